@@ -1,0 +1,16 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** A validated artifact was stored; {@code artifact} is what clients render. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record ArtifactCreated(ArtifactSnapshot artifact) implements ArtifactEvent {
+
+    public static final String TYPE = "dev.agenticchat.artifact.created";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** The user asked to stop the running turn of a thread. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record CancelTurn(String threadId) implements AgentCommand {
+
+    public static final String TYPE = "dev.agenticchat.agent.turn.cancel_requested";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

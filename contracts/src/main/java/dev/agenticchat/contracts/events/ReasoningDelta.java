@@ -1,0 +1,16 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** Streamed model reasoning, for models that expose it. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record ReasoningDelta(String turnId, String threadId, int seq, String content) implements AgentEvent {
+
+    public static final String TYPE = "dev.agenticchat.agent.reasoning.delta";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

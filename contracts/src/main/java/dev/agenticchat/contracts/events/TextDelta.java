@@ -1,0 +1,16 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** Streamed assistant text, coalesced over a few tens of ms; {@code seq} orders deltas within a turn. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record TextDelta(String turnId, String threadId, int seq, String delta) implements AgentEvent {
+
+    public static final String TYPE = "dev.agenticchat.agent.text.delta";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/**
+ * A tool finished. {@code status} is {@code completed} or {@code failed}; {@code output}
+ * is what the model receives as the tool result (for a validation failure, the reason).
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record ToolCallCompleted(String turnId, String threadId, String toolCallId, String toolName, String status,
+                                String output) implements AgentEvent {
+
+    public static final String TYPE = "dev.agenticchat.agent.tool_call.completed";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.time.Instant;
+
+/** The turn ended without an answer; {@code code} is machine-readable, {@code message} is for people. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record TurnFailed(String turnId, String threadId, String messageId, String code, String message,
+                         Instant failedAt) implements AgentEvent {
+
+    public static final String TYPE = "dev.agenticchat.agent.turn.failed";
+    public static final String LLM_UNAVAILABLE = "llm_unavailable";
+    public static final String TOO_MANY_STEPS = "too_many_steps";
+    public static final String TIMEOUT = "timeout";
+    public static final String INTERNAL = "internal_error";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.agenticchat.contracts.events;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/** An agent worker began answering a user message. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record TurnStarted(String turnId, String threadId, String messageId, String model) implements AgentEvent {
+
+    public static final String TYPE = "dev.agenticchat.agent.turn.started";
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.agenticchat.retrieval.knowledge;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface KnowledgeBaseRepository extends CrudRepository<KnowledgeBase, UUID> {
+    List<KnowledgeBase> findByTenantIdOrderByCreatedAtDesc(String tenantId);
+}

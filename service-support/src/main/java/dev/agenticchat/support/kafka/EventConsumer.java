@@ -1,0 +1,116 @@
+package dev.agenticchat.support.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes records one at a time on its own thread and commits after each poll:
+ * at-least-once, so handlers are idempotent (see {@code Inbox}).
+ */
+public final class EventConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+
+    private final ConsumerSpec spec;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final RecordProcessor processor;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    EventConsumer(KafkaSettings settings, ConsumerSpec spec, RecordProcessor processor) {
+        this.spec = spec;
+        this.processor = processor;
+        this.consumer = new KafkaConsumer<>(consumerProperties(settings, spec), new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "consumer-" + spec.groupId());
+    }
+
+    static Properties consumerProperties(KafkaSettings settings, ConsumerSpec spec) {
+        Properties props = settings.baseProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, spec.fromLatest() ? "latest" : "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        return props;
+    }
+
+    void start() {
+        consumer.subscribe(spec.topics());
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    try {
+                        processor.process(record);
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (RuntimeException e) {
+                        // Could not even dead-letter it: rewind every partition of this batch to its
+                        // first unprocessed record and try again after a pause.
+                        LOG.error("{}: cannot process or park {}@{}; retrying", spec.groupId(), record.topic(), record.offset(), e);
+                        for (TopicPartition p : records.partitions()) {
+                            OffsetAndMetadata processed = done.get(p);
+                            consumer.seek(p, processed != null ? processed.offset() : records.records(p).get(0).offset());
+                        }
+                        pause();
+                        break;
+                    }
+                }
+                commit(done);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("consumer {} stopped", spec.groupId(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.agenticchat.support.kafka;
+
+import dev.agenticchat.contracts.events.DomainEvent;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.events.EventEnvelope;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The service's one Kafka producer. Used directly only for ephemeral events (deltas,
+ * tool progress); durable events go through the outbox, whose relay also sends here.
+ * Idempotent and acks=all, so a retried send neither duplicates nor reorders within a key.
+ */
+@Singleton
+public class EventPublisher {
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec;
+
+    EventPublisher(KafkaSettings settings, EventCodec codec) {
+        this.codec = codec;
+        Properties props = settings.baseProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes a new event now (not transactional with any database change). */
+    public CompletableFuture<RecordMetadata> publish(String topic, DomainEvent event, EventContext context) {
+        EventEnvelope envelope = codec.envelope(event, context);
+        return send(codec.toRecord(topic, context.recordKey(), envelope));
+    }
+
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+
+    /** Waits until every event sent so far is acknowledged, so later events cannot overtake them. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
