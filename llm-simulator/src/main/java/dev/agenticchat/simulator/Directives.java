@@ -35,7 +35,7 @@ record Directives(OptionalInt failStatus, String tool, boolean invalidArgs, Stri
                 }
                 case "text" -> text = argument;
                 default -> {
-                    // Unknown directives (e.g. [[reasoning]]) are accepted and ignored so scenarios stay forward-compatible.
+                    // Unknown directives such as [[reasoning]] are ignored, so scenarios stay forward-compatible.
                 }
             }
         }
