@@ -63,6 +63,14 @@ class EventSchemasTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agenticchat.contracts.ContractFiles#eventTypes")
+    void every_golden_sample_sets_every_property_its_schema_describes_optional_ones_included(
+            String type, Class<? extends DomainEvent> eventClass) {
+        List<String> described = names(json(eventSchemaResource(eventClass)).path("properties"));
+        assertThat(names(json(sampleResource(eventClass)))).containsExactlyInAnyOrderElementsOf(described);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.agenticchat.contracts.ContractFiles#eventTypes")
     void a_sample_without_any_one_of_its_required_properties_fails_validation(
             String type, Class<? extends DomainEvent> eventClass) {
         JsonSchema schema = eventSchema(eventClass);

@@ -1,12 +1,14 @@
 package dev.agenticchat.contracts.events;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Instant;
 
 /** A user's message was stored; an agent worker answers it. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessagePosted(
         String messageId,
         String threadId,

@@ -1,5 +1,6 @@
 package dev.agenticchat.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
@@ -8,6 +9,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
  * is what the model receives as the tool result (for a validation failure, the reason).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolCallCompleted(String turnId, String threadId, String toolCallId, String toolName, String status,
                                 String output) implements AgentEvent {
 

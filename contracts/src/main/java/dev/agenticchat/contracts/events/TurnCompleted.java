@@ -1,7 +1,9 @@
 package dev.agenticchat.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.List;
  * {@code assistantMessageId} (chosen by the agent, so redelivery stores it once).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnCompleted(
         String turnId,
         String threadId,
@@ -31,15 +34,18 @@ public record TurnCompleted(
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Usage(long inputTokens, long outputTokens, long totalTokens, int llmCalls) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cost(BigDecimal amount, String currency) {
     }
 
     /** A passage of an uploaded document the answer relies on. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Citation(String documentId, String title, Integer page, String passage, double score) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Citation(String documentId, String title, @Nullable Integer page, String passage, double score) {
     }
 }

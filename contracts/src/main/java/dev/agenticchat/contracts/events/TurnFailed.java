@@ -1,11 +1,13 @@
 package dev.agenticchat.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Instant;
 
 /** The turn ended without an answer; {@code code} is machine-readable, {@code message} is for people. */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TurnFailed(String turnId, String threadId, String messageId, String code, String message,
                          Instant failedAt) implements AgentEvent {
 
@@ -14,6 +16,7 @@ public record TurnFailed(String turnId, String threadId, String messageId, Strin
     public static final String TOO_MANY_STEPS = "too_many_steps";
     public static final String TIMEOUT = "timeout";
     public static final String INTERNAL = "internal_error";
+    public static final String CANCELLED = "cancelled";
 
     @Override
     public String eventType() {
