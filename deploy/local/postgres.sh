@@ -44,7 +44,9 @@ in_root() { chroot --userspec=postgres:postgres "$PG_ROOT" "$@"; }
 
 mount_data() {
   mkdir -p "$DATA_DIR" "$PG_ROOT$MOUNT_POINT"
-  mountpoint -q "$PG_ROOT$MOUNT_POINT" || mount --bind "$DATA_DIR" "$PG_ROOT$MOUNT_POINT"
+  # A crash can leave an old mount behind (perhaps of a since-deleted folder): mount afresh.
+  mountpoint -q "$PG_ROOT$MOUNT_POINT" && umount "$PG_ROOT$MOUNT_POINT"
+  mount --bind "$DATA_DIR" "$PG_ROOT$MOUNT_POINT"
   local uid gid
   uid=$(chroot "$PG_ROOT" id -u postgres); gid=$(chroot "$PG_ROOT" id -g postgres)
   chown "$uid:$gid" "$DATA_DIR"; chmod 700 "$DATA_DIR"

@@ -1,0 +1,74 @@
+package dev.agenticchat.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The gateway's HTTP API as a client sees it. */
+final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Response(int status, String contentType, JsonNode body) {
+    }
+
+    record Session(String accessToken, String refreshToken, String userId, String tenantId) {
+    }
+
+    private final String base;
+
+    Api(RunningSuite suite) {
+        this.base = suite.gateway();
+    }
+
+    Session anonymousSession() {
+        Response response = post("/api/auth/anonymous", null, Map.of());
+        if (response.status() != 200 && response.status() != 201) {
+            throw new AssertionError("anonymous session failed: " + response);
+        }
+        JsonNode body = response.body();
+        return new Session(body.path("access_token").asText(), body.path("refresh_token").asText(),
+                body.path("user_id").asText(), body.path("tenant_id").asText());
+    }
+
+    Response get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    Response post(String path, String token, Map<String, ?> body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return send(request.build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

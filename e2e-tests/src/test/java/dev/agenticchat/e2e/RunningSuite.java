@@ -1,0 +1,175 @@
+package dev.agenticchat.e2e;
+
+import dev.agenticchat.simulator.LlmSimulator;
+import dev.agenticchat.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All six services started from their runnable jars as separate processes, on free
+ * ports, against the Kafka and Postgres the test command started, with the LLM
+ * simulator as the model. Started once per test JVM and stopped when it exits.
+ */
+public final class RunningSuite {
+    public static final List<String> SERVICES = List.of("gateway-service", "chat-service", "agent-service",
+            "retrieval-service", "artifact-service", "notification-service");
+    private static RunningSuite instance;
+
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final LlmSimulator simulator;
+    private final Path logs;
+    private final Duration startTime;
+
+    private RunningSuite() {
+        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        String version = System.getProperty("suite.version", "0.1.0-SNAPSHOT");
+        logs = root.resolve("e2e-tests/target/e2e-logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // A few ms per token, as a real model streams: frames interleave as they would in production.
+        simulator = LlmSimulator.start("127.0.0.1", 0, new SimulatorConfig(20, 5, 0, 500));
+        SERVICES.forEach(service -> ports.put(service, freePort()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GATEWAY_JWKS_URL", url("gateway-service") + "/.well-known/jwks.json");
+        env.put("CHAT_SERVICE_URL", url("chat-service"));
+        env.put("AGENT_SERVICE_URL", url("agent-service"));
+        env.put("RETRIEVAL_SERVICE_URL", url("retrieval-service"));
+        env.put("ARTIFACT_SERVICE_URL", url("artifact-service"));
+        env.put("NOTIFICATION_SERVICE_URL", url("notification-service"));
+        env.put("LLM_BASE_URL", simulator.baseUrl());
+        env.put("LLM_API_KEY", "e2e");
+        env.put("LLM_MODEL", "sim-1");
+        env.put("INTERNAL_SERVICE_TOKEN", UUID.randomUUID().toString());
+        env.put("GATEWAY_ALLOWED_ORIGINS", origin());
+        env.put("JWT_SIGNING_KEY_FILE", logs.resolve("signing-key-" + UUID.randomUUID() + ".json").toString());
+
+        Instant begin = Instant.now();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        for (String service : SERVICES) {
+            Path jar = root.resolve(service + "/target/" + service + "-" + version + "-all.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("missing " + jar + ": run the tests through `mvn verify` from the repository root");
+            }
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(service + ".log").toFile());
+            builder.environment().putAll(env);
+            builder.environment().put("SERVER_PORT", String.valueOf(ports.get(service)));
+            try {
+                processes.put(service, builder.start());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        SERVICES.forEach(this::awaitReady);
+        startTime = Duration.between(begin, Instant.now());
+    }
+
+    public static synchronized RunningSuite get() {
+        if (instance == null) {
+            instance = new RunningSuite();
+        }
+        return instance;
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String gateway() {
+        return url("gateway-service");
+    }
+
+    public URI webSocket() {
+        return URI.create("ws://127.0.0.1:" + ports.get("gateway-service") + "/ws");
+    }
+
+    public String origin() {
+        return "http://127.0.0.1:" + ports.get("gateway-service");
+    }
+
+    public LlmSimulator simulator() {
+        return simulator;
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public Process process(String service) {
+        return processes.get(service);
+    }
+
+    private void awaitReady(String service) {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url(service) + "/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(service + " was not ready within 180 s; see " + logs.resolve(service + ".log"));
+    }
+
+    private static void pause() {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stop() {
+        processes.values().forEach(Process::destroy);
+        processes.values().forEach(p -> {
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        simulator.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
