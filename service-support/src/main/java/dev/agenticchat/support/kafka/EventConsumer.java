@@ -34,7 +34,7 @@ public final class EventConsumer implements AutoCloseable {
         this.spec = spec;
         this.processor = processor;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings, spec), new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "consumer-" + spec.groupId());
+        this.thread = new Thread(this::run, "consumer-" + spec.groupId() + "-" + String.join("+", spec.topics()));
     }
 
     static Properties consumerProperties(KafkaSettings settings, ConsumerSpec spec) {

@@ -51,7 +51,7 @@ public final class KeyOrderedEventConsumer implements AutoCloseable {
         this.maxInFlight = maxInFlight;
         Properties props = EventConsumer.consumerProperties(settings, spec);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "key-ordered-consumer-" + spec.groupId());
+        this.thread = new Thread(this::run, "key-ordered-consumer-" + spec.groupId() + "-" + String.join("+", spec.topics()));
     }
 
     /** Offsets of one partition: which are running, and the highest one handed out. */

@@ -48,13 +48,24 @@ public final class TestKafka {
         return name;
     }
 
+    private static KafkaProducer<String, byte[]> producer;
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers());
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        return producer;
+    }
+
+    /** Sends one raw record and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

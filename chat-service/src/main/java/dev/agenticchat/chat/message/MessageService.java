@@ -1,0 +1,143 @@
+package dev.agenticchat.chat.message;
+
+import dev.agenticchat.chat.paging.Cursors;
+import dev.agenticchat.chat.paging.PageView;
+import dev.agenticchat.chat.thread.ThreadService;
+import dev.agenticchat.chat.thread.ThreadView;
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.outbox.Outbox;
+import dev.agenticchat.support.security.Caller;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Stores the messages of a thread and announces user messages to the agents. */
+@Singleton
+public class MessageService {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
+    static final int TITLE_LENGTH = 60;
+    private static final int MAX_POST_ATTEMPTS = 3;
+
+    private final MessageRepository messages;
+    private final ThreadService threads;
+    private final Outbox outbox;
+    private final TransactionOperations<Connection> transactions;
+
+    MessageService(MessageRepository messages, ThreadService threads, Outbox outbox,
+                   TransactionOperations<Connection> transactions) {
+        this.messages = messages;
+        this.threads = threads;
+        this.outbox = outbox;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Stores a user message and its {@code MessagePosted} event in one transaction, or answers
+     * the message stored earlier under the same client_message_id (a resend) and stores nothing.
+     */
+    public PostedMessage post(Caller author, PostMessageRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.executeWrite(status -> postOnce(author, request));
+            } catch (ClientMessageIdTaken e) {
+                // A concurrent send of the same message won; our transaction (and any thread it
+                // created) is rolled back. Answer the winner's message, now committed.
+                LOG.debug("client_message_id {} was stored by a concurrent request", request.clientMessageId());
+                Optional<PostedMessage> earlier = transactions.executeRead(status -> findPosted(author, request.clientMessageId()));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (attempt == MAX_POST_ATTEMPTS) {
+                    throw new IllegalStateException("client_message_id kept conflicting with a message that vanished", e);
+                }
+            }
+        }
+    }
+
+    private PostedMessage postOnce(Caller author, PostMessageRequest request) {
+        Optional<PostedMessage> earlier = findPosted(author, request.clientMessageId());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = ThreadService.now();
+        UUID threadId = request.threadId() == null
+                ? threads.create(author, titleFrom(request.content()), now).id()
+                : threads.get(author, request.threadId()).id();
+        Message message = new Message(UUID.randomUUID(), threadId, author.tenantId(), author.userId(), Message.USER,
+                request.content(), request.clientMessageId(), null, null, now, null);
+        if (!messages.insertIfAbsent(message)) {
+            throw new ClientMessageIdTaken();
+        }
+        ThreadView thread = threads.touch(author, threadId, now);
+        outbox.append(Topics.CHAT_MESSAGES,
+                new MessagePosted(message.id().toString(), threadId.toString(), author.tenantId(), author.userId(),
+                        message.content(), message.clientMessageId(), message.createdAt()),
+                EventContext.ofThread(author.tenantId(), author.userId(), threadId.toString()));
+        return new PostedMessage(MessageView.of(message), thread, false);
+    }
+
+    private Optional<PostedMessage> findPosted(Caller author, String clientMessageId) {
+        return messages.findByTenantIdAndUserIdAndClientMessageId(author.tenantId(), author.userId(), clientMessageId)
+                .map(message -> new PostedMessage(MessageView.of(message), threads.get(author, message.threadId()), true));
+    }
+
+    /** The owner's thread history, oldest first. */
+    @Transactional(readOnly = true)
+    public PageView<MessageView> history(Caller owner, UUID threadId, @Nullable String cursor, int limit) {
+        threads.get(owner, threadId);
+        long after = cursor == null || cursor.isEmpty() ? 0 : Cursors.message(cursor);
+        List<Message> rows = messages.page(threadId, after, limit + 1);
+        return PageView.of(rows, limit, MessageView::of, message -> Cursors.afterMessage(message.seq()));
+    }
+
+    /**
+     * Stores a turn's answer as the assistant message with the id the agent chose, once,
+     * in the owner's thread. False (nothing stored) when that thread is not the owner's
+     * or the answer is already stored.
+     */
+    @Transactional
+    public boolean storeAnswer(Caller owner, UUID threadId, UUID messageId, TurnCompleted completed) {
+        if (threads.find(owner, threadId).isEmpty()) {
+            LOG.warn("Turn {} answers thread {}, which tenant {} user {} does not own; not stored",
+                    completed.turnId(), threadId, owner.tenantId(), owner.userId());
+            return false;
+        }
+        Instant now = ThreadService.now();
+        Message answer = new Message(messageId, threadId, owner.tenantId(), owner.userId(), Message.ASSISTANT,
+                completed.content(), null, completed.turnId(), MessageMetadata.of(completed), now, null);
+        if (!messages.insertIfAbsent(answer)) {
+            LOG.info("Answer {} of turn {} is already stored", messageId, completed.turnId());
+            return false;
+        }
+        threads.touch(owner, threadId, now);
+        return true;
+    }
+
+    /** The first characters of the first message, on one line. */
+    static String titleFrom(String content) {
+        String line = content.strip().replaceAll("\\s+", " ");
+        if (line.length() <= TITLE_LENGTH) {
+            return line;
+        }
+        int end = Character.isHighSurrogate(line.charAt(TITLE_LENGTH - 1)) ? TITLE_LENGTH - 1 : TITLE_LENGTH;
+        return line.substring(0, end).strip();
+    }
+
+    /** Rolls the attempt back; {@link #post} then answers the message that holds the id. */
+    private static final class ClientMessageIdTaken extends RuntimeException {
+        ClientMessageIdTaken() {
+            super("client_message_id already stored", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.agenticchat.chat.message;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** A user message as the gateway forwards it; no thread id starts a new thread. */
+@Serdeable
+public record PostMessageRequest(@Nullable UUID threadId,
+                                 @NotBlank @Size(max = 32000) String content,
+                                 @NotBlank @Size(max = 100) String clientMessageId) {
+}

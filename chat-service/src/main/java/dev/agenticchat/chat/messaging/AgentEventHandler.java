@@ -1,0 +1,49 @@
+package dev.agenticchat.chat.messaging;
+
+import dev.agenticchat.chat.message.MessageService;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.support.events.EventEnvelope;
+import dev.agenticchat.support.events.MalformedEventException;
+import dev.agenticchat.support.inbox.Inbox;
+import dev.agenticchat.support.security.Caller;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies agent events, each once (inbox) and in the same transaction as its effect. */
+@Singleton
+class AgentEventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentEventHandler.class);
+
+    private final Inbox inbox;
+    private final MessageService messages;
+
+    AgentEventHandler(Inbox inbox, MessageService messages) {
+        this.inbox = inbox;
+        this.messages = messages;
+    }
+
+    /** The owner is who the event says it is about (ce_tenantid, ce_userid), checked against the thread. */
+    @Transactional
+    void onTurnCompleted(EventEnvelope event, TurnCompleted completed) {
+        if (!inbox.firstDelivery(ConsumerGroup.ID, event.id())) {
+            return;
+        }
+        if (event.tenantId() == null || event.userId() == null) {
+            LOG.warn("Turn {} completed without ce_tenantid or ce_userid; answer not stored", completed.turnId());
+            return;
+        }
+        messages.storeAnswer(new Caller(event.tenantId(), event.userId()), uuid("thread_id", completed.threadId()),
+                uuid("assistant_message_id", completed.assistantMessageId()), completed);
+    }
+
+    private static UUID uuid(String field, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(field + " is not a UUID: " + value, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.agenticchat.chat.thread;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ThreadRepository extends CrudRepository<ChatThread, UUID> {
+
+    Optional<ChatThread> findByIdAndTenantIdAndUserId(UUID id, String tenantId, String userId);
+
+    @Query("""
+            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id = :userId
+            ORDER BY updated_at DESC, id DESC LIMIT :limit""")
+    List<ChatThread> firstPage(String tenantId, String userId, int limit);
+
+    @Query("""
+            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id = :userId
+              AND (updated_at, id) < (:updatedAt, :id)
+            ORDER BY updated_at DESC, id DESC LIMIT :limit""")
+    List<ChatThread> pageAfter(String tenantId, String userId, Instant updatedAt, UUID id, int limit);
+
+    /** Moves the thread up the list; never back in time when activities commit out of order. */
+    @Query("UPDATE threads SET updated_at = GREATEST(updated_at, :at) WHERE id = :id")
+    void touch(UUID id, Instant at);
+
+    int deleteByIdAndTenantIdAndUserId(UUID id, String tenantId, String userId);
+}

@@ -1,0 +1,85 @@
+package dev.agenticchat.chat.thread;
+
+import dev.agenticchat.chat.paging.Cursors;
+import dev.agenticchat.chat.paging.PageView;
+import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Threads as their owner sees them: anyone else's thread does not exist (404). */
+@Singleton
+public class ThreadService {
+    static final String DEFAULT_TITLE = "New conversation";
+
+    private final ThreadRepository repository;
+
+    ThreadService(ThreadRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Postgres keeps microseconds: truncating first makes what we answer equal to what we store. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Transactional
+    public ThreadView create(Caller owner, @Nullable String title, Instant at) {
+        String effective = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
+        return ThreadView.of(repository.save(new ChatThread(UUID.randomUUID(), owner.tenantId(), owner.userId(), effective, at, at)));
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<ThreadView> list(Caller owner, @Nullable String cursor, int limit) {
+        List<ChatThread> rows;
+        if (cursor == null || cursor.isEmpty()) {
+            rows = repository.firstPage(owner.tenantId(), owner.userId(), limit + 1);
+        } else {
+            Cursors.ThreadPosition after = Cursors.thread(cursor);
+            rows = repository.pageAfter(owner.tenantId(), owner.userId(), after.updatedAt(), after.id(), limit + 1);
+        }
+        return PageView.of(rows, limit, ThreadView::of, t -> Cursors.afterThread(t.updatedAt(), t.id()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ThreadView> find(Caller owner, UUID id) {
+        return owned(owner, id).map(ThreadView::of);
+    }
+
+    /** The owner's thread, or a 404 problem. */
+    @Transactional(readOnly = true)
+    public ThreadView get(Caller owner, UUID id) {
+        return find(owner, id).orElseThrow(() -> ApiProblem.notFound("thread " + id));
+    }
+
+    @Transactional
+    public ThreadView rename(Caller owner, UUID id, String title) {
+        ChatThread thread = owned(owner, id).orElseThrow(() -> ApiProblem.notFound("thread " + id));
+        return ThreadView.of(repository.update(thread.withTitle(title.strip(), now())));
+    }
+
+    /** Deletes the thread with its messages (foreign key ON DELETE CASCADE). */
+    @Transactional
+    public void delete(Caller owner, UUID id) {
+        if (repository.deleteByIdAndTenantIdAndUserId(id, owner.tenantId(), owner.userId()) == 0) {
+            throw ApiProblem.notFound("thread " + id);
+        }
+    }
+
+    /** Records activity (a new message) in the owner's thread; the thread as it is now. */
+    @Transactional
+    public ThreadView touch(Caller owner, UUID id, Instant at) {
+        repository.touch(id, at);
+        return get(owner, id);
+    }
+
+    private Optional<ChatThread> owned(Caller owner, UUID id) {
+        return repository.findByIdAndTenantIdAndUserId(id, owner.tenantId(), owner.userId());
+    }
+}
