@@ -1,0 +1,58 @@
+package dev.agenticchat.artifact.artifact;
+
+import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * The caller's artifacts. The caller is a user's token, or a service credential acting on
+ * a user's behalf (agent-service's artifact tools); either way only that user's artifacts
+ * exist for it.
+ */
+@Controller("/api/artifacts")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ArtifactController {
+    private final ArtifactService service;
+
+    ArtifactController(ArtifactService service) {
+        this.service = service;
+    }
+
+    @Post
+    HttpResponse<ArtifactView> create(@Body @Valid CreateArtifactRequest request, Authentication authentication) {
+        ArtifactView created = service.create(Caller.of(authentication), request);
+        return HttpResponse.created(created, URI.create("/api/artifacts/" + created.id()));
+    }
+
+    @Get
+    ArtifactPage list(@Nullable @QueryValue String type, @Nullable @QueryValue("thread_id") String threadId,
+                      @Nullable @QueryValue String cursor,
+                      @QueryValue(defaultValue = "50") @Min(1) @Max(ArtifactService.MAX_PAGE_SIZE) int limit,
+                      Authentication authentication) {
+        return service.list(Caller.of(authentication), type, threadId, cursor, limit);
+    }
+
+    /** Someone else's artifact answers exactly like one that does not exist. */
+    @Get("/{id}")
+    ArtifactView get(UUID id, Authentication authentication) {
+        return service.find(Caller.of(authentication), id)
+                .orElseThrow(() -> ApiProblem.notFound("artifact " + id));
+    }
+}
