@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -123,28 +125,38 @@ public final class KeyOrderedEventConsumer implements AutoCloseable {
                 (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
                         .thenRunAsync(() -> processSafely(record), workers));
         tail.whenComplete((ignored, error) -> {
-            partitionProgress.pending.remove(record.offset());
+            if (error == null) {
+                partitionProgress.pending.remove(record.offset());
+            }
             inFlight.decrementAndGet();
             tails.remove(key, tail);
         });
     }
 
+    /**
+     * Processes the record, or throws if the consumer is shutting down first: then the
+     * record (and every later one of its key) stays pending, is not committed, and is
+     * redelivered to whoever owns the partition next.
+     */
     private void processSafely(ConsumerRecord<String, byte[]> record) {
-        while (running) {
+        while (true) {
+            if (!running) {
+                throw new CancellationException("consumer stopping before " + record.topic() + "@" + record.offset());
+            }
             try {
                 processor.process(record);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new CancellationException("interrupted while processing " + record.topic() + "@" + record.offset());
             } catch (RuntimeException e) {
                 // Not even the dead-letter topic took it: keep it pending (blocking its key) and retry.
                 LOG.error("{}: cannot process or park {}@{}; retrying in 1s", spec.groupId(), record.topic(), record.offset(), e);
                 try {
-                    java.util.concurrent.TimeUnit.SECONDS.sleep(1);
+                    TimeUnit.SECONDS.sleep(1);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    throw new CancellationException("interrupted while retrying " + record.topic() + "@" + record.offset());
                 }
             }
         }

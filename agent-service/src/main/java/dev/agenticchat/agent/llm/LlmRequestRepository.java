@@ -1,0 +1,10 @@
+package dev.agenticchat.agent.llm;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface LlmRequestRepository extends CrudRepository<LlmRequest, UUID> {
+}

@@ -1,0 +1,80 @@
+package dev.agenticchat.agent.messaging;
+
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.AgentEvent;
+import dev.agenticchat.contracts.events.TextDelta;
+import dev.agenticchat.contracts.events.ToolCallCompleted;
+import dev.agenticchat.contracts.events.ToolCallStarted;
+import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.kafka.EventPublisher;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ephemeral events of one turn, published directly on {@code agent.events.v1} in the
+ * order they happen (one producer, one key). A lost one is healed by the durable
+ * TurnCompleted or TurnFailed, so a failed send is logged, not retried.
+ */
+public final class TurnStream {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnStream.class);
+
+    private final EventPublisher publisher;
+    private final EventContext context;
+    private final String turnId;
+    private final String threadId;
+    private final DeltaCoalescer deltas;
+
+    TurnStream(EventPublisher publisher, EventContext context, String turnId, ScheduledExecutorService scheduler,
+               Duration deltaInterval) {
+        this.publisher = publisher;
+        this.context = context;
+        this.turnId = turnId;
+        this.threadId = context.threadId();
+        this.deltas = new DeltaCoalescer((seq, delta) -> publish(new TextDelta(turnId, threadId, seq, delta)),
+                scheduler, deltaInterval);
+    }
+
+    public void started(String messageId, String model) {
+        publish(new TurnStarted(turnId, threadId, messageId, model));
+    }
+
+    /** Streamed assistant text; coalesced before it is published. */
+    public void text(String delta) {
+        deltas.append(delta);
+    }
+
+    /** A new model call begins; its text is a new paragraph of the answer. */
+    public void newStep() {
+        deltas.newParagraph();
+    }
+
+    public void toolCallStarted(String toolCallId, String toolName, String input) {
+        deltas.flush();
+        publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
+    }
+
+    public void toolCallCompleted(String toolCallId, String toolName, String status, String output) {
+        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output));
+    }
+
+    /**
+     * Publishes the last buffered text and waits until Kafka has every event sent so far, so
+     * the durable completion written next cannot overtake them. Returns the whole answer.
+     */
+    public String finish() {
+        String text = deltas.close();
+        publisher.flush();
+        return text;
+    }
+
+    private void publish(AgentEvent event) {
+        publisher.publish(Topics.AGENT_EVENTS, event, context).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.warn("turn {}: could not publish {}: {}", turnId, event.eventType(), error.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,22 @@
+package dev.agenticchat.agent.turn;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The answer to one user message: its state, its final text and what it cost. */
+@MappedEntity("turns")
+record Turn(@Id UUID id, String messageId, String threadId, String tenantId, String userId, String userContent,
+            String status, UUID assistantMessageId, @Nullable String assistantContent, @Nullable String errorCode,
+            @Nullable String errorMessage, long inputTokens, long outputTokens, Instant startedAt,
+            @Nullable Instant completedAt) {
+    static final String RUNNING = "running";
+    static final String COMPLETED = "completed";
+    static final String FAILED = "failed";
+
+    boolean isRunning() {
+        return RUNNING.equals(status);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.agenticchat.agent.turn;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface TurnRepository extends CrudRepository<Turn, UUID> {
+
+    /** Starts the turn of a message unless one exists already (the unique message id decides). */
+    @Query("""
+            INSERT INTO turns (id, message_id, thread_id, tenant_id, user_id, user_content, status,
+                               assistant_message_id, started_at)
+            VALUES (:id, :messageId, :threadId, :tenantId, :userId, :userContent, 'running', :assistantMessageId,
+                    :startedAt)
+            ON CONFLICT (message_id) DO NOTHING""")
+    void insertIfAbsent(UUID id, String messageId, String threadId, String tenantId, String userId,
+                        String userContent, UUID assistantMessageId, Instant startedAt);
+
+    Optional<Turn> findByMessageId(String messageId);
+
+    /** The latest completed turns of a thread before the given moment, newest first. */
+    @Query("""
+            SELECT * FROM turns
+            WHERE thread_id = :threadId AND tenant_id = :tenantId AND user_id = :userId
+              AND status = 'completed' AND started_at < :before
+            ORDER BY started_at DESC
+            LIMIT :limit""")
+    List<Turn> findEarlierCompleted(String threadId, String tenantId, String userId, Instant before, int limit);
+
+    /** Ends a running turn; 0 when it had already ended (another worker finished a redelivery). */
+    @Query("""
+            UPDATE turns SET status = 'completed', assistant_content = :content, input_tokens = :inputTokens,
+                             output_tokens = :outputTokens, completed_at = :completedAt
+            WHERE id = :id AND status = 'running'""")
+    int markCompleted(UUID id, String content, long inputTokens, long outputTokens, Instant completedAt);
+
+    @Query("""
+            UPDATE turns SET status = 'failed', assistant_content = :content, error_code = :errorCode,
+                             error_message = :errorMessage, input_tokens = :inputTokens,
+                             output_tokens = :outputTokens, completed_at = :completedAt
+            WHERE id = :id AND status = 'running'""")
+    int markFailed(UUID id, @Nullable String content, String errorCode, String errorMessage, long inputTokens,
+                   long outputTokens, Instant completedAt);
+}

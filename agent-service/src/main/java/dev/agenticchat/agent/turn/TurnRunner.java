@@ -1,0 +1,162 @@
+package dev.agenticchat.agent.turn;
+
+import dev.agenticchat.agent.llm.Deadline;
+import dev.agenticchat.agent.llm.DeadlineExceededException;
+import dev.agenticchat.agent.llm.ModelReply;
+import dev.agenticchat.agent.llm.ModelUnavailableException;
+import dev.agenticchat.agent.llm.StreamingModel;
+import dev.agenticchat.agent.messaging.TurnEvents;
+import dev.agenticchat.agent.messaging.TurnStream;
+import dev.agenticchat.agent.tool.ToolContext;
+import dev.agenticchat.agent.tool.ToolOutcome;
+import dev.agenticchat.agent.tool.ToolRegistry;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.TurnFailed;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a user message: the streaming tool loop. The model is called with the
+ * conversation and the tools; each tool it asks for is run and its result added to the
+ * conversation, until the model answers without tools or the step limit is reached. Text
+ * and tool progress are streamed as ephemeral events; the turn ends with TurnCompleted or
+ * TurnFailed written to the outbox together with the turn's final state.
+ */
+@Singleton
+public class TurnRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
+    private static final Duration RELAY_WAIT = Duration.ofSeconds(10);
+
+    private final TurnStore store;
+    private final Conversation conversation;
+    private final StreamingModel model;
+    private final ToolRegistry tools;
+    private final TurnEvents events;
+    private final RelayWait relay;
+    private final TurnSettings settings;
+
+    TurnRunner(TurnStore store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
+               RelayWait relay, TurnSettings settings) {
+        this.store = store;
+        this.conversation = conversation;
+        this.model = model;
+        this.tools = tools;
+        this.events = events;
+        this.relay = relay;
+        this.settings = settings;
+    }
+
+    /**
+     * Runs the turn of a message unless it already ended. Interruption (shutdown) leaves the
+     * turn {@code running}: the message is redelivered and the turn runs again.
+     */
+    public void answer(MessagePosted message) throws InterruptedException {
+        Optional<Turn> claimed = store.claim(message);
+        if (claimed.isEmpty()) {
+            LOG.info("message {} of thread {} was already answered; redelivery ignored", message.messageId(),
+                    message.threadId());
+            return;
+        }
+        Turn turn = claimed.get();
+        long started = System.nanoTime();
+        TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
+        stream.started(turn.messageId(), model.modelName());
+        LOG.info("turn {} started for message {} of thread {}", turn.id(), turn.messageId(), turn.threadId());
+        Progress progress = new Progress();
+        Optional<String> eventId;
+        String outcome;
+        try {
+            loop(turn, stream, progress);
+            eventId = store.complete(turn, stream.finish(), progress.usage, progress.artifactIds);
+            outcome = "completed";
+        } catch (TurnFailure failure) {
+            eventId = store.fail(turn, stream.finish(), failure.code, failure.getMessage(), progress.usage);
+            outcome = "failed (" + failure.code + ")";
+        }
+        if (eventId.isPresent() && !relay.awaitRelayed(eventId.get(), RELAY_WAIT)) {
+            LOG.warn("turn {}: completion event {} not relayed within {}", turn.id(), eventId.get(), RELAY_WAIT);
+        }
+        LOG.info("turn {} of thread {} {} in {} ms: {} model calls, {} tool calls", turn.id(), turn.threadId(),
+                eventId.isPresent() ? outcome : "already ended elsewhere",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), progress.usage.llmCalls(), progress.toolCalls);
+    }
+
+    private void loop(Turn turn, TurnStream stream, Progress progress) throws TurnFailure, InterruptedException {
+        Deadline deadline = Deadline.after(settings.getTimeout());
+        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId());
+        try {
+            List<ChatMessage> messages = conversation.startOf(turn);
+            for (int step = 1; step <= settings.getMaxSteps(); step++) {
+                stream.newStep();
+                ChatRequest request = ChatRequest.builder()
+                        .messages(messages)
+                        .toolSpecifications(tools.specifications())
+                        .build();
+                ModelReply reply = model.call(request, turn.id(), step, stream::text, deadline);
+                progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
+                AiMessage answer = reply.message();
+                if (!answer.hasToolExecutionRequests()) {
+                    return;
+                }
+                if (step == settings.getMaxSteps()) {
+                    break;
+                }
+                messages.add(answer);
+                List<ToolExecutionRequest> calls = answer.toolExecutionRequests();
+                for (int i = 0; i < calls.size(); i++) {
+                    deadline.check();
+                    ToolExecutionRequest call = calls.get(i);
+                    String toolCallId = call.id() != null && !call.id().isBlank()
+                            ? call.id() : "call_" + turn.id() + "_" + step + "_" + i;
+                    String toolName = String.valueOf(call.name());
+                    stream.toolCallStarted(toolCallId, toolName, call.arguments() == null ? "" : call.arguments());
+                    ToolOutcome result = tools.execute(call, toolCallId, toolContext);
+                    stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output());
+                    progress.toolCalls++;
+                    if (result.artifactId() != null) {
+                        progress.artifactIds.add(result.artifactId());
+                    }
+                    messages.add(ToolExecutionResultMessage.from(toolCallId, toolName, result.output()));
+                }
+            }
+        } catch (ModelUnavailableException e) {
+            throw new TurnFailure(TurnFailed.LLM_UNAVAILABLE, e.getMessage());
+        } catch (DeadlineExceededException e) {
+            throw new TurnFailure(TurnFailed.TIMEOUT, "The answer took longer than the limit of "
+                    + settings.getTimeout().toSeconds() + " seconds and was stopped.");
+        } catch (RuntimeException e) {
+            LOG.error("turn {} failed unexpectedly", turn.id(), e);
+            throw new TurnFailure(TurnFailed.INTERNAL, "The agent hit an unexpected error and could not finish the answer.");
+        }
+        throw new TurnFailure(TurnFailed.TOO_MANY_STEPS, "The agent stopped after " + settings.getMaxSteps()
+                + " model calls without reaching an answer.");
+    }
+
+    /** What a turn has spent and produced so far. */
+    private static final class Progress {
+        TurnStore.Usage usage = TurnStore.Usage.NONE;
+        final List<String> artifactIds = new ArrayList<>();
+        int toolCalls;
+    }
+
+    /** Ends the turn with TurnFailed; the message is for the user. */
+    private static final class TurnFailure extends Exception {
+        final String code;
+
+        TurnFailure(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.agenticchat.agent.turn;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/** {@code agent.turns.*}: the limits of the tool loop and the prompt it starts from. */
+@ConfigurationProperties("agent.turns")
+class TurnSettings {
+    private int maxSteps = 8;
+    private Duration timeout = Duration.ofMinutes(5);
+    private int contextTurns = 20;
+    private String systemPrompt = "You are a helpful assistant.";
+
+    public int getMaxSteps() {
+        return maxSteps;
+    }
+
+    public void setMaxSteps(int maxSteps) {
+        this.maxSteps = maxSteps;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getContextTurns() {
+        return contextTurns;
+    }
+
+    public void setContextTurns(int contextTurns) {
+        this.contextTurns = contextTurns;
+    }
+
+    public String getSystemPrompt() {
+        return systemPrompt;
+    }
+
+    public void setSystemPrompt(String systemPrompt) {
+        this.systemPrompt = systemPrompt;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.agenticchat.agent.turn;
+
+import dev.agenticchat.agent.llm.Pricing;
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.contracts.events.TurnFailed;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.outbox.Outbox;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The turn's state changes, each with its durable event in the same transaction. */
+@Singleton
+class TurnStore {
+    private final TurnRepository turns;
+    private final Outbox outbox;
+    private final Pricing pricing;
+
+    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing) {
+        this.turns = turns;
+        this.outbox = outbox;
+        this.pricing = pricing;
+    }
+
+    /**
+     * The turn to run for a message: a new one, or one left {@code running} by a worker that
+     * died mid-turn. Empty when the message was already answered (or failed).
+     */
+    @Transactional
+    Optional<Turn> claim(MessagePosted message) {
+        turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
+                message.userId(), message.content(), UUID.randomUUID(), Instant.now());
+        return turns.findByMessageId(message.messageId()).filter(Turn::isRunning);
+    }
+
+    /** Returns the outbox event id, or empty if the turn had already ended. */
+    @Transactional
+    Optional<String> complete(Turn turn, String content, Usage usage, List<String> artifactIds) {
+        Instant now = Instant.now();
+        if (turns.markCompleted(turn.id(), content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
+            return Optional.empty();
+        }
+        TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
+                turn.assistantMessageId().toString(), content,
+                new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
+                new TurnCompleted.Cost(pricing.cost(usage.inputTokens(), usage.outputTokens()), Pricing.CURRENCY),
+                List.copyOf(artifactIds), List.of(), now);
+        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
+    }
+
+    @Transactional
+    Optional<String> fail(Turn turn, @Nullable String partialContent, String code, String message, Usage usage) {
+        Instant now = Instant.now();
+        if (turns.markFailed(turn.id(), partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
+            return Optional.empty();
+        }
+        TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);
+        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
+    }
+
+    private static EventContext contextOf(Turn turn) {
+        return EventContext.ofThread(turn.tenantId(), turn.userId(), turn.threadId());
+    }
+
+    /** Tokens spent by the successful model calls of a turn. */
+    record Usage(long inputTokens, long outputTokens, int llmCalls) {
+        static final Usage NONE = new Usage(0, 0, 0);
+
+        long totalTokens() {
+            return inputTokens + outputTokens;
+        }
+
+        Usage plus(long input, long output) {
+            return new Usage(inputTokens + input, outputTokens + output, llmCalls + 1);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package dev.agenticchat.agent;
+
+import static dev.agenticchat.agent.fixtures.AgentDatabase.llmRequestsOfTurn;
+import static dev.agenticchat.agent.fixtures.AgentDatabase.toolCallsOfTurn;
+import static dev.agenticchat.agent.fixtures.AgentDatabase.turnsOfMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agenticchat.agent.fixtures.AgentEventLog;
+import dev.agenticchat.agent.fixtures.ArtifactServiceStandIn;
+import dev.agenticchat.agent.fixtures.ChatMessages;
+import dev.agenticchat.agent.fixtures.GoldenSamples;
+import dev.agenticchat.contracts.CloudEventHeaders;
+import dev.agenticchat.contracts.artifacts.ArtifactTypes;
+import dev.agenticchat.contracts.events.AgentEvent;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.TextDelta;
+import dev.agenticchat.contracts.events.ToolCallCompleted;
+import dev.agenticchat.contracts.events.ToolCallStarted;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.contracts.events.TurnFailed;
+import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.simulator.LlmSimulator;
+import dev.agenticchat.simulator.SimulatorConfig;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The agent worker end to end within the service: real Postgres and Kafka, the LLM simulator
+ * as the model, and a stand-in for artifact-service (the real one is exercised by the
+ * end-to-end suite). Messages go in on chat.messages.v1; agent.events.v1 is read as a
+ * downstream consumer would.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentServiceIT implements TestPropertyProvider {
+    private static final String SERVICE_TOKEN = "agent-it-" + UUID.randomUUID();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHART_ARGUMENTS = """
+            {"title":"Quarterly sales","chart_type":"bar","labels":["Q1","Q2","Q3","Q4"],\
+            "datasets":[{"label":"Sales","data":[120,150,180,210]}],\
+            "x_axis_title":"Quarter","y_axis_title":"Sales (k$)"}""";
+
+    private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
+    private final ArtifactServiceStandIn artifactService = ArtifactServiceStandIn.start(SERVICE_TOKEN);
+    private AgentEventLog events;
+    private ChatMessages chat;
+
+    @Inject
+    JsonMapper jsonMapper;
+    @Inject
+    EventCodec codec;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "agent.llm.base-url", simulator.baseUrl(),
+                "micronaut.http.services.artifact-service.url", artifactService.url(),
+                "agentic.service-credentials.token", SERVICE_TOKEN,
+                // Shorter than in production, to keep the retry and timeout tests quick.
+                "agent.llm.retry-backoff", "50ms,100ms,200ms",
+                "agent.turns.timeout", "5s");
+    }
+
+    @BeforeAll
+    void startReading() {
+        events = new AgentEventLog(codec);
+    }
+
+    @BeforeEach
+    void freshSimulatorAndUser() {
+        simulator.reset();
+        chat = new ChatMessages(jsonMapper);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        events.close();
+        simulator.close();
+        artifactService.close();
+    }
+
+    @Test
+    void answers_a_chart_request_with_streamed_text_a_tool_call_and_the_created_artifact() throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "make a bar chart of quarterly sales");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        List<AgentEvent> stream = events.events(thread);
+        assertThat(collapseDeltas(stream)).containsExactly(TurnStarted.class, TextDelta.class, ToolCallStarted.class,
+                ToolCallCompleted.class, TextDelta.class, TurnCompleted.class);
+        assertThat(stream).allSatisfy(event -> assertThat(event.turnId()).isEqualTo(completed.turnId()));
+        assertThat(events.records(thread)).allSatisfy(record -> {
+            assertThat(GoldenSamples.paths(record.value()))
+                    .isEqualTo(GoldenSamples.paths(GoldenSamples.bytes(TestKafka.header(record, CloudEventHeaders.TYPE))));
+            assertThat(record.key()).isEqualTo(thread);
+            assertThat(TestKafka.header(record, CloudEventHeaders.THREAD_ID)).isEqualTo(thread);
+            assertThat(TestKafka.header(record, CloudEventHeaders.TENANT_ID)).isEqualTo(chat.tenantId());
+            assertThat(TestKafka.header(record, CloudEventHeaders.USER_ID)).isEqualTo(chat.userId());
+        });
+        List<TextDelta> deltas = events.events(thread, TextDelta.class);
+        assertThat(deltas).extracting(TextDelta::seq).isEqualTo(IntStream.range(0, deltas.size()).boxed().toList());
+        assertThat(String.join("", deltas.stream().map(TextDelta::delta).toList())).isEqualTo(completed.content());
+        assertThat(completed.content()).contains("I will create that chart", "Quarterly sales");
+
+        ToolCallStarted started = events.events(thread, ToolCallStarted.class).get(0);
+        assertThat(started.toolName()).isEqualTo("create_chart_artifact");
+        assertThat(JSON.readTree(started.input())).isEqualTo(JSON.readTree(CHART_ARGUMENTS));
+        ToolCallCompleted toolCompleted = events.events(thread, ToolCallCompleted.class).get(0);
+        assertThat(toolCompleted.toolCallId()).isEqualTo(started.toolCallId());
+        assertThat(toolCompleted.status()).isEqualTo(ToolCallCompleted.COMPLETED);
+
+        ArtifactServiceStandIn.Received request = artifactService.forThread(thread).get(0);
+        assertThat(artifactService.forThread(thread)).hasSize(1);
+        assertThat(request.token()).isEqualTo(SERVICE_TOKEN);
+        assertThat(request.tenant()).isEqualTo(chat.tenantId());
+        assertThat(request.user()).isEqualTo(chat.userId());
+        assertThat(request.body().path("type").asText()).isEqualTo("chart");
+        assertThat(request.body().path("turn_id").asText()).isEqualTo(completed.turnId());
+        assertThat(request.body().path("content")).isEqualTo(JSON.readTree(CHART_ARGUMENTS));
+        String artifactId = JSON.readTree(request.response()).path("id").asText();
+        assertThat(JSON.readTree(toolCompleted.output())).isEqualTo(JSON.readTree(
+                "{\"id\":\"" + artifactId + "\",\"type\":\"chart\",\"title\":\"Quarterly sales\",\"version\":1,\"status\":\"final\"}"));
+
+        assertThat(completed.artifactIds()).containsExactly(artifactId);
+        assertThat(completed.messageId()).isEqualTo(message.messageId());
+        assertThat(completed.usage().llmCalls()).isEqualTo(2);
+        assertThat(completed.usage().inputTokens()).isPositive();
+        assertThat(completed.usage().outputTokens()).isPositive();
+        assertThat(completed.usage().totalTokens()).isEqualTo(completed.usage().inputTokens() + completed.usage().outputTokens());
+        assertThat(completed.cost().currency()).isEqualTo("USD");
+        assertThat(completed.cost().amount()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(completed.citations()).isEmpty();
+
+        Map<String, Object> turn = turnsOfMessage(message.messageId()).get(0);
+        assertThat(turn).containsEntry("status", "completed").containsEntry("assistant_content", completed.content())
+                .containsEntry("input_tokens", completed.usage().inputTokens())
+                .containsEntry("user_content", message.content());
+        assertThat(turn.get("assistant_message_id")).hasToString(completed.assistantMessageId());
+        assertThat(llmRequestsOfTurn(completed.turnId())).hasSize(2)
+                .allSatisfy(row -> assertThat(row).containsEntry("status", "ok").containsEntry("model", "sim-1"));
+        assertThat(toolCallsOfTurn(completed.turnId())).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("tool_name", "create_chart_artifact").containsEntry("status", "completed")
+                .containsEntry("tool_call_id", started.toolCallId()).containsEntry("output", toolCompleted.output()));
+    }
+
+    /**
+     * What the model receives as the parameters of create_chart_artifact: the contract's
+     * JSON Schema with every property verbatim. Lost on the way through langchain4j (see
+     * ArtifactToolSpecifications): the root's additionalProperties and the annotations
+     * $schema, $id and title; the root description travels as the tool description.
+     */
+    @Test
+    void offers_the_model_each_artifact_schema_as_tool_parameters_with_its_constraints() throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:Noted.]] just say noted");
+        events.awaitCompleted(thread, message.messageId());
+
+        JsonNode request = requestWithLastUserText(message.content());
+        List<String> offered = new ArrayList<>();
+        request.path("tools").forEach(tool -> offered.add(tool.at("/function/name").asText()));
+        assertThat(offered).containsExactlyElementsOf(ArtifactTypes.NAMES.stream().map(ArtifactTypes::toolName).toList());
+
+        JsonNode chartTool = request.path("tools").get(ArtifactTypes.NAMES.indexOf("chart")).path("function");
+        ObjectNode schema = (ObjectNode) JSON.readTree(ArtifactTypes.schema("chart"));
+        assertThat(chartTool.path("description").asText()).isEqualTo(schema.path("description").asText());
+        JsonNode parameters = chartTool.path("parameters");
+        assertThat(parameters.at("/properties/labels/minItems").asInt()).isEqualTo(1);
+        assertThat(parameters.at("/properties/title/maxLength").asInt()).isEqualTo(200);
+        assertThat(parameters.at("/properties/chart_type/enum")).hasSize(7);
+        assertThat(parameters.at("/properties/datasets/items/additionalProperties").asBoolean(true)).isFalse();
+        assertThat(parameters.at("/properties/datasets/items/properties/color/pattern").asText()).isEqualTo("^#[0-9a-fA-F]{6}$");
+        assertThat(parameters.has("additionalProperties")).isFalse();
+        schema.remove(List.of("$schema", "$id", "title", "description", "additionalProperties"));
+        assertThat(parameters).isEqualTo(schema);
+    }
+
+    @Test
+    void sends_a_rejected_artifact_back_to_the_model_which_corrects_it() throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[tool:create_chart_artifact:invalid]] chart the quarterly sales");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        List<ToolCallCompleted> tools = events.events(thread, ToolCallCompleted.class);
+        List<ArtifactServiceStandIn.Received> requests = artifactService.forThread(thread);
+        assertThat(requests).extracting(ArtifactServiceStandIn.Received::status).containsExactly(422, 201);
+        assertThat(tools).extracting(ToolCallCompleted::status)
+                .containsExactly(ToolCallCompleted.FAILED, ToolCallCompleted.COMPLETED);
+        assertThat(tools.get(0).output()).isEqualTo(requests.get(0).response());
+        assertThat(completed.artifactIds()).containsExactly(JSON.readTree(requests.get(1).response()).path("id").asText());
+        assertThat(completed.usage().llmCalls()).isEqualTo(3);
+        assertThat(toolCallsOfTurn(completed.turnId())).extracting(row -> row.get("status")).containsExactly("failed", "completed");
+    }
+
+    @Test
+    void answers_a_redelivered_message_once() {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.message(thread, "[[text:Only once.]] hello");
+        String eventId = UUID.randomUUID().toString();
+        chat.post(message, eventId);
+        chat.post(message, eventId);
+        // Same key, so the marker is answered only after both deliveries were handled.
+        MessagePosted marker = chat.post(thread, "[[text:Marker.]] and now?");
+
+        events.awaitCompleted(thread, marker.messageId());
+
+        assertThat(events.events(thread, TurnStarted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
+        assertThat(events.events(thread, TurnCompleted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
+        assertThat(turnsOfMessage(message.messageId())).hasSize(1);
+    }
+
+    @Test
+    void retries_a_model_that_is_rate_limited_before_streaming() {
+        simulator.configure(new SimulatorConfig(0, 0, 2, 429));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:Still here.]] are you there?");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.content()).isEqualTo("Still here.");
+        assertThat(llmRequestsOfTurn(completed.turnId())).extracting(row -> row.get("status"))
+                .containsExactly("error", "error", "ok");
+    }
+
+    @Test
+    void fails_the_turn_as_llm_unavailable_when_the_model_keeps_failing() {
+        simulator.configure(new SimulatorConfig(0, 0, 10, 500));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:Never said.]] hello");
+
+        TurnFailed failed = events.awaitFailed(thread, message.messageId());
+        simulator.reset();
+
+        assertThat(failed.code()).isEqualTo(TurnFailed.LLM_UNAVAILABLE);
+        assertThat(failed.message()).isEqualTo("The language model is unavailable: it answered HTTP 500 after 4 attempts.");
+        assertThat(events.records(thread)).filteredOn(r -> TurnFailed.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+                .singleElement().satisfies(record -> assertThat(GoldenSamples.paths(record.value()))
+                        .isEqualTo(GoldenSamples.paths(GoldenSamples.bytes(TurnFailed.TYPE))));
+        assertThat(llmRequestsOfTurn(failed.turnId())).hasSize(4)
+                .allSatisfy(row -> assertThat(row).containsEntry("status", "error"));
+        assertThat(turnsOfMessage(message.messageId()).get(0)).containsEntry("status", "failed")
+                .containsEntry("error_code", TurnFailed.LLM_UNAVAILABLE);
+    }
+
+    @Test
+    void fails_the_turn_with_timeout_when_the_model_outlasts_the_turn_limit() {
+        simulator.configure(SimulatorConfig.withDelays(6000, 0));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:Too late.]] hello");
+
+        TurnFailed failed = events.awaitFailed(thread, message.messageId());
+
+        assertThat(failed.code()).isEqualTo(TurnFailed.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("The answer took longer than the limit of 5 seconds and was stopped.");
+        assertThat(events.events(thread, TextDelta.class)).isEmpty();
+        assertThat(llmRequestsOfTurn(failed.turnId())).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("status", "error"));
+    }
+
+    @Test
+    void runs_turns_of_different_threads_concurrently_far_beyond_the_partition_count() {
+        simulator.configure(SimulatorConfig.withDelays(1000, 0));
+        long start = System.nanoTime();
+        List<MessagePosted> messages = IntStream.range(0, 50).parallel()
+                .mapToObj(i -> chat.post(ChatMessages.newThread(), "[[text:Answer " + i + ".]] question " + i))
+                .toList();
+
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(messages).allSatisfy(m ->
+                assertThat(events.events(m.threadId(), TurnCompleted.class)).hasSize(1)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void answers_the_messages_of_one_thread_in_order() {
+        String thread = ChatMessages.newThread();
+        List<MessagePosted> messages = IntStream.range(0, 5)
+                .mapToObj(i -> chat.post(thread, "[[text:Answer " + i + ".]] question " + i))
+                .toList();
+
+        events.awaitCompleted(thread, messages.get(4).messageId());
+
+        // Each turn starts only once the previous one's completion is on the topic.
+        List<String> lifecycle = events.events(thread).stream()
+                .filter(e -> e instanceof TurnStarted || e instanceof TurnCompleted)
+                .map(e -> e instanceof TurnStarted s ? "started " + s.messageId() : "completed " + ((TurnCompleted) e).messageId())
+                .toList();
+        assertThat(lifecycle).containsExactlyElementsOf(messages.stream()
+                .flatMap(m -> Stream.of("started " + m.messageId(), "completed " + m.messageId()))
+                .toList());
+    }
+
+    @Test
+    void sends_the_earlier_exchanges_of_the_thread_to_the_model() {
+        String thread = ChatMessages.newThread();
+        MessagePosted first = chat.post(thread, "My name is Ada. [[text:Nice to meet you, Ada.]]");
+        events.awaitCompleted(thread, first.messageId());
+        MessagePosted second = chat.post(thread, "What is my name?");
+        events.awaitCompleted(thread, second.messageId());
+
+        JsonNode request = requestWithLastUserText(second.content());
+        List<String> conversation = new ArrayList<>();
+        request.path("messages").forEach(m -> conversation.add(m.path("role").asText() + ": " + text(m.path("content"))));
+        assertThat(conversation).hasSize(4);
+        assertThat(conversation.subList(1, 4)).containsExactly(
+                "user: My name is Ada. [[text:Nice to meet you, Ada.]]",
+                "assistant: Nice to meet you, Ada.",
+                "user: What is my name?");
+        assertThat(conversation.get(0)).startsWith("system: ");
+    }
+
+    private JsonNode requestWithLastUserText(String text) {
+        return simulator.requests().stream()
+                .filter(body -> {
+                    JsonNode messages = body.path("messages");
+                    JsonNode last = messages.get(messages.size() - 1);
+                    return "user".equals(last.path("role").asText()) && text.equals(text(last.path("content")));
+                })
+                .findFirst().orElseThrow();
+    }
+
+    /** Message content is a string or, for some clients, an array of text parts. */
+    private static String text(JsonNode content) {
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            content.forEach(part -> text.append(part.path("text").asText()));
+            return text.toString();
+        }
+        return content.asText();
+    }
+
+    private static List<Class<?>> collapseDeltas(List<AgentEvent> stream) {
+        List<Class<?>> types = new ArrayList<>();
+        for (AgentEvent event : stream) {
+            if (types.isEmpty() || !(event instanceof TextDelta && types.get(types.size() - 1) == TextDelta.class)) {
+                types.add(event.getClass());
+            }
+        }
+        return types;
+    }
+}
