@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What to consume and how. {@code fromLatest} suits broadcast consumers (gateway fan-out)
- * that only care about what happens from now on; durable consumers start from the earliest
- * uncommitted record so a new group misses nothing.
+ * What to consume and how. Broadcast consumers ({@code fromLatest}: gateway fan-out, a group
+ * per instance) only care about what happens from now on, commit nothing and park nothing;
+ * durable consumers start from the earliest uncommitted record so a new group misses nothing.
  */
 public record ConsumerSpec(String groupId, List<String> topics, boolean fromLatest, int maxAttempts, Duration firstBackoff) {
 

@@ -89,8 +89,9 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
+    /** Broadcast groups commit nothing: with no offsets, Kafka forgets the group when its instance leaves. */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (!offsets.isEmpty()) {
+        if (!offsets.isEmpty() && !spec.fromLatest()) {
             consumer.commitSync(offsets);
         }
     }

@@ -38,7 +38,8 @@ public class EventConsumers {
     }
 
     private RecordProcessor processor(ConsumerSpec spec, EventHandler handler) {
-        return new RecordProcessor(spec.groupId(), codec, deadLetters, handler, spec.maxAttempts(), spec.firstBackoff());
+        return new RecordProcessor(spec.groupId(), codec, deadLetters, handler, spec.maxAttempts(), spec.firstBackoff(),
+                !spec.fromLatest());
     }
 
     @PreDestroy

@@ -24,15 +24,21 @@ final class RecordProcessor {
     private final EventHandler handler;
     private final int maxAttempts;
     private final Duration firstBackoff;
+    private final boolean parkFailures;
 
+    /**
+     * {@code parkFailures} is false for broadcast consumers: every instance reads every
+     * record, so parking would put one copy per instance on the DLQ; they log and skip.
+     */
     RecordProcessor(String consumerName, EventCodec codec, DeadLetterPublisher deadLetters, EventHandler handler,
-                    int maxAttempts, Duration firstBackoff) {
+                    int maxAttempts, Duration firstBackoff, boolean parkFailures) {
         this.consumerName = consumerName;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.handler = handler;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
+        this.parkFailures = parkFailures;
     }
 
     /** Returns once the record is handled or parked; throws only if parking it failed too. */
@@ -41,7 +47,7 @@ final class RecordProcessor {
         try {
             event = codec.fromRecord(record);
         } catch (MalformedEventException e) {
-            deadLetters.publish(record, consumerName, e);
+            park(record, e);
             return;
         }
         MDC.put("event_id", event.id());
@@ -54,14 +60,14 @@ final class RecordProcessor {
                     handler.handle(event);
                     return;
                 } catch (MalformedEventException e) {
-                    deadLetters.publish(record, consumerName, e);
+                    park(record, e);
                     return;
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
                     if (attempt >= maxAttempts) {
-                        LOG.error("{} failed {} times on {} ({}); dead-lettering", consumerName, attempt, event.id(), event.type(), e);
-                        deadLetters.publish(record, consumerName, e);
+                        LOG.error("{} failed {} times on {} ({})", consumerName, attempt, event.id(), event.type(), e);
+                        park(record, e);
                         return;
                     }
                     LOG.warn("{} failed on {} ({}), attempt {}/{}: {}", consumerName, event.id(), event.type(), attempt, maxAttempts, e.toString());
@@ -73,6 +79,14 @@ final class RecordProcessor {
             MDC.remove("event_id");
             MDC.remove("tenant_id");
             MDC.remove("thread_id");
+        }
+    }
+
+    private void park(ConsumerRecord<String, byte[]> record, Exception error) {
+        if (parkFailures) {
+            deadLetters.publish(record, consumerName, error);
+        } else {
+            LOG.warn("{} skipped {}@{}: {}", consumerName, record.topic(), record.offset(), error.toString());
         }
     }
 }

@@ -1,0 +1,69 @@
+package dev.agenticchat.gateway.auth;
+
+import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+/** Sessions: anonymous sign-in and refresh-token rotation. Responses are never cached (RFC 6749 §5.1). */
+@Controller("/api/auth")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AuthController {
+    private final Sessions sessions;
+
+    AuthController(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Post("/anonymous")
+    HttpResponse<TokenResponse> anonymous(@Body @Nullable @Valid AnonymousSessionRequest request) {
+        String tenant = request == null || request.tenant() == null || request.tenant().isBlank()
+                ? Tenants.DEFAULT_SLUG : request.tenant().strip();
+        return noStore(TokenResponse.of(sessions.startAnonymous(tenant)));
+    }
+
+    @Post("/refresh")
+    HttpResponse<TokenResponse> refresh(@Body @Valid RefreshRequest request) {
+        return sessions.refresh(request.refreshToken())
+                .map(session -> noStore(TokenResponse.of(session)))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "Invalid refresh token",
+                        "the refresh token is unknown, expired or already used; start a new session", List.of()));
+    }
+
+    private static HttpResponse<TokenResponse> noStore(TokenResponse body) {
+        return HttpResponse.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    @Serdeable
+    record AnonymousSessionRequest(@Nullable @Size(max = 100) String tenant) {
+    }
+
+    @Serdeable
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    @Serdeable
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, UUID userId,
+                         UUID tenantId) {
+        static TokenResponse of(IssuedSession session) {
+            return new TokenResponse(session.accessToken(), "Bearer", session.accessTokenTtl().toSeconds(),
+                    session.refreshToken(), session.userId(), session.tenantId());
+        }
+    }
+}

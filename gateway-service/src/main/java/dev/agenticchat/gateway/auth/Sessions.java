@@ -1,0 +1,63 @@
+package dev.agenticchat.gateway.auth;
+
+import dev.agenticchat.gateway.tenant.Tenant;
+import dev.agenticchat.gateway.tenant.Tenants;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Starts anonymous sessions and rotates refresh tokens. */
+@Singleton
+class Sessions {
+    private final Tenants tenants;
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final AccessTokens accessTokens;
+    private final Duration refreshTokenTtl;
+
+    Sessions(Tenants tenants, UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
+             AuthSettings settings) {
+        this.tenants = tenants;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.refreshTokenTtl = settings.refreshTokenTtl();
+    }
+
+    @Transactional
+    IssuedSession startAnonymous(String tenantSlug) {
+        Tenant tenant = tenants.requireActive(tenantSlug);
+        User user = users.save(new User(UUID.randomUUID(), tenant.id(), User.ANONYMOUS, null, Instant.now()));
+        return issue(user);
+    }
+
+    /** A new pair for a usable refresh token, which is revoked; empty if it is unknown, expired or already used. */
+    @Transactional
+    Optional<IssuedSession> refresh(String refreshToken) {
+        Instant now = Instant.now();
+        Optional<RefreshToken> presented = refreshTokens.findByTokenHashForUpdate(RefreshTokenValues.hash(refreshToken))
+                .filter(token -> token.usableAt(now));
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<User> user = users.findById(presented.get().userId());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        tenants.find(user.get().tenantId()).ifPresent(Tenants::requireActive);
+        refreshTokens.revoke(presented.get().id(), now);
+        return Optional.of(issue(user.get()));
+    }
+
+    private IssuedSession issue(User user) {
+        String refreshToken = RefreshTokenValues.newToken();
+        Instant now = Instant.now();
+        refreshTokens.save(new RefreshToken(UUID.randomUUID(), user.id(), RefreshTokenValues.hash(refreshToken),
+                now.plus(refreshTokenTtl), null, now));
+        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId()), accessTokens.ttl(), refreshToken,
+                user.id(), user.tenantId());
+    }
+}

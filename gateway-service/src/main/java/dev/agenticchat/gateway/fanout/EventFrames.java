@@ -1,0 +1,60 @@
+package dev.agenticchat.gateway.fanout;
+
+import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.DomainEvent;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.ReasoningDelta;
+import dev.agenticchat.contracts.events.TextDelta;
+import dev.agenticchat.contracts.events.ToolCallCompleted;
+import dev.agenticchat.contracts.events.ToolCallStarted;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.contracts.events.TurnFailed;
+import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.gateway.ws.ServerFrame;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What clients see of each event: the frames of DESIGN.md §5, carrying the CloudEvent id as
+ * {@code event_id}. A completed turn becomes two frames, the answer and the turn's usage;
+ * the second one's id is {@code <id>:completed} so each frame keeps a distinct id.
+ */
+final class EventFrames {
+    static final Set<String> TYPES = Set.of(TurnStarted.TYPE, TextDelta.TYPE, ReasoningDelta.TYPE, ToolCallStarted.TYPE,
+            ToolCallCompleted.TYPE, TurnCompleted.TYPE, TurnFailed.TYPE, ArtifactCreated.TYPE, MessagePosted.TYPE);
+    static final String COMPLETED_SUFFIX = ":completed";
+
+    private EventFrames() {
+    }
+
+    static List<ServerFrame> of(String eventId, String threadId, DomainEvent event) {
+        if (event instanceof TurnStarted e) {
+            return List.of(new ServerFrame.TurnStarted(threadId, eventId, e.turnId(), e.messageId()));
+        } else if (event instanceof TextDelta e) {
+            return List.of(new ServerFrame.TextDelta(threadId, eventId, e.turnId(), e.seq(), e.delta()));
+        } else if (event instanceof ReasoningDelta e) {
+            return List.of(new ServerFrame.Reasoning(threadId, eventId, e.turnId(), e.seq(), e.content()));
+        } else if (event instanceof ToolCallStarted e) {
+            return List.of(new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(), e.toolName(),
+                    "started", e.input(), null));
+        } else if (event instanceof ToolCallCompleted e) {
+            return List.of(new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(), e.toolName(),
+                    e.status(), null, e.output()));
+        } else if (event instanceof TurnCompleted e) {
+            return List.of(
+                    new ServerFrame.AssistantMessage(threadId, eventId, e.turnId(), e.assistantMessageId(), e.content(),
+                            e.artifactIds() == null ? List.of() : e.artifactIds(),
+                            e.citations() == null ? List.of() : e.citations()),
+                    new ServerFrame.TurnDone(threadId, eventId + COMPLETED_SUFFIX, e.turnId(), e.usage(), e.cost()));
+        } else if (event instanceof TurnFailed e) {
+            return List.of(new ServerFrame.TurnFailed(threadId, eventId, e.turnId(), e.code(), e.message()));
+        } else if (event instanceof ArtifactCreated e) {
+            return List.of(new ServerFrame.ArtifactCreated(threadId, eventId, e.artifact()));
+        } else if (event instanceof MessagePosted e) {
+            return List.of(new ServerFrame.UserMessage(threadId, eventId, e.messageId(), e.clientMessageId(), e.content(),
+                    e.createdAt() == null ? null : e.createdAt().toString(), false));
+        }
+        // Commands (CancelTurn) are not shown to clients.
+        return List.of();
+    }
+}

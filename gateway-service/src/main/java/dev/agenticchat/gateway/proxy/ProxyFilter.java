@@ -1,0 +1,120 @@
+package dev.agenticchat.gateway.proxy;
+
+import dev.agenticchat.support.web.Problem;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Streams {@code /api/**} requests to the service that owns the path: method, path, query,
+ * body and end-to-end headers (Authorization, content headers) unchanged, hop-by-hop
+ * headers and any service credential dropped. The service's answer, problem+json included,
+ * comes back as it is; a service that cannot be reached is a 503/504 problem.
+ * It runs before the security filter: each service validates the token itself.
+ */
+@Filter({"/api/threads", "/api/threads/**", "/api/messages", "/api/messages/**",
+        "/api/artifacts", "/api/artifacts/**", "/api/artifact-types", "/api/artifact-types/**",
+        "/api/knowledge-bases", "/api/knowledge-bases/**"})
+class ProxyFilter implements HttpServerFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyFilter.class);
+
+    private final Routes routes;
+    private final ProxyHttpClient client;
+
+    ProxyFilter(Routes routes, ProxyHttpClient client) {
+        this.routes = routes;
+        this.client = client;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.before();
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        URI uri = request.getUri();
+        String rawPath = uri.getRawPath();
+        Routes.Route route = routes.match(rawPath).orElse(null);
+        if (route == null) {
+            return chain.proceed(request);
+        }
+        if (!isPlainPath(rawPath)) {
+            return Publishers.just(problem(HttpStatus.BAD_REQUEST, "Bad request", "the path has dot or encoded slash segments", rawPath));
+        }
+        MutableHttpRequest<?> upstream = request.mutate().uri(route.target(rawPath, uri.getRawQuery()));
+        ProxyHeaders.cleanRequest(upstream.getHeaders());
+        return Mono.from(client.proxy(upstream))
+                .<MutableHttpResponse<?>>map(response -> {
+                    ProxyHeaders.cleanResponse(response.getHeaders());
+                    return response;
+                })
+                .onErrorResume(error -> Mono.just(failure(route, rawPath, error)));
+    }
+
+    /** No {@code .}/{@code ..} segment and no encoded slash: a service must never see a path that climbs out of its prefix. */
+    static boolean isPlainPath(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static MutableHttpResponse<?> failure(Routes.Route route, String path, Throwable error) {
+        if (causedBy(error, ConnectException.class) || causedBy(error, UnknownHostException.class)
+                || causedBy(error, NoRouteToHostException.class)) {
+            LOG.warn("{} is unreachable at {}: {}", route.service(), route.baseUrl(), error.toString());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    route.service() + " is unavailable; try again shortly", path);
+        }
+        if (causedBy(error, ReadTimeoutException.class) || causedBy(error, TimeoutException.class)) {
+            LOG.warn("{} did not answer {} in time", route.service(), path);
+            return problem(HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout", route.service() + " did not answer in time", path);
+        }
+        LOG.warn("{} failed on {}", route.service(), path, error);
+        return problem(HttpStatus.BAD_GATEWAY, "Bad gateway", route.service() + " did not give a valid answer", path);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static MutableHttpResponse<?> problem(HttpStatus status, String title, String detail, String path) {
+        return HttpResponse.status(status)
+                .body(new Problem("about:blank", title, status.getCode(), detail, path, null))
+                .contentType(Problem.MEDIA_TYPE);
+    }
+}

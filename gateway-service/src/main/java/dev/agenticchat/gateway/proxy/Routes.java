@@ -1,0 +1,42 @@
+package dev.agenticchat.gateway.proxy;
+
+import dev.agenticchat.gateway.config.ServiceUrls;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Which service answers which public path prefix. */
+@Singleton
+class Routes {
+    private final List<Route> routes;
+
+    Routes(ServiceUrls urls) {
+        this.routes = List.of(
+                new Route("/api/threads", "chat-service", urls.chat()),
+                new Route("/api/messages", "chat-service", urls.chat()),
+                new Route("/api/artifacts", "artifact-service", urls.artifact()),
+                new Route("/api/artifact-types", "artifact-service", urls.artifact()),
+                new Route("/api/knowledge-bases", "retrieval-service", urls.retrieval()));
+    }
+
+    Optional<Route> match(String path) {
+        return routes.stream().filter(route -> route.matches(path)).findFirst();
+    }
+
+    record Route(String prefix, String service, URI baseUrl) {
+        /** Whole segments only: {@code /api/threads} and {@code /api/threads/x}, never {@code /api/threadsx}. */
+        boolean matches(String path) {
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        }
+
+        /** The same path and query on the service; built from the raw parts so nothing is re-encoded. */
+        URI target(String rawPath, String rawQuery) {
+            String base = baseUrl.toString();
+            if (base.endsWith("/")) {
+                base = base.substring(0, base.length() - 1);
+            }
+            return URI.create(base + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.agenticchat.gateway.ws;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.exceptions.WebSocketSessionException;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: who it authenticated as, the threads it watches, and the order
+ * its frames are handled in. Frames are handled one after the other (a user_message waits
+ * for the subscribe before it), without blocking the event loop: each step is asynchronous.
+ * Sends never block either; a client that does not read its frames is dropped instead.
+ */
+public final class ClientSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    static final String ATTRIBUTE = "agentic.client-session";
+    static final CloseReason AUTH_TIMEOUT = new CloseReason(4401, "authentication timeout");
+    static final CloseReason FLOODING = new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "too many frames");
+    static final CloseReason TOO_SLOW = new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "client does not read its frames");
+    /** Frames received but not yet handled; a client that does not wait for answers is cut off. */
+    private static final int MAX_QUEUED_FRAMES = 100;
+    /** Recent client_message_ids of this session, so fan-out does not echo its own messages back. */
+    private static final int REMEMBERED_MESSAGES = 256;
+
+    private final WebSocketSession socket;
+    private final HttpRequest<?> upgradeRequest;
+    private final JsonMapper json;
+    private final WebSocketSettings settings;
+    private final FloodGuard flood;
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Object sendLock = new Object();
+    private final Deque<String> sentMessages = new ArrayDeque<>();
+    private volatile Identity identity;
+    private volatile boolean closed;
+    private volatile ScheduledFuture<?> authDeadline;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private int queued;
+    private ByteArrayOutputStream fragments;
+    private boolean fragmentsTooLarge;
+
+    /** The user behind the socket, from the token of its last {@code auth} frame. */
+    record Identity(String tenantId, String userId, String token, Instant expiresAt) {
+        boolean expired() {
+            return !Instant.now().isBefore(expiresAt);
+        }
+    }
+
+    /** A complete message: its text, or why there is none. */
+    record Incoming(String text, boolean tooLarge, boolean binary) {
+    }
+
+    ClientSession(WebSocketSession socket, HttpRequest<?> upgradeRequest, JsonMapper json, WebSocketSettings settings) {
+        this.socket = socket;
+        this.upgradeRequest = upgradeRequest;
+        this.json = json;
+        this.settings = settings;
+        this.flood = new FloodGuard(settings.maxFramesPerSecond(), settings.floodSeconds());
+    }
+
+    public boolean belongsTo(String tenantId, String userId) {
+        Identity current = identity;
+        return current != null && current.tenantId().equals(tenantId) && current.userId().equals(userId);
+    }
+
+    /** True if this session sent the message with this client_message_id (it already has the ack). */
+    public boolean sent(String clientMessageId) {
+        synchronized (sentMessages) {
+            return clientMessageId != null && sentMessages.contains(clientMessageId);
+        }
+    }
+
+    /** Queues a frame serialized once for all its recipients; never blocks. */
+    public void send(String frame) {
+        synchronized (sendLock) {
+            if (closed || !socket.isOpen()) {
+                return;
+            }
+            long size = frame.length();
+            if (pendingBytes.addAndGet(size) > settings.maxPendingBytes()) {
+                pendingBytes.addAndGet(-size);
+                LOG.info("Dropping WebSocket session of user {}: more than {} bytes not yet written to it",
+                        identity == null ? null : identity.userId(), settings.maxPendingBytes());
+                close(TOO_SLOW);
+                return;
+            }
+            try {
+                socket.sendAsync(frame).whenComplete((sent, error) -> pendingBytes.addAndGet(-size));
+            } catch (WebSocketSessionException e) {
+                pendingBytes.addAndGet(-size);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} with no frame sent to this session by anyone else meanwhile: subscribing
+     * and then confirming inside it puts the confirmation before the thread's first event.
+     */
+    void exclusively(Runnable action) {
+        synchronized (sendLock) {
+            action.run();
+        }
+    }
+
+    void send(ServerFrame frame) {
+        try {
+            send(json.writeValueAsString(frame));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Collects a text message from its frame and continuation frames. Past the size limit the
+     * rest is discarded and the message reported too large, so memory stays bounded.
+     */
+    Optional<Incoming> assemble(WebSocketFrame frame) {
+        if (frame instanceof BinaryWebSocketFrame || (frame instanceof ContinuationWebSocketFrame && fragments == null)) {
+            return frame.isFinalFragment() ? Optional.of(new Incoming(null, false, true)) : Optional.empty();
+        }
+        ByteBuf content = frame.content();
+        if (fragments == null) {
+            if (frame.isFinalFragment()) {
+                if (content.readableBytes() > settings.maxFrameBytes()) {
+                    return Optional.of(new Incoming(null, true, false));
+                }
+                return Optional.of(new Incoming(content.toString(StandardCharsets.UTF_8), false, false));
+            }
+            fragments = new ByteArrayOutputStream();
+            fragmentsTooLarge = false;
+        }
+        if (!fragmentsTooLarge && fragments.size() + content.readableBytes() > settings.maxFrameBytes()) {
+            fragmentsTooLarge = true;
+            fragments.reset();
+        }
+        if (!fragmentsTooLarge) {
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            fragments.writeBytes(bytes);
+        }
+        if (!frame.isFinalFragment()) {
+            return Optional.empty();
+        }
+        Incoming message = fragmentsTooLarge ? new Incoming(null, true, false)
+                : new Incoming(fragments.toString(StandardCharsets.UTF_8), false, false);
+        fragments = null;
+        return Optional.of(message);
+    }
+
+    /** Counts a received frame; false (and the socket closed with 1008) when the client floods. */
+    boolean admit() {
+        if (flood.allow(System.nanoTime())) {
+            return true;
+        }
+        LOG.info("Closing WebSocket session of user {}: flooding", identity == null ? null : identity.userId());
+        close(FLOODING);
+        return false;
+    }
+
+    /**
+     * Runs {@code step} once every frame received before it has been handled. The step runs
+     * outside the lock, on the thread that finished the previous one.
+     */
+    void enqueue(Supplier<CompletableFuture<Void>> step) {
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (queued >= MAX_QUEUED_FRAMES) {
+                LOG.info("Closing WebSocket session of user {}: {} frames waiting", identity == null ? null : identity.userId(), queued);
+                close(FLOODING);
+                return;
+            }
+            queued++;
+            previous = tail;
+            tail = done;
+        }
+        previous.whenComplete((ignored, previousError) -> start(step).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.error("WebSocket frame handling failed", error);
+            }
+            synchronized (this) {
+                queued--;
+            }
+            done.complete(null);
+        }));
+    }
+
+    private static CompletableFuture<Void> start(Supplier<CompletableFuture<Void>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    boolean authenticated() {
+        return identity != null;
+    }
+
+    void authenticate(Identity newIdentity) {
+        this.identity = newIdentity;
+        ScheduledFuture<?> deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    void authDeadline(ScheduledFuture<?> deadline) {
+        this.authDeadline = deadline;
+    }
+
+    void closeIfUnauthenticated() {
+        if (identity == null) {
+            close(AUTH_TIMEOUT);
+        }
+    }
+
+    HttpRequest<?> upgradeRequest() {
+        return upgradeRequest;
+    }
+
+    void rememberSent(String clientMessageId) {
+        synchronized (sentMessages) {
+            if (sentMessages.size() == REMEMBERED_MESSAGES) {
+                sentMessages.removeFirst();
+            }
+            sentMessages.addLast(clientMessageId);
+        }
+    }
+
+    boolean addThread(String threadId, int max) {
+        if (threads.contains(threadId)) {
+            return true;
+        }
+        if (threads.size() >= max) {
+            return false;
+        }
+        threads.add(threadId);
+        return true;
+    }
+
+    void removeThread(String threadId) {
+        threads.remove(threadId);
+    }
+
+    Set<String> threads() {
+        return Set.copyOf(threads);
+    }
+
+    boolean open() {
+        return !closed && socket.isOpen();
+    }
+
+    void markClosed() {
+        closed = true;
+        ScheduledFuture<?> deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    void close(CloseReason reason) {
+        markClosed();
+        if (socket.isOpen()) {
+            socket.close(reason);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.agenticchat.gateway.ws;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * Frames the server sends (DESIGN.md §5). Every frame names its {@code type}, the
+ * {@code thread_id} it concerns (null when none) and an {@code event_id}: the CloudEvent id
+ * for frames made from an event, so a client can drop a frame it already has, else a UUID.
+ */
+public sealed interface ServerFrame {
+    String type();
+
+    @Nullable
+    String threadId();
+
+    String eventId();
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AuthOk(String type, @Nullable String threadId, String eventId, String userId, String tenantId) implements ServerFrame {
+        AuthOk(String eventId, String userId, String tenantId) {
+            this("auth_ok", null, eventId, userId, tenantId);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Pong(String type, @Nullable String threadId, String eventId) implements ServerFrame {
+        Pong(String eventId) {
+            this("pong", null, eventId);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Subscribed(String type, String threadId, String eventId) implements ServerFrame {
+        Subscribed(String threadId, String eventId) {
+            this("subscribed", threadId, eventId);
+        }
+    }
+
+    /** {@code field} names the frame field at fault, {@code client_message_id} the message a user_message error is about. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Error(String type, @Nullable String threadId, String eventId, String code, String message,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String field,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientMessageId) implements ServerFrame {
+        Error(@Nullable String threadId, String eventId, String code, String message, @Nullable String field,
+              @Nullable String clientMessageId) {
+            this("error", threadId, eventId, code, message, field, clientMessageId);
+        }
+    }
+
+    /** The ack of a client's user_message, and the same message shown to the user's other sessions. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserMessage(String type, String threadId, String eventId, String messageId, @Nullable String clientMessageId,
+                       String content, @Nullable String createdAt, boolean duplicate) implements ServerFrame {
+        public UserMessage(String threadId, String eventId, String messageId, @Nullable String clientMessageId,
+                           String content, @Nullable String createdAt, boolean duplicate) {
+            this("user_message", threadId, eventId, messageId, clientMessageId, content, createdAt, duplicate);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TurnStarted(String type, String threadId, String eventId, String turnId, String messageId) implements ServerFrame {
+        public TurnStarted(String threadId, String eventId, String turnId, String messageId) {
+            this("turn_started", threadId, eventId, turnId, messageId);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TextDelta(String type, String threadId, String eventId, String turnId, int seq, String delta) implements ServerFrame {
+        public TextDelta(String threadId, String eventId, String turnId, int seq, String delta) {
+            this("text_delta", threadId, eventId, turnId, seq, delta);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Reasoning(String type, String threadId, String eventId, String turnId, int seq, String content) implements ServerFrame {
+        public Reasoning(String threadId, String eventId, String turnId, int seq, String content) {
+            this("reasoning", threadId, eventId, turnId, seq, content);
+        }
+    }
+
+    /** {@code input} (the model's raw JSON arguments) when started, {@code output} when completed or failed. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ToolExecution(String type, String threadId, String eventId, String turnId, String toolCallId, String toolName,
+                         String status,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String input,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String output) implements ServerFrame {
+        public ToolExecution(String threadId, String eventId, String turnId, String toolCallId, String toolName,
+                             String status, @Nullable String input, @Nullable String output) {
+            this("tool_execution", threadId, eventId, turnId, toolCallId, toolName, status, input, output);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ArtifactCreated(String type, String threadId, String eventId, ArtifactSnapshot artifact) implements ServerFrame {
+        public ArtifactCreated(String threadId, String eventId, ArtifactSnapshot artifact) {
+            this("artifact_created", threadId, eventId, artifact);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AssistantMessage(String type, String threadId, String eventId, String turnId, String messageId, String content,
+                            List<String> artifactIds, List<TurnCompleted.Citation> citations) implements ServerFrame {
+        public AssistantMessage(String threadId, String eventId, String turnId, String messageId, String content,
+                                List<String> artifactIds, List<TurnCompleted.Citation> citations) {
+            this("assistant_message", threadId, eventId, turnId, messageId, content, artifactIds, citations);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TurnDone(String type, String threadId, String eventId, String turnId, TurnCompleted.Usage usage,
+                    TurnCompleted.Cost cost) implements ServerFrame {
+        public TurnDone(String threadId, String eventId, String turnId, TurnCompleted.Usage usage, TurnCompleted.Cost cost) {
+            this("turn_completed", threadId, eventId, turnId, usage, cost);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TurnFailed(String type, String threadId, String eventId, String turnId, String code, String message) implements ServerFrame {
+        public TurnFailed(String threadId, String eventId, String turnId, String code, String message) {
+            this("turn_failed", threadId, eventId, turnId, code, message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.agenticchat.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agenticchat.gateway.config.ServiceUrls;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+    private final Routes routes = new Routes(new ServiceUrls(URI.create("http://chat:8081"),
+            URI.create("http://artifact:8084/"), URI.create("http://retrieval:8083")));
+
+    @Test
+    void sends_each_path_to_the_service_that_owns_it() {
+        assertThat(routes.match("/api/threads").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("/api/threads/t-1/messages").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("/api/messages").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("/api/artifacts/a-1").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("/api/artifact-types").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("/api/knowledge-bases/kb/documents").orElseThrow().service()).isEqualTo("retrieval-service");
+    }
+
+    @Test
+    void matches_whole_segments_only() {
+        assertThat(routes.match("/api/threadsx")).isEmpty();
+        assertThat(routes.match("/api/me")).isEmpty();
+        assertThat(routes.match("/api/auth/anonymous")).isEmpty();
+    }
+
+    @Test
+    void keeps_the_raw_path_and_query() {
+        assertThat(routes.match("/api/artifacts/a%20b").orElseThrow().target("/api/artifacts/a%20b", "q=x%2By&limit=5"))
+                .isEqualTo(URI.create("http://artifact:8084/api/artifacts/a%20b?q=x%2By&limit=5"));
+        assertThat(routes.match("/api/threads").orElseThrow().target("/api/threads", null))
+                .isEqualTo(URI.create("http://chat:8081/api/threads"));
+    }
+
+    @Test
+    void refuses_paths_that_could_climb_out_of_their_prefix() {
+        assertThat(ProxyFilter.isPlainPath("/api/threads/t-1/messages")).isTrue();
+        assertThat(ProxyFilter.isPlainPath("/api/threads/../admin")).isFalse();
+        assertThat(ProxyFilter.isPlainPath("/api/threads/%2E%2e/admin")).isFalse();
+        assertThat(ProxyFilter.isPlainPath("/api/threads/a%2Fb")).isFalse();
+        assertThat(ProxyFilter.isPlainPath("/api/threads/./x")).isFalse();
+        assertThat(ProxyFilter.isPlainPath("/api/threads/%zz")).isFalse();
+    }
+}
