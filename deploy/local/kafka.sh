@@ -14,7 +14,8 @@ source "$(dirname "$0")/common.sh"
 KAFKA_VERSION=4.1.1
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-LIBS="$SUITE_CACHE/kafka-$KAFKA_VERSION/libs"
+# The cache folder is named after the pom, so changing the jar list fetches afresh.
+LIBS="$SUITE_CACHE/kafka-$KAFKA_VERSION-$(md5sum "$(dirname "$0")/kafka/pom.xml" | cut -c1-8)/libs"
 HERE="$REPO_ROOT/deploy/local/kafka"
 DIR="$LOCAL_DIR/kafka"
 PIDFILE="$DIR/kafka.pid"
