@@ -25,22 +25,29 @@ wait_for_port() {
   done
 }
 
-# A pid file is trusted only while its process is alive: a crash leaves a stale one.
+(( EUID == 0 )) || die "run as root: the local Postgres is built with debootstrap and run under chroot (or set DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS to use your own)"
+
+# A pid file is trusted only while its process is alive AND is still the program we
+# started ($2, matched against its command line): after a crash or reboot the pid may
+# belong to anything else.
 running_pid() {
-  local pidfile=$1
+  local pidfile=$1 expected=$2
   [[ -f $pidfile ]] || return 1
   local pid; pid=$(cat "$pidfile")
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; return 0; fi
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$expected"; then
+    echo "$pid"; return 0
+  fi
   log "removing stale pid file $pidfile (process $pid is gone)"
   rm -f "$pidfile"
   return 1
 }
 
+# stop_pid PIDFILE EXPECTED WHAT [SIGNAL]
 stop_pid() {
-  local pidfile=$1 what=$2 pid
-  if pid=$(running_pid "$pidfile"); then
+  local pidfile=$1 expected=$2 what=$3 signal=${4:-TERM} pid
+  if pid=$(running_pid "$pidfile" "$expected"); then
     log "stopping $what (pid $pid)"
-    kill "$pid" 2>/dev/null || true
+    kill "-$signal" "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && { log "$what did not stop in 20s; killing"; kill -9 "$pid" 2>/dev/null || true; }
     rm -f "$pidfile"

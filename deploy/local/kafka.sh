@@ -54,7 +54,7 @@ start() {
     log "KAFKA_BOOTSTRAP_SERVERS is set: using $BOOTSTRAP, starting nothing"
     create_topics; return 0
   fi
-  if pid=$(running_pid "$PIDFILE"); then
+  if pid=$(running_pid "$PIDFILE" "$DIR/server.properties"); then
     log "Kafka is already running (pid $pid) on $BOOTSTRAP"
     create_topics; return 0
   fi
@@ -80,12 +80,12 @@ start() {
 
 stop() {
   [[ -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]] && { log "KAFKA_BOOTSTRAP_SERVERS is set: nothing to stop"; return 0; }
-  stop_pid "$PIDFILE" Kafka
+  stop_pid "$PIDFILE" "$DIR/server.properties" Kafka
 }
 
 status() {
   if [[ -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]]; then echo "external: $BOOTSTRAP"; return 0; fi
-  if pid=$(running_pid "$PIDFILE"); then echo "running (pid $pid) on $BOOTSTRAP"; else echo "stopped"; return 1; fi
+  if pid=$(running_pid "$PIDFILE" "$DIR/server.properties"); then echo "running (pid $pid) on $BOOTSTRAP"; else echo "stopped"; return 1; fi
 }
 
 case "${1:-}" in

@@ -57,28 +57,36 @@ mount_data() {
 init_cluster() {
   [[ -f $DATA_DIR/PG_VERSION ]] && return 0
   log "initialising a cluster in $DATA_DIR"
-  local pwfile="$PG_ROOT/tmp/pwfile-$$"
-  printf '%s\n' "$ADMIN_PASSWORD" > "$pwfile"; chmod 644 "$pwfile"
+  local pwfile="$PG_ROOT/tmp/pwfile-$$" uid
+  uid=$(chroot "$PG_ROOT" id -u postgres)
+  (umask 077; printf '%s\n' "$ADMIN_PASSWORD" > "$pwfile"); chown "$uid" "$pwfile"
   in_root "$PG_BIN/initdb" -D "$MOUNT_POINT" -U "$ADMIN_USER" --pwfile="/tmp/pwfile-$$" \
-    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null \
+    || { rm -f "$pwfile"; die "initdb failed"; }
   rm -f "$pwfile"
 }
 
 psql_admin() {
   local url=$1; shift
-  if [[ -n ${DATABASE_URL:-} ]] && command -v psql >/dev/null; then
+  if [[ -n ${DATABASE_URL:-} ]]; then
+    command -v psql >/dev/null || {
+      log "installing the Postgres client (apt-get) to apply deploy/sql/bootstrap.sql"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+    }
     PGPASSWORD="$ADMIN_PASSWORD" psql "$url" -U "$ADMIN_USER" -v ON_ERROR_STOP=1 -q "$@"
   else
     # The root's psql reaches the host's loopback: chroot shares the network.
-    cp "$REPO_ROOT/deploy/sql/bootstrap.sql" "$PG_ROOT/tmp/bootstrap.sql"
     PGPASSWORD="$ADMIN_PASSWORD" chroot "$PG_ROOT" /usr/bin/psql "$url" -U "$ADMIN_USER" -v ON_ERROR_STOP=1 -q "$@"
   fi
 }
 
 bootstrap_schemas() {
-  local host=$1 port=$2 db=$3 file=/tmp/bootstrap.sql
-  [[ -n ${DATABASE_URL:-} ]] && file="$REPO_ROOT/deploy/sql/bootstrap.sql"
-  if [[ -z ${DATABASE_URL:-} ]]; then
+  local host=$1 port=$2 db=$3 file
+  if [[ -n ${DATABASE_URL:-} ]]; then
+    file="$REPO_ROOT/deploy/sql/bootstrap.sql"
+  else
+    cp "$REPO_ROOT/deploy/sql/bootstrap.sql" "$PG_ROOT/tmp/bootstrap.sql"
+    file=/tmp/bootstrap.sql
     psql_admin "postgresql://$host:$port/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
       || psql_admin "postgresql://$host:$port/postgres" -c "CREATE DATABASE $db"
   fi
@@ -91,10 +99,12 @@ start() {
     log "DATABASE_URL is set: using your Postgres, provisioning nothing"
     local hostport=${DATABASE_URL#jdbc:postgresql://}; hostport=${hostport%%/*}
     local db=${DATABASE_URL##*/}; db=${db%%\?*}
-    bootstrap_schemas "${hostport%%:*}" "${hostport##*:}" "$db"
+    local host=${hostport%%:*} port=5432
+    [[ $hostport == *:* ]] && port=${hostport##*:}
+    bootstrap_schemas "$host" "$port" "$db"
     return 0
   fi
-  if pid=$(running_pid "$PIDFILE"); then
+  if pid=$(running_pid "$PIDFILE" "$MOUNT_POINT"); then
     log "Postgres is already running (pid $pid) on 127.0.0.1:$PGPORT"
     return 0
   fi
@@ -124,13 +134,14 @@ start() {
 
 stop() {
   [[ -n ${DATABASE_URL:-} ]] && { log "DATABASE_URL is set: nothing to stop"; return 0; }
-  stop_pid "$PIDFILE" Postgres
+  # SIGINT is Postgres's fast shutdown; SIGTERM would wait for every client to disconnect.
+  stop_pid "$PIDFILE" "$MOUNT_POINT" Postgres INT
   mountpoint -q "$PG_ROOT$MOUNT_POINT" 2>/dev/null && umount "$PG_ROOT$MOUNT_POINT" || true
 }
 
 status() {
   if [[ -n ${DATABASE_URL:-} ]]; then echo "external: $DATABASE_URL"; return 0; fi
-  if pid=$(running_pid "$PIDFILE"); then echo "running (pid $pid) on 127.0.0.1:$PGPORT"; else echo "stopped"; return 1; fi
+  if pid=$(running_pid "$PIDFILE" "$MOUNT_POINT"); then echo "running (pid $pid) on 127.0.0.1:$PGPORT"; else echo "stopped"; return 1; fi
 }
 
 case "${1:-}" in

@@ -91,8 +91,16 @@ public final class EventConsumer implements AutoCloseable {
 
     /** Broadcast groups commit nothing: with no offsets, Kafka forgets the group when its instance leaves. */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (!offsets.isEmpty() && !spec.fromLatest()) {
+        if (offsets.isEmpty() || spec.fromLatest()) {
+            return;
+        }
+        try {
             consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A rebalance or a broker outage: the records are redelivered and the inbox makes that harmless.
+            LOG.warn("{}: offset commit failed, records will be redelivered: {}", spec.groupId(), e.toString());
         }
     }
 

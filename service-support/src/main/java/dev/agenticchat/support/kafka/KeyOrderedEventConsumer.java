@@ -63,8 +63,10 @@ public final class KeyOrderedEventConsumer implements AutoCloseable {
         long lastCommitted = -1;
 
         long committable() {
-            Long lowest = pending.isEmpty() ? null : pending.first();
-            return lowest != null ? lowest : highestSeen.get() + 1;
+            // Read the high mark first: an offset handed out after it is above it anyway.
+            long next = highestSeen.get() + 1;
+            Long lowest = pending.ceiling(Long.MIN_VALUE);
+            return lowest != null ? Math.min(lowest, next) : next;
         }
     }
 

@@ -65,6 +65,15 @@ final class RecordProcessor {
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
+                    if (isInfrastructureOutage(e)) {
+                        // The database or a broker is down: that is no reason to give up on a good
+                        // record. Wait it out (the consumer stops fetching meanwhile).
+                        LOG.warn("{} cannot apply {} ({}) while a dependency is down, retrying: {}", consumerName, event.id(), event.type(), e.toString());
+                        TimeUnit.MILLISECONDS.sleep(Math.min(backoff, 5_000));
+                        backoff = Math.min(backoff * 2, 30_000);
+                        attempt--;
+                        continue;
+                    }
                     if (attempt >= maxAttempts) {
                         LOG.error("{} failed {} times on {} ({})", consumerName, attempt, event.id(), event.type(), e);
                         park(record, e);
@@ -88,5 +97,23 @@ final class RecordProcessor {
         } else {
             LOG.warn("{} skipped {}@{}: {}", consumerName, record.topic(), record.offset(), error.toString());
         }
+    }
+
+    /** Failures of the infrastructure (not of the record): lost or refused connections, pool timeouts. */
+    static boolean isInfrastructureOutage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.net.ConnectException || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception, admin shutdown / cannot connect now
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 }

@@ -129,7 +129,7 @@ public class OutboxRelay {
                 connection.rollback();
                 return 0;
             }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            awaitAll(sends, ids);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY(?)")) {
                 delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
                 delete.executeUpdate();
@@ -146,6 +146,24 @@ public class OutboxRelay {
             throw new IllegalStateException("Kafka did not acknowledge outbox events", e);
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Waits for every send. A row Kafka can never take (e.g. larger than the broker
+     * accepts) is logged and dropped rather than blocking every later event of the
+     * schema forever; any other failure keeps the whole batch for another try.
+     */
+    private static void awaitAll(List<CompletableFuture<RecordMetadata>> sends, List<Long> ids) throws Exception {
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+                    throw e;
+                }
+                LOG.error("Dropping outbox row {}: Kafka cannot ever accept it ({})", ids.get(i), e.getCause().toString());
+            }
         }
     }
 
