@@ -231,6 +231,44 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(turnsOfMessage(message.messageId())).hasSize(1);
     }
 
+    /** Postgres TEXT cannot hold U+0000: the user's text is stored, and sent to the model, without it. */
+    @Test
+    void answers_a_message_holding_nul_characters_once_without_them() {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:bad \u0000 char]] say it");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.content()).isEqualTo("bad  char");
+        assertThat(events.events(thread, TurnCompleted.class)).hasSize(1);
+        assertThat(events.events(thread, TurnStarted.class)).hasSize(1);
+        assertThat(turnsOfMessage(message.messageId())).singleElement().satisfies(turn -> assertThat(turn)
+                .containsEntry("status", "completed").containsEntry("assistant_content", "bad  char")
+                .containsEntry("user_content", "[[text:bad  char]] say it"));
+    }
+
+    /**
+     * The model's own answer holds a NUL (it quotes a tool result that does). Storing it as
+     * is failed, and the redelivered message ran the whole turn, tool calls included, again.
+     */
+    @Test
+    void stores_a_model_answer_holding_nul_characters_once_without_them() {
+        String thread = ChatMessages.newThread();
+        artifactService.titleArtifactsOf(thread, "Sales \u0000 by quarter");
+        MessagePosted message = chat.post(thread, "make a bar chart of quarterly sales");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.content()).contains("\"Sales  by quarter\"").doesNotContain("\u0000");
+        assertThat(events.events(thread, TurnCompleted.class)).hasSize(1);
+        assertThat(events.events(thread, TurnStarted.class)).hasSize(1);
+        assertThat(artifactService.forThread(thread)).hasSize(1);
+        assertThat(turnsOfMessage(message.messageId())).singleElement().satisfies(turn -> assertThat(turn)
+                .containsEntry("status", "completed").containsEntry("assistant_content", completed.content()));
+        assertThat(toolCallsOfTurn(completed.turnId())).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("status", "completed"));
+    }
+
     @Test
     void retries_a_model_that_is_rate_limited_before_streaming() {
         simulator.configure(new SimulatorConfig(0, 0, 2, 429));

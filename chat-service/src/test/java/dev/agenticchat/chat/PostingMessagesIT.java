@@ -7,8 +7,10 @@ import dev.agenticchat.chat.fixtures.ChatApi;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -16,15 +18,24 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +54,9 @@ class PostingMessagesIT implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    DataSource dataSource;
 
     @Override
     public Map<String, String> getProperties() {
@@ -160,6 +174,43 @@ class PostingMessagesIT implements TestPropertyProvider {
     }
 
     @Test
+    void rejects_a_content_holding_a_nul_character_naming_the_field() {
+        ChatApi alice = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
+
+        Map<String, Object> problem = alice.problem(ChatApi.postRequest(null, "bad \u0000 char", UUID.randomUUID().toString()));
+
+        assertThat(problem).containsEntry("status", 400);
+        assertThat(fields(problem)).containsExactly("content");
+        assertThat(alice.allThreads()).isEmpty();
+    }
+
+    /**
+     * A message's seq is drawn when it is inserted. Were it drawn before the thread is locked,
+     * a message could commit after one with a higher seq that a history cursor already passed.
+     */
+    @Test
+    void inserts_a_message_only_once_no_other_transaction_holds_its_thread() throws Exception {
+        ChatApi alice = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
+        Object threadId = alice.postedMessage(null, "first").get("thread_id");
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try (Connection holder = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            holder.setAutoCommit(false);
+            int holderPid = lockThread(holder, threadId);
+
+            Future<HttpResponse<Map<String, Object>>> second = sender.submit(() -> alice.post(threadId, "second"));
+            int waiting = await().atMost(Duration.ofSeconds(15))
+                    .until(() -> backendsWaitingFor(holderPid), pids -> !pids.isEmpty()).get(0);
+
+            assertThat(locks(waiting)).doesNotContain("RowExclusiveLock on messages");
+            holder.commit();
+            assertThat(second.get(15, TimeUnit.SECONDS).getStatus().getCode()).isEqualTo(201);
+        } finally {
+            sender.shutdown();
+        }
+        assertThat(alice.history(threadId)).extracting(message -> message.get("content")).containsExactly("first", "second");
+    }
+
+    @Test
     void accepts_a_message_of_exactly_32000_characters() {
         ChatApi alice = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
         assertThat(alice.post(null, "y".repeat(32_000)).getStatus().getCode()).isEqualTo(201);
@@ -170,6 +221,48 @@ class PostingMessagesIT implements TestPropertyProvider {
         ChatApi alice = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
         Map<String, Object> problem = alice.problem(ChatApi.postRequest(UUID.randomUUID(), "hello?", UUID.randomUUID().toString()));
         assertThat(problem).containsEntry("status", 404);
+    }
+
+    /** Locks the thread's row as the service's own role, in the connection's open transaction; the backend's pid. */
+    private static int lockThread(Connection holder, Object threadId) throws SQLException {
+        try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM chat.threads WHERE id = ?::uuid FOR UPDATE")) {
+            lock.setString(1, threadId.toString());
+            lock.executeQuery().close();
+        }
+        try (Statement statement = holder.createStatement(); ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            return pid.getInt(1);
+        }
+    }
+
+    private static List<Integer> backendsWaitingFor(int pid) throws SQLException {
+        return adminQuery("SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", pid,
+                rs -> rs.getInt(1));
+    }
+
+    /** The table locks a backend holds in the chat schema, as "MODE on TABLE". */
+    private static List<String> locks(int pid) throws SQLException {
+        return adminQuery("""
+                SELECT l.mode || ' on ' || c.relname FROM pg_locks l
+                JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE l.pid = ? AND l.granted AND n.nspname = 'chat'""", pid, rs -> rs.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> adminQuery(String sql, int pid, Column<T> column) throws SQLException {
+        try (Connection admin = TestDatabase.admin(); PreparedStatement query = admin.prepareStatement(sql)) {
+            query.setInt(1, pid);
+            List<T> values = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    values.add(column.read(rs));
+                }
+            }
+            return values;
+        }
     }
 
     @SuppressWarnings("unchecked")

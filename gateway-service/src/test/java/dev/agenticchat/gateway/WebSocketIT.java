@@ -6,16 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.CancelTurn;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TextDelta;
+import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.gateway.auth.ShortLivedTokens;
 import dev.agenticchat.gateway.fixtures.AnonymousUsers;
 import dev.agenticchat.gateway.fixtures.ChatServiceStandIn;
 import dev.agenticchat.gateway.fixtures.Events;
 import dev.agenticchat.gateway.fixtures.TestSocket;
 import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -31,6 +36,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +65,9 @@ class WebSocketIT implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    ApplicationContext context;
 
     private Events events;
 
@@ -170,12 +179,10 @@ class WebSocketIT implements TestPropertyProvider {
     @Test
     void closes_a_flooding_client_with_a_policy_violation() {
         try (TestSocket socket = socket(newUser())) {
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                for (int i = 0; i < 10 && !socket.isClosed(); i++) {
-                    socket.send(Map.of("type", "ping"));
-                }
-                return socket.isClosed();
-            });
+            // A ping racing the server's close can find the socket's output already closed.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(CompletionException.class)
+                    .until(() -> pingTenTimesUnlessClosed(socket));
             assertThat(socket.awaitClose()).isEqualTo(1008);
         }
     }
@@ -212,6 +219,30 @@ class WebSocketIT implements TestPropertyProvider {
     }
 
     @Test
+    void shows_an_artifact_with_its_tool_call_and_not_again_when_artifact_service_announces_it() {
+        User user = newUser();
+        String threadId = chat.createThread(user.id());
+        try (TestSocket socket = socket(user)) {
+            subscribe(socket, threadId);
+            ArtifactSnapshot chart = new ArtifactSnapshot(UUID.randomUUID().toString(), "chart", "Quarterly sales",
+                    ArtifactSnapshot.FINAL, 1, threadId, "turn", Map.of("title", "Quarterly sales"), Instant.now());
+
+            String tool = events.send(new ToolCallCompleted("turn", threadId, "call-1", "create_chart_artifact",
+                    ToolCallCompleted.COMPLETED, "{}", chart), user.tenantId(), user.id(), threadId);
+            events.send(new ArtifactCreated(chart), user.tenantId(), user.id(), threadId);
+            events.send(new TextDelta("turn", threadId, 1, "done"), user.tenantId(), user.id(), threadId);
+
+            socket.awaitType("text_delta");
+            List<Map<String, Object>> frames = socket.frames().stream()
+                    .filter(frame -> threadId.equals(frame.get("thread_id")) && !"subscribed".equals(frame.get("type"))).toList();
+            assertThat(frames).extracting(frame -> frame.get("type"))
+                    .containsExactly("tool_execution", "artifact_created", "text_delta");
+            assertThat(frames.get(1)).containsEntry("event_id", tool + ":artifact");
+            assertThat((Map<String, Object>) frames.get(1).get("artifact")).containsEntry("id", chart.id());
+        }
+    }
+
+    @Test
     void never_lets_another_user_watch_a_thread() {
         User owner = newUser();
         User intruder = newUser();
@@ -244,6 +275,57 @@ class WebSocketIT implements TestPropertyProvider {
 
             socket.awaitType("text_delta");
             assertThat(socket.framesOfType("text_delta")).extracting(frame -> frame.get("delta")).containsExactly("genuine");
+        }
+    }
+
+    @Test
+    void never_pushes_an_event_to_another_users_session_registered_on_the_thread() {
+        User owner = newUser();
+        User other = newUser();
+        String threadId = chat.createThread(owner.id());
+        chat.alsoOwnedBy(threadId, other.id());
+        try (TestSocket ownerSocket = socket(owner); TestSocket otherSocket = socket(other)) {
+            subscribe(ownerSocket, threadId);
+            subscribe(otherSocket, threadId);
+
+            events.send(new TextDelta("t1", threadId, 1, "for the owner"), owner.tenantId(), owner.id(), threadId);
+            events.send(new TextDelta("t2", threadId, 1, "for the other user"), other.tenantId(), other.id(), threadId);
+
+            // One partition, in order: once the second event is in, the first was fanned out too.
+            otherSocket.awaitType("text_delta");
+            ownerSocket.awaitType("text_delta");
+            assertThat(otherSocket.framesOfType("text_delta")).extracting(frame -> frame.get("delta"))
+                    .containsExactly("for the other user");
+            assertThat(ownerSocket.framesOfType("text_delta")).extracting(frame -> frame.get("delta"))
+                    .containsExactly("for the owner");
+        }
+    }
+
+    @Test
+    void stops_pushing_events_to_a_session_whose_token_expired_until_it_authenticates_again() {
+        User user = newUser();
+        String threadId = chat.createThread(user.id());
+        ShortLivedTokens.Token shortLived = ShortLivedTokens.issue(context, user.id(), user.tenantId(), Duration.ofSeconds(3));
+        try (TestSocket expiring = TestSocket.authenticated(ws(), shortLived.value(), json); TestSocket watcher = socket(user)) {
+            subscribe(expiring, threadId);
+            subscribe(watcher, threadId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(shortLived.expiresAt()));
+
+            events.send(new TextDelta("t1", threadId, 1, "after expiry"), user.tenantId(), user.id(), threadId);
+            events.send(new TextDelta("t1", threadId, 2, "still expired"), user.tenantId(), user.id(), threadId);
+            // The watcher, whose token is valid, has both once the fan-out has been through them.
+            watcher.awaitNth("text_delta", 2);
+            assertThat(expiring.awaitType("error")).containsEntry("code", "unauthenticated")
+                    .containsEntry("message", "token expired; send auth with a fresh token");
+
+            expiring.send(Map.of("type", "auth", "token", user.token()));
+            expiring.awaitNth("auth_ok", 2);
+            events.send(new TextDelta("t1", threadId, 3, "after a fresh auth"), user.tenantId(), user.id(), threadId);
+
+            expiring.awaitType("text_delta");
+            assertThat(expiring.framesOfType("text_delta")).extracting(frame -> frame.get("delta"))
+                    .containsExactly("after a fresh auth");
+            assertThat(expiring.framesOfType("error")).hasSize(1);
         }
     }
 
@@ -310,6 +392,13 @@ class WebSocketIT implements TestPropertyProvider {
             assertThat(json.readValue(cancel.value(), CancelTurn.class)).isEqualTo(new CancelTurn(threadId));
             assertThat(commands.forThread(strangersThread)).isEmpty();
         }
+    }
+
+    private static boolean pingTenTimesUnlessClosed(TestSocket socket) {
+        for (int i = 0; i < 10 && !socket.isClosed(); i++) {
+            socket.send(Map.of("type", "ping"));
+        }
+        return socket.isClosed();
     }
 
     private void subscribe(TestSocket socket, String threadId) {

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.llm;
 
+import dev.agenticchat.agent.StoredText;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -96,7 +97,7 @@ public class StreamingModel {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         requests.save(new LlmRequest(UUID.randomUUID(), turnId, settings.getModel(), step,
                 reply == null ? 0 : reply.inputTokens(), reply == null ? 0 : reply.outputTokens(), latencyMs,
-                reply == null ? LlmRequest.ERROR : LlmRequest.OK, error, Instant.now()));
+                reply == null ? LlmRequest.ERROR : LlmRequest.OK, StoredText.of(error), Instant.now()));
     }
 
     private static long tokens(Integer count) {

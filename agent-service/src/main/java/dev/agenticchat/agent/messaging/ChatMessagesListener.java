@@ -47,9 +47,9 @@ class ChatMessagesListener {
     }
 
     /**
-     * Stops fetching and commits before interrupting running turns: an interrupted turn
-     * counts as done for the consumer, so its offset must be committed while it is still
-     * pending. Its row stays {@code running} and the redelivered message runs it again.
+     * Stops fetching and commits before interrupting running turns. An interrupted turn ends
+     * with an InterruptedException (never as a failed turn), so its offset is never committed:
+     * its row stays {@code running} and the redelivered message runs it again.
      */
     @PreDestroy
     void stop() throws InterruptedException {

@@ -2,12 +2,14 @@ package dev.agenticchat.agent.messaging;
 
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentEvent;
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.contracts.events.ToolCallStarted;
 import dev.agenticchat.contracts.events.TurnStarted;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.kafka.EventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -56,8 +58,10 @@ public final class TurnStream {
         publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
     }
 
-    public void toolCallCompleted(String toolCallId, String toolName, String status, String output) {
-        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output));
+    /** Carries the artifact the tool made, so clients get it in order, before the turn's answer. */
+    public void toolCallCompleted(String toolCallId, String toolName, String status, String output,
+                                  @Nullable ArtifactSnapshot artifact) {
+        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output, artifact));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.agenticchat.agent.tool;
 
+import dev.agenticchat.agent.Interruptions;
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.support.security.ServiceCredentials;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Runs a {@code create_<type>_artifact} tool: artifact-service validates and stores the
  * artifact (and announces it with ArtifactCreated). The call carries the service credential
  * on behalf of the turn's user. A rejection (422) goes back to the model verbatim, so it
- * can fix its arguments; other failures become a short message.
+ * can fix its arguments; other failures become a short message. An interrupted call (the
+ * worker shutting down) is no failure of the tool: it ends the turn's run with an
+ * InterruptedException, so the turn runs again elsewhere.
  */
 @Singleton
 class ArtifactTools {
@@ -43,7 +47,7 @@ class ArtifactTools {
         this.json = json;
     }
 
-    ToolOutcome create(String type, @Nullable String arguments, ToolContext context) {
+    ToolOutcome create(String type, @Nullable String arguments, ToolContext context) throws InterruptedException {
         JsonNode content;
         try {
             content = json.readValue(arguments == null ? "" : arguments, JsonNode.class);
@@ -72,13 +76,18 @@ class ArtifactTools {
             LOG.warn("turn {}: artifact-service answered {} to {}", context.turnId(), e.getStatus().getCode(), type);
             return ToolOutcome.failed("Error: artifact-service answered HTTP " + e.getStatus().getCode()
                     + "; the artifact was not created.");
-        } catch (ReadTimeoutException e) {
-            LOG.warn("turn {}: artifact-service did not answer in time", context.turnId());
-            return ToolOutcome.failed("Error: artifact-service did not answer in time; the artifact was not created.");
-        } catch (HttpClientException e) {
-            LOG.warn("turn {}: artifact-service unreachable: {}", context.turnId(), e.getMessage());
-            return ToolOutcome.failed("Error: artifact-service is unreachable (" + e.getMessage()
-                    + "); the artifact was not created.");
+        } catch (RuntimeException e) {
+            Interruptions.propagate(e);
+            if (e instanceof ReadTimeoutException) {
+                LOG.warn("turn {}: artifact-service did not answer in time", context.turnId());
+                return ToolOutcome.failed("Error: artifact-service did not answer in time; the artifact was not created.");
+            }
+            if (e instanceof HttpClientException) {
+                LOG.warn("turn {}: artifact-service unreachable: {}", context.turnId(), e.getMessage());
+                return ToolOutcome.failed("Error: artifact-service is unreachable (" + e.getMessage()
+                        + "); the artifact was not created.");
+            }
+            throw e;
         }
     }
 
@@ -87,23 +96,16 @@ class ArtifactTools {
             return ToolOutcome.failed("Error: artifact-service answered HTTP " + response.code() + " instead of 201.");
         }
         try {
-            JsonNode body = json.readValue(response.getBody().orElse(""), JsonNode.class);
-            String id = text(body, "id");
-            if (id == null) {
+            ArtifactSnapshot artifact = json.readValue(response.getBody().orElse(""), ArtifactSnapshot.class);
+            if (artifact == null || artifact.id() == null) {
                 return ToolOutcome.failed("Error: artifact-service answered 201 without an artifact id.");
             }
-            JsonNode version = body.get("version");
-            ArtifactSummary summary = new ArtifactSummary(id, type, text(body, "title"),
-                    version != null && version.isNumber() ? version.getIntValue() : null, text(body, "status"));
-            return ToolOutcome.completed(json.writeValueAsString(summary), id);
+            ArtifactSummary summary = new ArtifactSummary(artifact.id(), type, artifact.title(), artifact.version(),
+                    artifact.status());
+            return ToolOutcome.completed(json.writeValueAsString(summary), artifact);
         } catch (IOException | RuntimeException e) {
-            return ToolOutcome.failed("Error: artifact-service answered 201 with a body that is not JSON.");
+            return ToolOutcome.failed("Error: artifact-service answered 201 with a body that is not an artifact.");
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value == null || value.isNull() ? null : value.coerceStringValue();
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -112,7 +114,7 @@ class ArtifactTools {
 
     /** What the model learns about the artifact it created. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record ArtifactSummary(String id, String type, @Nullable String title, @Nullable Integer version,
+    record ArtifactSummary(String id, String type, @Nullable String title, int version,
                            @Nullable String status) {
     }
 }

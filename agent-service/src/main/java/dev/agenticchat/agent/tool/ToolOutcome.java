@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.tool;
 
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import io.micronaut.core.annotation.Nullable;
 
@@ -7,10 +8,15 @@ import io.micronaut.core.annotation.Nullable;
  * How a tool call ended. {@code output} is exactly what the model receives as the tool
  * result; for a failure it says what went wrong, so the model can correct itself.
  */
-public record ToolOutcome(String status, String output, @Nullable String artifactId) {
+public record ToolOutcome(String status, String output, @Nullable ArtifactSnapshot artifact) {
 
-    static ToolOutcome completed(String output, @Nullable String artifactId) {
-        return new ToolOutcome(ToolCallCompleted.COMPLETED, output, artifactId);
+    static ToolOutcome completed(String output, @Nullable ArtifactSnapshot artifact) {
+        return new ToolOutcome(ToolCallCompleted.COMPLETED, output, artifact);
+    }
+
+    @Nullable
+    public String artifactId() {
+        return artifact == null ? null : artifact.id();
     }
 
     static ToolOutcome failed(String output) {

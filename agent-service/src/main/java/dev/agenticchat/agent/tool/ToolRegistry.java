@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.tool;
 
+import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -27,7 +28,8 @@ public class ToolRegistry {
         return specifications;
     }
 
-    public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, ToolContext context) {
+    /** Throws InterruptedException, recording nothing, when the worker is interrupted meanwhile. */
+    public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, ToolContext context) throws InterruptedException {
         long started = System.nanoTime();
         String type = call.name() == null ? null : ArtifactTypes.typeOfTool(call.name());
         ToolOutcome outcome = type != null
@@ -35,8 +37,8 @@ public class ToolRegistry {
                 : ToolOutcome.failed("Error: there is no tool named " + call.name() + ".");
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         calls.save(new ToolCall(UUID.randomUUID(), context.turnId(), toolCallId, String.valueOf(call.name()),
-                call.arguments() == null ? "" : call.arguments(), outcome.output(), outcome.status(), latencyMs,
-                Instant.now()));
+                StoredText.of(call.arguments() == null ? "" : call.arguments()), StoredText.of(outcome.output()),
+                outcome.status(), latencyMs, Instant.now()));
         return outcome;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.turn;
 
+import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelReply;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public class TurnRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     private static final Duration RELAY_WAIT = Duration.ofSeconds(10);
+    private static final String COULD_NOT_STORE = "The agent finished but could not store the answer.";
 
     private final TurnStore store;
     private final Conversation conversation;
@@ -59,7 +61,8 @@ public class TurnRunner {
 
     /**
      * Runs the turn of a message unless it already ended. Interruption (shutdown) leaves the
-     * turn {@code running}: the message is redelivered and the turn runs again.
+     * turn {@code running}: the message is redelivered and the turn runs again. Anything else
+     * ends the turn here: a redelivery would repeat its model and tool calls.
      */
     public void answer(MessagePosted message) throws InterruptedException {
         Optional<Turn> claimed = store.claim(message);
@@ -74,15 +77,24 @@ public class TurnRunner {
         stream.started(turn.messageId(), model.modelName());
         LOG.info("turn {} started for message {} of thread {}", turn.id(), turn.messageId(), turn.threadId());
         Progress progress = new Progress();
-        Optional<String> eventId;
-        String outcome;
+        TurnFailure failure = null;
         try {
             loop(turn, stream, progress);
-            eventId = store.complete(turn, stream.finish(), progress.usage, progress.artifactIds);
-            outcome = "completed";
-        } catch (TurnFailure failure) {
-            eventId = store.fail(turn, stream.finish(), failure.code, failure.getMessage(), progress.usage);
-            outcome = "failed (" + failure.code + ")";
+        } catch (TurnFailure e) {
+            failure = e;
+        }
+        String outcome = failure == null ? "completed" : "failed (" + failure.code + ")";
+        Optional<String> eventId;
+        try {
+            String content = stream.finish();
+            eventId = failure == null
+                    ? store.complete(turn, content, progress.usage, progress.artifactIds)
+                    : store.fail(turn, content, failure.code, failure.getMessage(), progress.usage);
+        } catch (RuntimeException e) {
+            Interruptions.propagate(e);
+            LOG.error("turn {}: could not store its end ({}); failing it instead", turn.id(), outcome, e);
+            eventId = store.fail(turn, null, TurnFailed.INTERNAL, COULD_NOT_STORE, progress.usage);
+            outcome = "failed (" + TurnFailed.INTERNAL + ", answer not stored)";
         }
         if (eventId.isPresent() && !relay.awaitRelayed(eventId.get(), RELAY_WAIT)) {
             LOG.warn("turn {}: completion event {} not relayed within {}", turn.id(), eventId.get(), RELAY_WAIT);
@@ -122,7 +134,7 @@ public class TurnRunner {
                     String toolName = String.valueOf(call.name());
                     stream.toolCallStarted(toolCallId, toolName, call.arguments() == null ? "" : call.arguments());
                     ToolOutcome result = tools.execute(call, toolCallId, toolContext);
-                    stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output());
+                    stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output(), result.artifact());
                     progress.toolCalls++;
                     if (result.artifactId() != null) {
                         progress.artifactIds.add(result.artifactId());
@@ -136,6 +148,7 @@ public class TurnRunner {
             throw new TurnFailure(TurnFailed.TIMEOUT, "The answer took longer than the limit of "
                     + settings.getTimeout().toSeconds() + " seconds and was stopped.");
         } catch (RuntimeException e) {
+            Interruptions.propagate(e);
             LOG.error("turn {} failed unexpectedly", turn.id(), e);
             throw new TurnFailure(TurnFailed.INTERNAL, "The agent hit an unexpected error and could not finish the answer.");
         }

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.turn;
 
+import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.llm.Pricing;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.MessagePosted;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The turn's state changes, each with its durable event in the same transaction. */
+/**
+ * The turn's state changes, each with its durable event in the same transaction. Texts are
+ * stored (and announced) without NUL characters, which Postgres TEXT cannot hold.
+ */
 @Singleton
 class TurnStore {
     private final TurnRepository turns;
@@ -35,13 +39,14 @@ class TurnStore {
     @Transactional
     Optional<Turn> claim(MessagePosted message) {
         turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
-                message.userId(), message.content(), UUID.randomUUID(), Instant.now());
+                message.userId(), StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
         return turns.findByMessageId(message.messageId()).filter(Turn::isRunning);
     }
 
     /** Returns the outbox event id, or empty if the turn had already ended. */
     @Transactional
-    Optional<String> complete(Turn turn, String content, Usage usage, List<String> artifactIds) {
+    Optional<String> complete(Turn turn, String answer, Usage usage, List<String> artifactIds) {
+        String content = StoredText.of(answer);
         Instant now = Instant.now();
         if (turns.markCompleted(turn.id(), content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
@@ -55,7 +60,9 @@ class TurnStore {
     }
 
     @Transactional
-    Optional<String> fail(Turn turn, @Nullable String partialContent, String code, String message, Usage usage) {
+    Optional<String> fail(Turn turn, @Nullable String partialAnswer, String code, String failure, Usage usage) {
+        String partialContent = StoredText.of(partialAnswer);
+        String message = StoredText.of(failure);
         Instant now = Instant.now();
         if (turns.markFailed(turn.id(), partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();

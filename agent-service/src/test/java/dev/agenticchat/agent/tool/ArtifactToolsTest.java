@@ -35,7 +35,7 @@ class ArtifactToolsTest {
     }
 
     @Test
-    void refuses_arguments_that_are_not_json_without_calling_the_artifact_service() {
+    void refuses_arguments_that_are_not_json_without_calling_the_artifact_service() throws Exception {
         ServiceCredentials credentials = new ServiceCredentials();
         credentials.setToken("token");
         ArtifactTools tools = new ArtifactTools(null, credentials, json);
@@ -48,7 +48,7 @@ class ArtifactToolsTest {
     }
 
     @Test
-    void refuses_arguments_that_are_json_but_not_an_object() {
+    void refuses_arguments_that_are_json_but_not_an_object() throws Exception {
         ArtifactTools tools = new ArtifactTools(null, new ServiceCredentials(), json);
 
         ToolOutcome outcome = tools.create("chart", "[1, 2]", context());

@@ -10,6 +10,7 @@ import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -71,9 +72,11 @@ public class MessageService {
             return earlier.get();
         }
         Instant now = ThreadService.now();
+        // A thread created here is invisible to everyone else until commit: only an existing one needs the lock.
         UUID threadId = request.threadId() == null
                 ? threads.create(author, titleFrom(request.content()), now).id()
-                : threads.get(author, request.threadId()).id();
+                : threads.lockForNewMessage(author, request.threadId())
+                        .orElseThrow(() -> ApiProblem.notFound("thread " + request.threadId())).id();
         Message message = new Message(UUID.randomUUID(), threadId, author.tenantId(), author.userId(), Message.USER,
                 request.content(), request.clientMessageId(), null, null, now, null);
         if (!messages.insertIfAbsent(message)) {
@@ -108,7 +111,7 @@ public class MessageService {
      */
     @Transactional
     public boolean storeAnswer(Caller owner, UUID threadId, UUID messageId, TurnCompleted completed) {
-        if (threads.find(owner, threadId).isEmpty()) {
+        if (threads.lockForNewMessage(owner, threadId).isEmpty()) {
             LOG.warn("Turn {} answers thread {}, which tenant {} user {} does not own; not stored",
                     completed.turnId(), threadId, owner.tenantId(), owner.userId());
             return false;

@@ -3,12 +3,18 @@ package dev.agenticchat.chat.message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
-/** A user message as the gateway forwards it; no thread id starts a new thread. */
+/**
+ * A user message as the gateway forwards it; no thread id starts a new thread. Postgres
+ * TEXT cannot hold U+0000, so content with it is refused (400) rather than failing (500).
+ */
 @Serdeable
 public record PostMessageRequest(@Nullable UUID threadId,
-                                 @NotBlank @Size(max = 32000) String content,
+                                 @NotBlank @Size(max = 32000)
+                                 @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters (U+0000)")
+                                 String content,
                                  @NotBlank @Size(max = 100) String clientMessageId) {
 }

@@ -10,8 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * Opaque, URL-safe page cursors holding the sort key of the last item served, so the next
- * page starts right after it (keyset pagination: nothing skipped or repeated when items
- * are added meanwhile). A kind prefix keeps a cursor of one list from being used on another.
+ * page starts right after it (keyset pagination). A kind prefix keeps a cursor of one list
+ * from being used on another.
+ *
+ * <p>A history cursor skips nothing: messages of a thread are inserted under a lock on the
+ * thread's row, so within a thread seq order is commit order and no message can appear
+ * later below a seq already served. The thread list is ordered by activity: a thread that
+ * becomes active while a client pages moves to the top, above the pages already served.
  */
 public final class Cursors {
     private static final String THREAD_KIND = "t1";

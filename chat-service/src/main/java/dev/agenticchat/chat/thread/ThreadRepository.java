@@ -25,6 +25,10 @@ interface ThreadRepository extends CrudRepository<ChatThread, UUID> {
             ORDER BY updated_at DESC, id DESC LIMIT :limit""")
     List<ChatThread> pageAfter(String tenantId, String userId, Instant updatedAt, UUID id, int limit);
 
+    /** The owner's thread, its row locked until the transaction ends. */
+    @Query("SELECT * FROM threads WHERE id = :id AND tenant_id = :tenantId AND user_id = :userId FOR UPDATE")
+    Optional<ChatThread> findOwnedForUpdate(UUID id, String tenantId, String userId);
+
     /** Moves the thread up the list; never back in time when activities commit out of order. */
     @Query("UPDATE threads SET updated_at = GREATEST(updated_at, :at) WHERE id = :id")
     void touch(UUID id, Instant at);

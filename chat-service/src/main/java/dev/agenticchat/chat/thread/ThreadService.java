@@ -5,6 +5,7 @@ import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -56,6 +57,17 @@ public class ThreadService {
     @Transactional(readOnly = true)
     public ThreadView get(Caller owner, UUID id) {
         return find(owner, id).orElseThrow(() -> ApiProblem.notFound("thread " + id));
+    }
+
+    /**
+     * The owner's thread, locked until the caller's transaction ends: every message of a
+     * thread is inserted under this lock. A message's seq is drawn when it is inserted, so
+     * without it a message could commit after one with a higher seq, and a history cursor
+     * already past that one would never show it.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Optional<ThreadView> lockForNewMessage(Caller owner, UUID id) {
+        return repository.findOwnedForUpdate(id, owner.tenantId(), owner.userId()).map(ThreadView::of);
     }
 
     @Transactional

@@ -17,12 +17,16 @@ import java.util.Set;
 /**
  * What clients see of each event: the frames of DESIGN.md §5, carrying the CloudEvent id as
  * {@code event_id}. A completed turn becomes two frames, the answer and the turn's usage;
- * the second one's id is {@code <id>:completed} so each frame keeps a distinct id.
+ * the second one's id is {@code <id>:completed} so each frame keeps a distinct id. A tool
+ * call that made an artifact becomes {@code tool_execution} and {@code artifact_created}
+ * ({@code <id>:artifact}); artifact-service's own ArtifactCreated for it is then a repeat
+ * that {@link FanOut} does not send twice.
  */
 final class EventFrames {
     static final Set<String> TYPES = Set.of(TurnStarted.TYPE, TextDelta.TYPE, ReasoningDelta.TYPE, ToolCallStarted.TYPE,
             ToolCallCompleted.TYPE, TurnCompleted.TYPE, TurnFailed.TYPE, ArtifactCreated.TYPE, MessagePosted.TYPE);
     static final String COMPLETED_SUFFIX = ":completed";
+    static final String ARTIFACT_SUFFIX = ":artifact";
 
     private EventFrames() {
     }
@@ -38,8 +42,11 @@ final class EventFrames {
             return List.of(new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(), e.toolName(),
                     "started", e.input(), null));
         } else if (event instanceof ToolCallCompleted e) {
-            return List.of(new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(), e.toolName(),
-                    e.status(), null, e.output()));
+            ServerFrame.ToolExecution done = new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(),
+                    e.toolName(), e.status(), null, e.output());
+            // The artifact rides on the turn's own partition, so it reaches the client before the answer.
+            return e.artifact() == null ? List.of(done)
+                    : List.of(done, new ServerFrame.ArtifactCreated(threadId, eventId + ARTIFACT_SUFFIX, e.artifact()));
         } else if (event instanceof TurnCompleted e) {
             return List.of(
                     new ServerFrame.AssistantMessage(threadId, eventId, e.turnId(), e.assistantMessageId(), e.content(),

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Pushes an event to the sessions on this instance that watch its thread and belong to the
  * event's tenant and user (ce_tenantid, ce_userid): never to anyone else, whatever they
- * subscribed to. Events for threads nobody here watches cost one map lookup and are not
- * decoded; a frame is serialized once for all its recipients, and sending never blocks.
+ * subscribed to, nor to a session whose token has expired. Events for threads nobody here
+ * watches cost one map lookup and are not decoded; a frame is serialized once for all its
+ * recipients, and sending never blocks.
  */
 @Singleton
 class FanOut {
@@ -43,7 +44,7 @@ class FanOut {
         }
         List<ClientSession> recipients = new ArrayList<>();
         for (ClientSession session : watching) {
-            if (session.belongsTo(event.tenantId(), event.userId())) {
+            if (session.accepts(event.tenantId(), event.userId())) {
                 recipients.add(session);
             }
         }
@@ -58,6 +59,10 @@ class FanOut {
         for (ServerFrame frame : EventFrames.of(event.id(), event.threadId(), data)) {
             String text = json.writeValueAsString(frame);
             for (ClientSession session : recipients) {
+                // The same artifact version arrives twice: with the tool call and from artifact-service.
+                if (frame instanceof ServerFrame.ArtifactCreated created && !session.firstSightOf(created.artifact())) {
+                    continue;
+                }
                 session.send(text);
             }
         }

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
@@ -16,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,7 @@ public final class ClientSession {
     private static final int MAX_QUEUED_FRAMES = 100;
     /** Recent client_message_ids of this session, so fan-out does not echo its own messages back. */
     private static final int REMEMBERED_MESSAGES = 256;
+    static final String TOKEN_EXPIRED = "token expired; send auth with a fresh token";
 
     private final WebSocketSession socket;
     private final HttpRequest<?> upgradeRequest;
@@ -52,7 +57,16 @@ public final class ClientSession {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object sendLock = new Object();
     private final Deque<String> sentMessages = new ArrayDeque<>();
+    /** The identity whose expiry the client was told about, so it is told once per token. */
+    private final AtomicReference<Identity> expiryReported = new AtomicReference<>();
     private volatile Identity identity;
+    /** Artifact versions already sent, bounded: repeats arrive within seconds of each other. */
+    private final Map<String, Boolean> artifactsShown = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 256;
+        }
+    };
     private volatile boolean closed;
     private volatile ScheduledFuture<?> authDeadline;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -79,9 +93,31 @@ public final class ClientSession {
         this.flood = new FloodGuard(settings.maxFramesPerSecond(), settings.floodSeconds());
     }
 
-    public boolean belongsTo(String tenantId, String userId) {
+    /** True the first time this session is shown this version of this artifact. */
+    public boolean firstSightOf(ArtifactSnapshot artifact) {
+        synchronized (artifactsShown) {
+            return artifactsShown.put(artifact.id() + "@" + artifact.version(), Boolean.TRUE) == null;
+        }
+    }
+
+    /**
+     * Whether an event of this tenant and user may be pushed to this session: only its own
+     * user's, and only while its token is valid. The first event held back for an expired
+     * token tells the client, once, to authenticate again; a fresh auth frame restores delivery.
+     */
+    public boolean accepts(String tenantId, String userId) {
         Identity current = identity;
-        return current != null && current.tenantId().equals(tenantId) && current.userId().equals(userId);
+        if (current == null || !current.tenantId().equals(tenantId) || !current.userId().equals(userId)) {
+            return false;
+        }
+        if (current.expired()) {
+            if (expiryReported.getAndSet(current) != current) {
+                send(new ServerFrame.Error(null, ClientProtocol.newEventId(), ClientProtocol.UNAUTHENTICATED,
+                        TOKEN_EXPIRED, null, null));
+            }
+            return false;
+        }
+        return true;
     }
 
     /** True if this session sent the message with this client_message_id (it already has the ack). */

@@ -35,7 +35,7 @@ class EventFramesTest {
                 .containsExactly(new ServerFrame.ToolExecution(THREAD, "e1", "turn", "call-1", "create_chart_artifact",
                         "started", "{\"title\":\"Q\"}", null));
         assertThat(EventFrames.of("e2", THREAD, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
-                ToolCallCompleted.FAILED, "labels and data differ in length")))
+                ToolCallCompleted.FAILED, "labels and data differ in length", null)))
                 .containsExactly(new ServerFrame.ToolExecution(THREAD, "e2", "turn", "call-1", "create_chart_artifact",
                         "failed", null, "labels and data differ in length"));
     }

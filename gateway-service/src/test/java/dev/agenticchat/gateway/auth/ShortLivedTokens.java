@@ -1,0 +1,31 @@
+package dev.agenticchat.gateway.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.ApplicationContext;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Access tokens minted by the running gateway's own AccessTokens and signing key, with a lifetime the test chooses. */
+public final class ShortLivedTokens {
+    private ShortLivedTokens() {
+    }
+
+    /** A token and the moment it expires (its {@code exp}, whole seconds). */
+    public record Token(String value, Instant expiresAt) {
+    }
+
+    public static Token issue(ApplicationContext gateway, String userId, String tenantId, Duration ttl) {
+        AuthSettings settings = gateway.getBean(AuthSettings.class);
+        try {
+            AccessTokens tokens = new AccessTokens(gateway.getBean(SigningKeys.class),
+                    new AuthSettings(settings.issuer(), ttl, settings.refreshTokenTtl(), settings.signingKeyFile()));
+            String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId));
+            return new Token(token, SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
+        } catch (JOSEException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
