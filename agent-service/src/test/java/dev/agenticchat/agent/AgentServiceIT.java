@@ -34,6 +34,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +64,7 @@ class AgentServiceIT implements TestPropertyProvider {
 
     private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
     private final ArtifactServiceStandIn artifactService = ArtifactServiceStandIn.start(SERVICE_TOKEN);
+    private final String messagesTopic = TestKafka.createTopic("agent-it.chat.messages", 12);
     private AgentEventLog events;
     private ChatMessages chat;
 
@@ -73,13 +75,15 @@ class AgentServiceIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
+        Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
+        properties.putAll(Map.of(
                 "agent.llm.base-url", simulator.baseUrl(),
                 "micronaut.http.services.artifact-service.url", artifactService.url(),
                 "agentic.service-credentials.token", SERVICE_TOKEN,
                 // Shorter than in production, to keep the retry and timeout tests quick.
                 "agent.llm.retry-backoff", "50ms,100ms,200ms",
-                "agent.turns.timeout", "5s");
+                "agent.turns.timeout", "5s"));
+        return properties;
     }
 
     @BeforeAll
@@ -90,7 +94,7 @@ class AgentServiceIT implements TestPropertyProvider {
     @BeforeEach
     void freshSimulatorAndUser() {
         simulator.reset();
-        chat = new ChatMessages(jsonMapper);
+        chat = new ChatMessages(jsonMapper, messagesTopic);
     }
 
     @AfterAll

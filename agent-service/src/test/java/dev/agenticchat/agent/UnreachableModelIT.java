@@ -9,6 +9,7 @@ import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.contracts.events.TurnStarted;
 import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnreachableModelIT implements TestPropertyProvider {
+    private final String messagesTopic = TestKafka.createTopic("agent-it.chat.messages", 2);
     private AgentEventLog events;
 
     @Inject
@@ -36,8 +39,10 @@ class UnreachableModelIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("agent.llm.base-url", "http://127.0.0.1:" + closedPort() + "/v1",
-                "agent.llm.retry-backoff", "50ms,100ms,200ms");
+        Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
+        properties.put("agent.llm.base-url", "http://127.0.0.1:" + closedPort() + "/v1");
+        properties.put("agent.llm.retry-backoff", "50ms,100ms,200ms");
+        return properties;
     }
 
     @BeforeAll
@@ -53,7 +58,7 @@ class UnreachableModelIT implements TestPropertyProvider {
     @Test
     void fails_the_turn_as_llm_unavailable_when_the_model_cannot_be_reached() {
         String thread = ChatMessages.newThread();
-        MessagePosted message = new ChatMessages(json).post(thread, "hello?");
+        MessagePosted message = new ChatMessages(json, messagesTopic).post(thread, "hello?");
 
         TurnFailed failed = events.awaitFailed(thread, message.messageId());
 

@@ -15,26 +15,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Consumes {@code chat.messages.v1} in the {@code agent-workers} group. The record key is
+ * Consumes {@code chat.messages.v1} in the {@code agent-workers} group (tests point it at a
+ * private topic and group, so other modules' test messages never reach them). The record key is
  * the thread id, so turns of one thread run in order and turns of different threads run
  * concurrently, up to {@code agent.turns.max-concurrent} at once: a turn mostly waits on
  * the model, so one worker holds hundreds of them.
  */
 @Singleton
 class ChatMessagesListener {
-    static final String GROUP = "agent-workers";
-
     private final EventConsumers consumers;
     private final MessagePostedHandler handler;
     private final int maxConcurrentTurns;
+    private final String group;
+    private final String topic;
     private ExecutorService workers;
     private KeyOrderedEventConsumer consumer;
 
     ChatMessagesListener(EventConsumers consumers, MessagePostedHandler handler,
-                         @Value("${agent.turns.max-concurrent:256}") int maxConcurrentTurns) {
+                         @Value("${agent.turns.max-concurrent:256}") int maxConcurrentTurns,
+                         @Value("${agent.messages.group:agent-workers}") String group,
+                         @Value("${agent.messages.topic:" + Topics.CHAT_MESSAGES + "}") String topic) {
         this.consumers = consumers;
         this.handler = handler;
         this.maxConcurrentTurns = maxConcurrentTurns;
+        this.group = group;
+        this.topic = topic;
     }
 
     @EventListener
@@ -42,7 +47,7 @@ class ChatMessagesListener {
         AtomicInteger count = new AtomicInteger();
         workers = Executors.newFixedThreadPool(maxConcurrentTurns,
                 runnable -> new Thread(runnable, "turn-worker-" + count.incrementAndGet()));
-        consumer = consumers.startKeyOrdered(ConsumerSpec.durable(GROUP, Topics.CHAT_MESSAGES), handler::handle,
+        consumer = consumers.startKeyOrdered(ConsumerSpec.durable(group, topic), handler::handle,
                 workers, 2 * maxConcurrentTurns);
     }
 
