@@ -183,7 +183,8 @@ class WebSocketIT implements TestPropertyProvider {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                     .ignoreExceptionsInstanceOf(CompletionException.class)
                     .until(() -> pingTenTimesUnlessClosed(socket));
-            assertThat(socket.awaitClose()).isEqualTo(1008);
+            // The close frame says 1008 unless TCP reset the flooding client's connection first.
+            socket.awaitCloseOrReset().ifPresent(code -> assertThat(code).isEqualTo(1008));
         }
     }
 
