@@ -220,7 +220,7 @@ class WebSocketIT implements TestPropertyProvider {
     }
 
     @Test
-    void shows_an_artifact_with_its_tool_call_and_not_again_when_artifact_service_announces_it() {
+    void shows_a_turns_artifact_with_its_tool_call_and_not_again_when_artifact_service_announces_it() {
         User user = newUser();
         String threadId = chat.createThread(user.id());
         try (TestSocket socket = socket(user)) {
@@ -228,9 +228,10 @@ class WebSocketIT implements TestPropertyProvider {
             ArtifactSnapshot chart = new ArtifactSnapshot(UUID.randomUUID().toString(), "chart", "Quarterly sales",
                     ArtifactSnapshot.FINAL, 1, threadId, "turn", Map.of("title", "Quarterly sales"), Instant.now());
 
+            // artifact-service's announcement may well come first: it is not what the client sees.
+            events.send(new ArtifactCreated(chart), user.tenantId(), user.id(), threadId);
             String tool = events.send(new ToolCallCompleted("turn", threadId, "call-1", "create_chart_artifact",
                     ToolCallCompleted.COMPLETED, "{}", chart), user.tenantId(), user.id(), threadId);
-            events.send(new ArtifactCreated(chart), user.tenantId(), user.id(), threadId);
             events.send(new TextDelta("turn", threadId, 1, "done"), user.tenantId(), user.id(), threadId);
 
             socket.awaitType("text_delta");
@@ -240,6 +241,23 @@ class WebSocketIT implements TestPropertyProvider {
                     .containsExactly("tool_execution", "artifact_created", "text_delta");
             assertThat(frames.get(1)).containsEntry("event_id", tool + ":artifact");
             assertThat((Map<String, Object>) frames.get(1).get("artifact")).containsEntry("id", chart.id());
+        }
+    }
+
+    @Test
+    void shows_an_artifact_made_outside_a_turn_when_artifact_service_announces_it() {
+        User user = newUser();
+        String threadId = chat.createThread(user.id());
+        try (TestSocket socket = socket(user)) {
+            subscribe(socket, threadId);
+            ArtifactSnapshot note = new ArtifactSnapshot(UUID.randomUUID().toString(), "markdown", "Notes",
+                    ArtifactSnapshot.FINAL, 1, threadId, null, Map.of("title", "Notes", "markdown", "# Notes"), Instant.now());
+
+            String announced = events.send(new ArtifactCreated(note), user.tenantId(), user.id(), threadId);
+
+            Map<String, Object> frame = socket.awaitType("artifact_created");
+            assertThat(frame).containsEntry("event_id", announced);
+            assertThat((Map<String, Object>) frame.get("artifact")).containsEntry("id", note.id());
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.Set;
  * {@code event_id}. A completed turn becomes two frames, the answer and the turn's usage;
  * the second one's id is {@code <id>:completed} so each frame keeps a distinct id. A tool
  * call that made an artifact becomes {@code tool_execution} and {@code artifact_created}
- * ({@code <id>:artifact}); artifact-service's own ArtifactCreated for it is then a repeat
- * that {@link FanOut} does not send twice.
+ * ({@code <id>:artifact}), so it comes after the call and before the answer wherever
+ * artifact-service's relay happens to be; artifact-service's own ArtifactCreated is shown
+ * only for artifacts made outside a turn.
  */
 final class EventFrames {
     static final Set<String> TYPES = Set.of(TurnStarted.TYPE, TextDelta.TYPE, ReasoningDelta.TYPE, ToolCallStarted.TYPE,
@@ -56,7 +57,9 @@ final class EventFrames {
         } else if (event instanceof TurnFailed e) {
             return List.of(new ServerFrame.TurnFailed(threadId, eventId, e.turnId(), e.code(), e.message()));
         } else if (event instanceof ArtifactCreated e) {
-            return List.of(new ServerFrame.ArtifactCreated(threadId, eventId, e.artifact()));
+            // An artifact made by a turn is shown with its tool call (above), in the turn's order.
+            return e.artifact().turnId() != null ? List.of()
+                    : List.of(new ServerFrame.ArtifactCreated(threadId, eventId, e.artifact()));
         } else if (event instanceof MessagePosted e) {
             return List.of(new ServerFrame.UserMessage(threadId, eventId, e.messageId(), e.clientMessageId(), e.content(),
                     e.createdAt() == null ? null : e.createdAt().toString(), false));

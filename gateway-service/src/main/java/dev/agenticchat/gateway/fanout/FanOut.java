@@ -59,10 +59,6 @@ class FanOut {
         for (ServerFrame frame : EventFrames.of(event.id(), event.threadId(), data)) {
             String text = json.writeValueAsString(frame);
             for (ClientSession session : recipients) {
-                // The same artifact version arrives twice: with the tool call and from artifact-service.
-                if (frame instanceof ServerFrame.ArtifactCreated created && !session.firstSightOf(created.artifact())) {
-                    continue;
-                }
                 session.send(text);
             }
         }

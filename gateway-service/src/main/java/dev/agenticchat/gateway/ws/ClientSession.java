@@ -1,6 +1,5 @@
 package dev.agenticchat.gateway.ws;
 
-import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
@@ -17,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -60,13 +57,6 @@ public final class ClientSession {
     /** The identity whose expiry the client was told about, so it is told once per token. */
     private final AtomicReference<Identity> expiryReported = new AtomicReference<>();
     private volatile Identity identity;
-    /** Artifact versions already sent, bounded: repeats arrive within seconds of each other. */
-    private final Map<String, Boolean> artifactsShown = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 256;
-        }
-    };
     private volatile boolean closed;
     private volatile ScheduledFuture<?> authDeadline;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -93,12 +83,6 @@ public final class ClientSession {
         this.flood = new FloodGuard(settings.maxFramesPerSecond(), settings.floodSeconds());
     }
 
-    /** True the first time this session is shown this version of this artifact. */
-    public boolean firstSightOf(ArtifactSnapshot artifact) {
-        synchronized (artifactsShown) {
-            return artifactsShown.put(artifact.id() + "@" + artifact.version(), Boolean.TRUE) == null;
-        }
-    }
 
     /**
      * Whether an event of this tenant and user may be pushed to this session: only its own

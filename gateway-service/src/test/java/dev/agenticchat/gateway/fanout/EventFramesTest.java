@@ -56,7 +56,9 @@ class EventFramesTest {
 
     @Test
     void maps_reasoning_failures_artifacts_and_posted_messages() {
-        ArtifactSnapshot artifact = new ArtifactSnapshot("a-1", "chart", "Sales", "ready", 1, THREAD, "turn",
+        ArtifactSnapshot fromTurn = new ArtifactSnapshot("a-1", "chart", "Sales", ArtifactSnapshot.FINAL, 1, THREAD, "turn",
+                Map.of("title", "Sales"), Instant.parse("2025-01-01T00:00:00Z"));
+        ArtifactSnapshot byHand = new ArtifactSnapshot("a-2", "chart", "Sales", ArtifactSnapshot.FINAL, 1, THREAD, null,
                 Map.of("title", "Sales"), Instant.parse("2025-01-01T00:00:00Z"));
         Instant posted = Instant.parse("2025-01-01T00:00:01Z");
 
@@ -64,8 +66,13 @@ class EventFramesTest {
                 .containsExactly(new ServerFrame.Reasoning(THREAD, "e4", "turn", 2, "thinking"));
         assertThat(EventFrames.of("e5", THREAD, new TurnFailed("turn", THREAD, "m", TurnFailed.TIMEOUT, "too slow", posted)))
                 .containsExactly(new ServerFrame.TurnFailed(THREAD, "e5", "turn", "timeout", "too slow"));
-        assertThat(EventFrames.of("e6", THREAD, new ArtifactCreated(artifact)))
-                .containsExactly(new ServerFrame.ArtifactCreated(THREAD, "e6", artifact));
+        assertThat(EventFrames.of("e6", THREAD, new ArtifactCreated(byHand)))
+                .containsExactly(new ServerFrame.ArtifactCreated(THREAD, "e6", byHand));
+        assertThat(EventFrames.of("e6b", THREAD, new ArtifactCreated(fromTurn))).isEmpty();
+        assertThat(EventFrames.of("e6c", THREAD, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
+                ToolCallCompleted.COMPLETED, "{}", fromTurn)))
+                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e6c", "turn", "call-1", "create_chart_artifact",
+                        ToolCallCompleted.COMPLETED, null, "{}"), new ServerFrame.ArtifactCreated(THREAD, "e6c:artifact", fromTurn));
         assertThat(EventFrames.of("e7", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted)))
                 .containsExactly(new ServerFrame.UserMessage(THREAD, "e7", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false));
     }
