@@ -13,6 +13,8 @@ public class ServiceCredentials {
     public static final String TENANT_HEADER = "X-On-Behalf-Of-Tenant";
     public static final String USER_HEADER = "X-On-Behalf-Of-User";
     public static final String ROLE = "service";
+    /** The default in application.yml, fit for one machine only; startup warns when it is in use. */
+    public static final String LOCAL_DEFAULT = "local-dev-service-token";
 
     private String token;
 

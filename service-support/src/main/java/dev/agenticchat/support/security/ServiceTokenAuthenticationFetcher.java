@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates service-to-service calls carrying {@link ServiceCredentials#TOKEN_HEADER}:
@@ -20,7 +21,13 @@ public class ServiceTokenAuthenticationFetcher implements AuthenticationFetcher<
     private final byte[] expected;
 
     ServiceTokenAuthenticationFetcher(ServiceCredentials credentials) {
-        this.expected = credentials.getToken() == null ? null : credentials.getToken().getBytes(StandardCharsets.UTF_8);
+        String token = credentials.getToken();
+        this.expected = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        if (ServiceCredentials.LOCAL_DEFAULT.equals(token)) {
+            LoggerFactory.getLogger(ServiceTokenAuthenticationFetcher.class).warn(
+                    "INTERNAL_SERVICE_TOKEN is the local development default: anyone who can reach this service can act "
+                            + "as any user. Set a secret before exposing it.");
+        }
     }
 
     @Override
