@@ -26,9 +26,12 @@ import java.util.UUID;
 public final class RunningSuite {
     public static final List<String> SERVICES = List.of("gateway-service", "chat-service", "agent-service",
             "retrieval-service", "artifact-service", "notification-service");
+    /** A few ms per token, as a real model streams: frames interleave as they would in production. */
+    public static final SimulatorConfig USUAL_PACE = new SimulatorConfig(20, 5, 0, 500);
     private static RunningSuite instance;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final LlmSimulator simulator;
     private final Path logs;
@@ -43,8 +46,7 @@ public final class RunningSuite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // A few ms per token, as a real model streams: frames interleave as they would in production.
-        simulator = LlmSimulator.start("127.0.0.1", 0, new SimulatorConfig(20, 5, 0, 500));
+        simulator = LlmSimulator.start("127.0.0.1", 0, USUAL_PACE);
         SERVICES.forEach(service -> ports.put(service, freePort()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEWAY_JWKS_URL", url("gateway-service") + "/.well-known/jwks.json");
@@ -73,11 +75,8 @@ public final class RunningSuite {
                     .redirectOutput(logs.resolve(service + ".log").toFile());
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", String.valueOf(ports.get(service)));
-            try {
-                processes.put(service, builder.start());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            launchers.put(service, builder);
+            launch(service);
         }
         SERVICES.forEach(this::awaitReady);
         startTime = Duration.between(begin, Instant.now());
@@ -114,8 +113,30 @@ public final class RunningSuite {
         return startTime;
     }
 
-    public Process process(String service) {
-        return processes.get(service);
+    private void launch(String service) {
+        try {
+            processes.put(service, launchers.get(service).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Kills the service as a crash would (SIGKILL: no shutdown hooks, no commits). */
+    public void crash(String service) {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the service again, same port and settings, and waits until it is ready. */
+    public void restart(String service) {
+        launchers.get(service).redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        launch(service);
+        awaitReady(service);
     }
 
     private void awaitReady(String service) {
