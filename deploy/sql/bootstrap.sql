@@ -4,6 +4,9 @@
 -- Passwords come from psql variables (-v gateway_password=...), defaulting to the role
 -- name for local development. Production sets real ones (see deploy/k8s/db-bootstrap-job.yaml).
 
+-- Quiet: "already exists, skipping" notices on every run say nothing.
+SET client_min_messages = warning;
+
 \if :{?gateway_password}      \else \set gateway_password gateway_service           \endif
 \if :{?chat_password}         \else \set chat_password chat_service                 \endif
 \if :{?agent_password}        \else \set agent_password agent_service               \endif

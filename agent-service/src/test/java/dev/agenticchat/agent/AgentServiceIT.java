@@ -26,13 +26,18 @@ import dev.agenticchat.contracts.events.TurnStarted;
 import dev.agenticchat.simulator.LlmSimulator;
 import dev.agenticchat.simulator.SimulatorConfig;
 import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,6 +238,41 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(events.events(thread, TurnStarted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
         assertThat(events.events(thread, TurnCompleted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
         assertThat(turnsOfMessage(message.messageId())).hasSize(1);
+    }
+
+    /** After a rebalance the new owner of a partition must not run a turn another live worker is running. */
+    @Test
+    void waits_while_another_worker_holds_the_turn_and_takes_it_over_once_that_lease_expires() throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.message(thread, "[[text:Taken over.]] hello");
+        Instant foreignLeaseEnds = Instant.now().plusSeconds(3);
+        try (Connection admin = TestDatabase.admin();
+             PreparedStatement insert = admin.prepareStatement("""
+                     INSERT INTO agent.turns (id, message_id, thread_id, tenant_id, user_id, user_content, status,
+                                              assistant_message_id, started_at, owner, lease_until)
+                     VALUES (?, ?, ?, ?, ?, ?, 'running', ?, now(), 'another-worker', ?)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, message.messageId());
+            insert.setString(3, thread);
+            insert.setString(4, message.tenantId());
+            insert.setString(5, message.userId());
+            insert.setString(6, message.content());
+            insert.setObject(7, UUID.randomUUID());
+            insert.setTimestamp(8, Timestamp.from(foreignLeaseEnds));
+            insert.executeUpdate();
+        }
+
+        chat.post(message, UUID.randomUUID().toString());
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.content()).isEqualTo("Taken over.");
+        TurnStarted started = events.events(thread, TurnStarted.class).get(0);
+        Instant startedAt = Instant.parse(TestKafka.header(events.records(thread).stream()
+                .filter(r -> TurnStarted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))).findFirst().orElseThrow(),
+                CloudEventHeaders.TIME));
+        assertThat(started.messageId()).isEqualTo(message.messageId());
+        assertThat(startedAt).isAfterOrEqualTo(foreignLeaseEnds.minusMillis(50));
+        assertThat(events.events(thread, TurnStarted.class)).hasSize(1);
     }
 
     /** Postgres TEXT cannot hold U+0000: the user's text is stored, and sent to the model, without it. */

@@ -11,7 +11,7 @@ import java.util.UUID;
 record Turn(@Id UUID id, String messageId, String threadId, String tenantId, String userId, String userContent,
             String status, UUID assistantMessageId, @Nullable String assistantContent, @Nullable String errorCode,
             @Nullable String errorMessage, long inputTokens, long outputTokens, Instant startedAt,
-            @Nullable Instant completedAt) {
+            @Nullable Instant completedAt, @Nullable String owner, @Nullable Instant leaseUntil) {
     static final String RUNNING = "running";
     static final String COMPLETED = "completed";
     static final String FAILED = "failed";

@@ -25,6 +25,16 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
 
     Optional<Turn> findByMessageId(String messageId);
 
+    /** Leases the running turn of a message to {@code owner} unless another worker holds a live lease. */
+    @Query("""
+            UPDATE turns SET owner = :owner, lease_until = :until
+            WHERE message_id = :messageId AND status = 'running'
+              AND (owner IS NULL OR owner = :owner OR lease_until < :now)""")
+    int takeLease(String messageId, String owner, Instant now, Instant until);
+
+    @Query("UPDATE turns SET lease_until = :until WHERE id = :id AND owner = :owner AND status = 'running'")
+    int renewLease(UUID id, String owner, Instant until);
+
     /** The latest completed turns of a thread before the given moment, newest first. */
     @Query("""
             SELECT * FROM turns

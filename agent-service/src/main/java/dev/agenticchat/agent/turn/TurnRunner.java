@@ -20,6 +20,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,9 +48,11 @@ public class TurnRunner {
     private final TurnEvents events;
     private final RelayWait relay;
     private final TurnSettings settings;
+    private final LeaseKeeper leases;
 
     TurnRunner(TurnStore store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
-               RelayWait relay, TurnSettings settings) {
+               RelayWait relay, TurnSettings settings, LeaseKeeper leases) {
+        this.leases = leases;
         this.store = store;
         this.conversation = conversation;
         this.model = model;
@@ -65,13 +68,35 @@ public class TurnRunner {
      * ends the turn here: a redelivery would repeat its model and tool calls.
      */
     public void answer(MessagePosted message) throws InterruptedException {
-        Optional<Turn> claimed = store.claim(message);
-        if (claimed.isEmpty()) {
+        Turn turn = claim(message);
+        if (turn == null) {
             LOG.info("message {} of thread {} was already answered; redelivery ignored", message.messageId(),
                     message.threadId());
             return;
         }
-        Turn turn = claimed.get();
+        try (LeaseKeeper.Renewal lease = leases.keep(turn)) {
+            run(turn);
+        }
+    }
+
+    /** The turn to run, or null if it ended; waits while another live worker holds it. */
+    private Turn claim(MessagePosted message) throws InterruptedException {
+        while (true) {
+            Claim claim = store.claim(message, leases.worker, settings.getLease());
+            if (claim.ended()) {
+                return null;
+            }
+            if (claim.turn() != null) {
+                return claim.turn();
+            }
+            long untilExpiry = claim.heldUntil() == null ? 0 : Duration.between(Instant.now(), claim.heldUntil()).toMillis();
+            LOG.info("message {}: its turn runs on another worker; waiting for it to end or its lease to expire",
+                    message.messageId());
+            TimeUnit.MILLISECONDS.sleep(Math.max(200, Math.min(untilExpiry, 2_000)));
+        }
+    }
+
+    private void run(Turn turn) throws InterruptedException {
         long started = System.nanoTime();
         TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
         stream.started(turn.messageId(), model.modelName());

@@ -8,6 +8,7 @@ import java.time.Duration;
 class TurnSettings {
     private int maxSteps = 8;
     private Duration timeout = Duration.ofMinutes(5);
+    private Duration lease = Duration.ofSeconds(30);
     private int contextTurns = 20;
     private String systemPrompt = "You are a helpful assistant.";
 
@@ -17,6 +18,15 @@ class TurnSettings {
 
     public void setMaxSteps(int maxSteps) {
         this.maxSteps = maxSteps;
+    }
+
+    /** How long a running turn stays its worker's after the worker's last sign of life (renewed at a third of it). */
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        this.lease = lease;
     }
 
     public Duration getTimeout() {

@@ -11,6 +11,7 @@ import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,14 +34,21 @@ class TurnStore {
     }
 
     /**
-     * The turn to run for a message: a new one, or one left {@code running} by a worker that
-     * died mid-turn. Empty when the message was already answered (or failed).
+     * Leases the turn of a message to {@code worker}: a new turn, or one left {@code running}
+     * by a worker whose lease expired (it died mid-turn). Tells the caller to wait while
+     * another worker's lease is live, and to drop the message once the turn has ended.
      */
     @Transactional
-    Optional<Turn> claim(MessagePosted message) {
+    Claim claim(MessagePosted message, String worker, Duration lease) {
         turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
                 message.userId(), StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
-        return turns.findByMessageId(message.messageId()).filter(Turn::isRunning);
+        Instant now = Instant.now();
+        boolean leased = turns.takeLease(message.messageId(), worker, now, now.plus(lease)) == 1;
+        Turn turn = turns.findByMessageId(message.messageId()).orElseThrow();
+        if (leased) {
+            return Claim.run(turn);
+        }
+        return turn.isRunning() ? Claim.heldUntil(turn.leaseUntil()) : Claim.ENDED;
     }
 
     /** Returns the outbox event id, or empty if the turn had already ended. */
