@@ -60,6 +60,8 @@ public final class RunningSuite {
         env.put("LLM_MODEL", "sim-1");
         env.put("INTERNAL_SERVICE_TOKEN", UUID.randomUUID().toString());
         env.put("GATEWAY_ALLOWED_ORIGINS", origin());
+        // A crashed worker's turns are taken over when their lease expires: keep the crash test short.
+        env.put("AGENT_TURN_LEASE", "6s");
         env.put("JWT_SIGNING_KEY_FILE", logs.resolve("signing-key-" + UUID.randomUUID() + ".json").toString());
 
         Instant begin = Instant.now();
