@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -273,6 +274,29 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(started.messageId()).isEqualTo(message.messageId());
         assertThat(startedAt).isAfterOrEqualTo(foreignLeaseEnds.minusMillis(50));
         assertThat(events.events(thread, TurnStarted.class)).hasSize(1);
+    }
+
+    @Test
+    void stops_a_running_turn_when_its_user_asks() {
+        simulator.configure(new SimulatorConfig(0, 100, 0, 500));
+        String story = IntStream.rangeClosed(1, 60).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:" + story + "]] tell me a story");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !events.events(thread, TextDelta.class).isEmpty());
+
+        // Resent until it lands: the agent's command consumer reads from the end of the topic.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            chat.cancel(thread);
+            return events.events(thread).stream().anyMatch(e -> e instanceof TurnFailed);
+        });
+
+        TurnFailed failed = events.awaitFailed(thread, message.messageId());
+        assertThat(failed.code()).isEqualTo(TurnFailed.CANCELLED);
+        assertThat(failed.message()).isEqualTo("Stopped at your request.");
+        String streamed = events.events(thread, TextDelta.class).stream().map(TextDelta::delta).collect(Collectors.joining());
+        assertThat(streamed).isNotEmpty().doesNotContain("word60");
+        assertThat(turnsOfMessage(message.messageId()).get(0)).containsEntry("status", "failed")
+                .containsEntry("error_code", TurnFailed.CANCELLED);
     }
 
     /** Postgres TEXT cannot hold U+0000: the user's text is stored, and sent to the model, without it. */

@@ -61,7 +61,13 @@ public class StreamingModel {
             }
             ChatResponse response;
             try {
-                response = current.result.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                if (!current.result.isDone()) {
+                    current.abandon();
+                    record(turnId, step, started, null, "abandoned: the user stopped the turn");
+                    throw new DeadlineExceededException(true);
+                }
+                response = current.result.get();
             } catch (TimeoutException e) {
                 current.abandon();
                 record(turnId, step, started, null, "abandoned: the turn reached its time limit");

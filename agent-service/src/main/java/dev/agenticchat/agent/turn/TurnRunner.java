@@ -49,10 +49,12 @@ public class TurnRunner {
     private final RelayWait relay;
     private final TurnSettings settings;
     private final LeaseKeeper leases;
+    private final RunningTurns running;
 
     TurnRunner(TurnStore store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
-               RelayWait relay, TurnSettings settings, LeaseKeeper leases) {
+               RelayWait relay, TurnSettings settings, LeaseKeeper leases, RunningTurns running) {
         this.leases = leases;
+        this.running = running;
         this.store = store;
         this.conversation = conversation;
         this.model = model;
@@ -132,7 +134,7 @@ public class TurnRunner {
     private void loop(Turn turn, TurnStream stream, Progress progress) throws TurnFailure, InterruptedException {
         Deadline deadline = Deadline.after(settings.getTimeout());
         ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId());
-        try {
+        try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ChatMessage> messages = conversation.startOf(turn);
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
@@ -170,6 +172,9 @@ public class TurnRunner {
         } catch (ModelUnavailableException e) {
             throw new TurnFailure(TurnFailed.LLM_UNAVAILABLE, e.getMessage());
         } catch (DeadlineExceededException e) {
+            if (e.cancelled()) {
+                throw new TurnFailure(TurnFailed.CANCELLED, "Stopped at your request.");
+            }
             throw new TurnFailure(TurnFailed.TIMEOUT, "The answer took longer than the limit of "
                     + settings.getTimeout().toSeconds() + " seconds and was stopped.");
         } catch (RuntimeException e) {
