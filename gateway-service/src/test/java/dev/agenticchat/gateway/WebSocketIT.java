@@ -400,7 +400,7 @@ class WebSocketIT implements TestPropertyProvider {
             socket.send(Map.of("type", "cancel_turn", "thread_id", strangersThread));
             assertThat(socket.awaitType("error")).containsEntry("code", "thread_not_found");
 
-            socket.send(Map.of("type", "cancel_turn", "thread_id", threadId));
+            socket.send(Map.of("type", "cancel_turn", "thread_id", threadId, "turn_id", "turn-7"));
 
             ConsumerRecord<String, byte[]> cancel = await().atMost(Duration.ofSeconds(15))
                     .until(() -> commands.forThread(threadId), found -> !found.isEmpty()).get(0);
@@ -408,7 +408,7 @@ class WebSocketIT implements TestPropertyProvider {
             assertThat(TestKafka.header(cancel, CloudEventHeaders.USER_ID)).isEqualTo(user.id());
             assertThat(TestKafka.header(cancel, CloudEventHeaders.TENANT_ID)).isEqualTo(user.tenantId());
             assertThat(cancel.key()).isEqualTo(threadId);
-            assertThat(json.readValue(cancel.value(), CancelTurn.class)).isEqualTo(new CancelTurn(threadId));
+            assertThat(json.readValue(cancel.value(), CancelTurn.class)).isEqualTo(new CancelTurn(threadId, "turn-7"));
             assertThat(commands.forThread(strangersThread)).isEmpty();
         }
     }

@@ -42,7 +42,7 @@ class CancelTurnListener {
         if (!CancelTurn.TYPE.equals(event.type()) || event.tenantId() == null || event.userId() == null) {
             return;
         }
-        if (codec.decode(event) instanceof CancelTurn cancel && running.cancel(cancel.threadId(), event.tenantId(), event.userId())) {
+        if (codec.decode(event) instanceof CancelTurn cancel && running.cancel(cancel.threadId(), cancel.turnId(), event.tenantId(), event.userId())) {
             LOG.info("turn of thread {} stopped at the user's request", cancel.threadId());
         }
     }

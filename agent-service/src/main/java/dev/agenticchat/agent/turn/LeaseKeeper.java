@@ -2,7 +2,6 @@ package dev.agenticchat.agent.turn;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,19 +37,34 @@ class LeaseKeeper {
         void close();
     }
 
-    /** Renews the turn's lease until the returned handle is closed. */
-    Renewal keep(Turn turn) {
+    /**
+     * Renews the turn's lease until the returned handle is closed. If the lease is lost
+     * (another worker took the turn over), {@code onLost} stops this run: only the owner may
+     * end the turn.
+     */
+    Renewal keep(Turn turn, Runnable onLost) {
         long period = Math.max(1, settings.getLease().toMillis() / 3);
+        double seconds = settings.getLease().toMillis() / 1000.0;
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
             try {
-                if (turns.renewLease(turn.id(), worker, Instant.now().plus(settings.getLease())) == 0) {
+                if (turns.renewLease(turn.id(), worker, seconds) == 0) {
                     LOG.warn("turn {}: lease lost (the turn ended or another worker took it over)", turn.id());
+                    onLost.run();
                 }
             } catch (RuntimeException e) {
                 LOG.warn("turn {}: could not renew its lease: {}", turn.id(), e.toString());
             }
         }, period, period, TimeUnit.MILLISECONDS);
         return () -> renewal.cancel(false);
+    }
+
+    /** Hands the turn over at once (the worker is stopping); errors only delay the takeover. */
+    void release(Turn turn) {
+        try {
+            turns.releaseLease(turn.id(), worker);
+        } catch (RuntimeException e) {
+            LOG.warn("turn {}: could not release its lease: {}", turn.id(), e.toString());
+        }
     }
 
     @PreDestroy

@@ -27,13 +27,20 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
 
     /** Leases the running turn of a message to {@code owner} unless another worker holds a live lease. */
     @Query("""
-            UPDATE turns SET owner = :owner, lease_until = :until
+            UPDATE turns SET owner = :owner, lease_until = now() + make_interval(secs => :leaseSeconds)
             WHERE message_id = :messageId AND status = 'running'
-              AND (owner IS NULL OR owner = :owner OR lease_until < :now)""")
-    int takeLease(String messageId, String owner, Instant now, Instant until);
+              AND (owner IS NULL OR owner = :owner OR lease_until < now())""")
+    int takeLease(String messageId, String owner, double leaseSeconds);
 
-    @Query("UPDATE turns SET lease_until = :until WHERE id = :id AND owner = :owner AND status = 'running'")
-    int renewLease(UUID id, String owner, Instant until);
+    /** Leases are judged on the database's clock, never on a worker's. */
+    @Query("""
+            UPDATE turns SET lease_until = now() + make_interval(secs => :leaseSeconds)
+            WHERE id = :id AND owner = :owner AND status = 'running'""")
+    int renewLease(UUID id, String owner, double leaseSeconds);
+
+    /** A worker stopping hands its turn over at once instead of after the lease. */
+    @Query("UPDATE turns SET lease_until = now() WHERE id = :id AND owner = :owner AND status = 'running'")
+    int releaseLease(UUID id, String owner);
 
     /** The latest completed turns of a thread before the given moment, newest first. */
     @Query("""
@@ -48,14 +55,14 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
     @Query("""
             UPDATE turns SET status = 'completed', assistant_content = :content, input_tokens = :inputTokens,
                              output_tokens = :outputTokens, completed_at = :completedAt
-            WHERE id = :id AND status = 'running'""")
-    int markCompleted(UUID id, String content, long inputTokens, long outputTokens, Instant completedAt);
+            WHERE id = :id AND status = 'running' AND owner = :owner""")
+    int markCompleted(UUID id, String owner, String content, long inputTokens, long outputTokens, Instant completedAt);
 
     @Query("""
             UPDATE turns SET status = 'failed', assistant_content = :content, error_code = :errorCode,
                              error_message = :errorMessage, input_tokens = :inputTokens,
                              output_tokens = :outputTokens, completed_at = :completedAt
-            WHERE id = :id AND status = 'running'""")
-    int markFailed(UUID id, @Nullable String content, String errorCode, String errorMessage, long inputTokens,
+            WHERE id = :id AND status = 'running' AND owner = :owner""")
+    int markFailed(UUID id, String owner, @Nullable String content, String errorCode, String errorMessage, long inputTokens,
                    long outputTokens, Instant completedAt);
 }

@@ -76,8 +76,13 @@ public class TurnRunner {
                     message.threadId());
             return;
         }
-        try (LeaseKeeper.Renewal lease = leases.keep(turn)) {
-            run(turn);
+        Deadline deadline = Deadline.after(settings.getTimeout());
+        // Losing the lease means another worker took the turn over: stop this run (it may not end the turn).
+        try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel)) {
+            run(turn, deadline);
+        } catch (InterruptedException e) {
+            leases.release(turn);
+            throw e;
         }
     }
 
@@ -98,7 +103,7 @@ public class TurnRunner {
         }
     }
 
-    private void run(Turn turn) throws InterruptedException {
+    private void run(Turn turn, Deadline deadline) throws InterruptedException {
         long started = System.nanoTime();
         TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
         stream.started(turn.messageId(), model.modelName());
@@ -106,7 +111,7 @@ public class TurnRunner {
         Progress progress = new Progress();
         TurnFailure failure = null;
         try {
-            loop(turn, stream, progress);
+            loop(turn, stream, progress, deadline);
         } catch (TurnFailure e) {
             failure = e;
         }
@@ -115,12 +120,12 @@ public class TurnRunner {
         try {
             String content = stream.finish();
             eventId = failure == null
-                    ? store.complete(turn, content, progress.usage, progress.artifactIds)
-                    : store.fail(turn, content, failure.code, failure.getMessage(), progress.usage);
+                    ? store.complete(turn, leases.worker, content, progress.usage, progress.artifactIds)
+                    : store.fail(turn, leases.worker, content, failure.code, failure.getMessage(), progress.usage);
         } catch (RuntimeException e) {
             Interruptions.propagate(e);
             LOG.error("turn {}: could not store its end ({}); failing it instead", turn.id(), outcome, e);
-            eventId = store.fail(turn, null, TurnFailed.INTERNAL, COULD_NOT_STORE, progress.usage);
+            eventId = failSurely(turn, progress.usage);
             outcome = "failed (" + TurnFailed.INTERNAL + ", answer not stored)";
         }
         if (eventId.isPresent() && !relay.awaitRelayed(eventId.get(), RELAY_WAIT)) {
@@ -131,8 +136,25 @@ public class TurnRunner {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), progress.usage.llmCalls(), progress.toolCalls);
     }
 
-    private void loop(Turn turn, TurnStream stream, Progress progress) throws TurnFailure, InterruptedException {
-        Deadline deadline = Deadline.after(settings.getTimeout());
+    /**
+     * Ends the turn as failed, retrying until the database takes it: returning without an end
+     * would get the message redelivered and the whole turn run again.
+     */
+    private Optional<String> failSurely(Turn turn, TurnStore.Usage usage) throws InterruptedException {
+        long backoff = 500;
+        while (true) {
+            try {
+                return store.fail(turn, leases.worker, null, TurnFailed.INTERNAL, COULD_NOT_STORE, usage);
+            } catch (RuntimeException e) {
+                Interruptions.propagate(e);
+                LOG.warn("turn {}: could not store its failure either, retrying in {} ms: {}", turn.id(), backoff, e.toString());
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void loop(Turn turn, TurnStream stream, Progress progress, Deadline deadline) throws TurnFailure, InterruptedException {
         ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ChatMessage> messages = conversation.startOf(turn);

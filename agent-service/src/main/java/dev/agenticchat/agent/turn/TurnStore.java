@@ -42,8 +42,7 @@ class TurnStore {
     Claim claim(MessagePosted message, String worker, Duration lease) {
         turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
                 message.userId(), StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
-        Instant now = Instant.now();
-        boolean leased = turns.takeLease(message.messageId(), worker, now, now.plus(lease)) == 1;
+        boolean leased = turns.takeLease(message.messageId(), worker, lease.toMillis() / 1000.0) == 1;
         Turn turn = turns.findByMessageId(message.messageId()).orElseThrow();
         if (leased) {
             return Claim.run(turn);
@@ -51,12 +50,12 @@ class TurnStore {
         return turn.isRunning() ? Claim.heldUntil(turn.leaseUntil()) : Claim.ENDED;
     }
 
-    /** Returns the outbox event id, or empty if the turn had already ended. */
+    /** Returns the outbox event id, or empty if the turn had ended or is no longer this worker's. */
     @Transactional
-    Optional<String> complete(Turn turn, String answer, Usage usage, List<String> artifactIds) {
+    Optional<String> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds) {
         String content = StoredText.of(answer);
         Instant now = Instant.now();
-        if (turns.markCompleted(turn.id(), content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
+        if (turns.markCompleted(turn.id(), worker, content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
         TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
@@ -68,11 +67,11 @@ class TurnStore {
     }
 
     @Transactional
-    Optional<String> fail(Turn turn, @Nullable String partialAnswer, String code, String failure, Usage usage) {
+    Optional<String> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
         String partialContent = StoredText.of(partialAnswer);
         String message = StoredText.of(failure);
         Instant now = Instant.now();
-        if (turns.markFailed(turn.id(), partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
+        if (turns.markFailed(turn.id(), worker, partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
         TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);

@@ -15,12 +15,12 @@ class RunningTurnsTest {
     void stops_a_turn_only_for_the_tenant_and_user_it_belongs_to() {
         Deadline deadline = Deadline.after(Duration.ofMinutes(1));
         try (RunningTurns.Registration registration = running.register(turn("thread-1", "tenant-a", "alice"), deadline)) {
-            assertThat(running.cancel("thread-1", "tenant-a", "mallory")).isFalse();
-            assertThat(running.cancel("thread-1", "tenant-b", "alice")).isFalse();
-            assertThat(running.cancel("thread-2", "tenant-a", "alice")).isFalse();
+            assertThat(running.cancel("thread-1", null, "tenant-a", "mallory")).isFalse();
+            assertThat(running.cancel("thread-1", null, "tenant-b", "alice")).isFalse();
+            assertThat(running.cancel("thread-2", null, "tenant-a", "alice")).isFalse();
             assertThat(deadline.isCancelled()).isFalse();
 
-            assertThat(running.cancel("thread-1", "tenant-a", "alice")).isTrue();
+            assertThat(running.cancel("thread-1", null, "tenant-a", "alice")).isTrue();
             assertThat(deadline.isCancelled()).isTrue();
         }
     }
@@ -30,8 +30,19 @@ class RunningTurnsTest {
         Deadline deadline = Deadline.after(Duration.ofMinutes(1));
         running.register(turn("thread-1", "tenant-a", "alice"), deadline).close();
 
-        assertThat(running.cancel("thread-1", "tenant-a", "alice")).isFalse();
+        assertThat(running.cancel("thread-1", null, "tenant-a", "alice")).isFalse();
         assertThat(deadline.isCancelled()).isFalse();
+    }
+
+    @Test
+    void stops_only_the_turn_a_stop_names_so_a_late_stop_spares_the_next_turn() {
+        Deadline deadline = Deadline.after(Duration.ofMinutes(1));
+        Turn next = turn("thread-1", "tenant-a", "alice");
+        try (RunningTurns.Registration registration = running.register(next, deadline)) {
+            assertThat(running.cancel("thread-1", UUID.randomUUID().toString(), "tenant-a", "alice")).isFalse();
+            assertThat(deadline.isCancelled()).isFalse();
+            assertThat(running.cancel("thread-1", next.id().toString(), "tenant-a", "alice")).isTrue();
+        }
     }
 
     private static Turn turn(String threadId, String tenantId, String userId) {

@@ -115,7 +115,7 @@ class ClientProtocol {
                 case "subscribe" -> subscribe(session, requiredId(frame, "thread_id"));
                 case "unsubscribe" -> unsubscribe(session, requiredId(frame, "thread_id"));
                 case "user_message" -> userMessage(session, frame);
-                case "cancel_turn" -> cancelTurn(session, requiredId(frame, "thread_id"));
+                case "cancel_turn" -> cancelTurn(session, requiredId(frame, "thread_id"), optionalId(frame, "turn_id"));
                 default -> error(session, null, UNKNOWN_TYPE, "unknown frame type " + truncate(type.getStringValue()), "type", null);
             };
         } catch (InvalidFrame e) {
@@ -236,7 +236,7 @@ class ClientProtocol {
         });
     }
 
-    private CompletableFuture<Void> cancelTurn(ClientSession session, String threadId) {
+    private CompletableFuture<Void> cancelTurn(ClientSession session, String threadId, @Nullable String turnId) {
         ClientSession.Identity identity = usableIdentity(session, threadId, null);
         if (identity == null) {
             return DONE;
@@ -253,7 +253,7 @@ class ClientProtocol {
             // The producer may block on metadata, never on the event loop.
             EventContext context = EventContext.ofThread(identity.tenantId(), identity.userId(), threadId);
             return CompletableFuture
-                    .supplyAsync(() -> publisher.publish(Topics.AGENT_COMMANDS, new CancelTurn(threadId), context), blocking)
+                    .supplyAsync(() -> publisher.publish(Topics.AGENT_COMMANDS, new CancelTurn(threadId, turnId), context), blocking)
                     .thenCompose(sent -> sent)
                     .handle((sent, error) -> {
                         if (error != null) {

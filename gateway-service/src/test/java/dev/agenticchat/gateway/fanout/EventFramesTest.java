@@ -26,7 +26,7 @@ class EventFramesTest {
     void shows_every_event_type_clients_care_about_and_no_command() {
         assertThat(EventFrames.TYPES).containsExactlyInAnyOrderElementsOf(
                 EventTypes.all().keySet().stream().filter(type -> !type.equals(CancelTurn.TYPE)).toList());
-        assertThat(EventFrames.of("e", THREAD, new CancelTurn(THREAD))).isEmpty();
+        assertThat(EventFrames.of("e", THREAD, new CancelTurn(THREAD, null))).isEmpty();
     }
 
     @Test

@@ -86,8 +86,11 @@ public final class EventConsumer implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.error("consumer {} stopped", spec.groupId(), e);
+            if (running) {
+                LOG.error("consumer {} stopped", spec.groupId(), e);
+            }
         } finally {
+            Thread.interrupted(); // a close() interrupt must not abort closing the consumer
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -119,6 +122,8 @@ public final class EventConsumer implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        // Ends a handler waiting out an outage, so the consumer closes instead of lingering.
+        thread.interrupt();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -150,17 +150,17 @@ public class OutboxRelay {
     }
 
     /**
-     * Waits for every send. A row Kafka can never take (e.g. larger than the broker
-     * accepts) is logged and dropped rather than blocking every later event of the
-     * schema forever; any other failure keeps the whole batch for another try.
+     * Waits for every send. A row Kafka can never take (larger than the broker accepts) is
+     * logged and dropped rather than blocking every later event of the schema forever; any
+     * other failure keeps the whole batch for another try.
      */
     private static void awaitAll(List<CompletableFuture<RecordMetadata>> sends, List<Long> ids) throws Exception {
         for (int i = 0; i < sends.size(); i++) {
             try {
                 sends.get(i).get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
-                    throw e;
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RecordTooLargeException)) {
+                    throw e; // authorization, a closed producer, a broker outage: all pass; keep the batch
                 }
                 LOG.error("Dropping outbox row {}: Kafka cannot ever accept it ({})", ids.get(i), e.getCause().toString());
             }
