@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,16 @@ class LeaseKeeper {
     Renewal keep(Turn turn, Runnable onLost) {
         long period = Math.max(1, settings.getLease().toMillis() / 3);
         double seconds = settings.getLease().toMillis() / 1000.0;
+        // A run stuck past its own time limit stops renewing, so another worker can take the turn over.
+        long renewUntil = System.nanoTime() + settings.getTimeout().plus(settings.getLease()).toNanos();
+        AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - renewUntil > 0) {
+                LOG.warn("turn {}: still running past its time limit; no longer renewing its lease", turn.id());
+                onLost.run();
+                self.get().cancel(false);
+                return;
+            }
             try {
                 if (turns.renewLease(turn.id(), worker, seconds) == 0) {
                     LOG.warn("turn {}: lease lost (the turn ended or another worker took it over)", turn.id());
@@ -55,6 +65,7 @@ class LeaseKeeper {
                 LOG.warn("turn {}: could not renew its lease: {}", turn.id(), e.toString());
             }
         }, period, period, TimeUnit.MILLISECONDS);
+        self.set(renewal);
         return () -> renewal.cancel(false);
     }
 
