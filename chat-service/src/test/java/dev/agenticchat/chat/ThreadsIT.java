@@ -94,6 +94,19 @@ class ThreadsIT implements TestPropertyProvider {
     }
 
     @Test
+    void rejects_a_title_holding_a_nul_character_naming_the_field() {
+        ChatApi alice = newUser();
+        Map<String, Object> created = alice.problem(HttpRequest.POST("/api/threads", Map.of("title", "bad \u0000 title")));
+        assertThat(created).containsEntry("status", 400);
+        assertThat(fields(created)).containsExactly("title");
+
+        Object id = alice.createThread("fine").get("id");
+        Map<String, Object> renamed = alice.problem(HttpRequest.PATCH("/api/threads/" + id, Map.of("title", "\u0000")));
+        assertThat(renamed).containsEntry("status", 400);
+        assertThat(fields(renamed)).containsExactly("title");
+    }
+
+    @Test
     void lists_threads_most_recently_active_first_page_by_page() {
         ChatApi alice = newUser();
         Object first = alice.createThread("first").get("id");

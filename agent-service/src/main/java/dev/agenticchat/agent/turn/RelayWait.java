@@ -39,11 +39,31 @@ class RelayWait {
         return true;
     }
 
+    /**
+     * The same for whatever another worker left in the outbox for a thread: after waiting
+     * out its turn, this worker's next turn must not overtake that turn's completion.
+     */
+    boolean awaitThreadRelayed(String threadId, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        long pause = FIRST_PAUSE_MS;
+        while (exists("SELECT EXISTS (SELECT 1 FROM outbox WHERE record_key = ?)", threadId)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(pause);
+            pause = Math.min(pause * 2, MAX_PAUSE_MS);
+        }
+        return true;
+    }
+
     private boolean isPending(String eventId) {
+        return exists("SELECT EXISTS (SELECT 1 FROM outbox WHERE event_id = ?::uuid)", eventId);
+    }
+
+    private boolean exists(String query, String parameter) {
         return transactions.executeRead(status -> {
-            try (PreparedStatement statement = status.getConnection()
-                    .prepareStatement("SELECT EXISTS (SELECT 1 FROM outbox WHERE event_id = ?::uuid)")) {
-                statement.setString(1, eventId);
+            try (PreparedStatement statement = status.getConnection().prepareStatement(query)) {
+                statement.setString(1, parameter);
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);

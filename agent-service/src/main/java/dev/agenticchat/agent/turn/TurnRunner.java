@@ -88,9 +88,13 @@ public class TurnRunner {
 
     /** The turn to run, or null if it ended; waits while another live worker holds it. */
     private Turn claim(MessagePosted message) throws InterruptedException {
+        boolean waited = false;
         while (true) {
             Claim claim = store.claim(message, leases.worker, settings.getLease());
             if (claim.ended()) {
+                if (waited && !relay.awaitThreadRelayed(message.threadId(), RELAY_WAIT)) {
+                    LOG.warn("thread {}: the other worker's events were not relayed within {}", message.threadId(), RELAY_WAIT);
+                }
                 return null;
             }
             if (claim.turn() != null) {
@@ -100,6 +104,7 @@ public class TurnRunner {
             LOG.info("message {}: its turn runs on another worker; waiting for it to end or its lease to expire",
                     message.messageId());
             TimeUnit.MILLISECONDS.sleep(Math.max(200, Math.min(untilExpiry, 2_000)));
+            waited = true;
         }
     }
 

@@ -23,6 +23,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
@@ -32,6 +33,10 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ThreadController {
+    /** Postgres TEXT cannot hold U+0000: refuse it as bad input instead of failing on insert. */
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NUL_MESSAGE = "must not contain NUL characters (U+0000)";
+
     private final ThreadService threads;
 
     ThreadController(ThreadService threads) {
@@ -70,10 +75,10 @@ class ThreadController {
 
     /** No title (or a blank one): "New conversation". */
     @Serdeable
-    record CreateThreadRequest(@Nullable @Size(max = 200) String title) {
+    record CreateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title) {
     }
 
     @Serdeable
-    record RenameThreadRequest(@NotBlank @Size(max = 200) String title) {
+    record RenameThreadRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title) {
     }
 }
