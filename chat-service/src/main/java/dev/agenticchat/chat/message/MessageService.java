@@ -73,10 +73,11 @@ public class MessageService {
         }
         Instant now = ThreadService.now();
         // A thread created here is invisible to everyone else until commit: only an existing one needs the lock.
-        UUID threadId = request.threadId() == null
-                ? threads.create(author, titleFrom(request.content()), now).id()
+        ThreadView target = request.threadId() == null
+                ? threads.create(author, titleFrom(request.content()), now)
                 : threads.lockForNewMessage(author, request.threadId())
-                        .orElseThrow(() -> ApiProblem.notFound("thread " + request.threadId())).id();
+                        .orElseThrow(() -> ApiProblem.notFound("thread " + request.threadId()));
+        UUID threadId = target.id();
         Message message = new Message(UUID.randomUUID(), threadId, author.tenantId(), author.userId(), Message.USER,
                 request.content(), request.clientMessageId(), null, null, now, null);
         if (!messages.insertIfAbsent(message)) {
@@ -85,7 +86,7 @@ public class MessageService {
         ThreadView thread = threads.touch(author, threadId, now);
         outbox.append(Topics.CHAT_MESSAGES,
                 new MessagePosted(message.id().toString(), threadId.toString(), author.tenantId(), author.userId(),
-                        message.content(), message.clientMessageId(), message.createdAt()),
+                        message.content(), message.clientMessageId(), message.createdAt(), target.knowledgeBaseIds()),
                 EventContext.ofThread(author.tenantId(), author.userId(), threadId.toString()));
         return new PostedMessage(MessageView.of(message), thread, false);
     }

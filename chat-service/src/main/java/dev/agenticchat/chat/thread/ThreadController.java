@@ -2,6 +2,7 @@ package dev.agenticchat.chat.thread;
 
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -26,6 +27,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.UUID;
 
 /** The caller's conversations. */
@@ -36,16 +39,22 @@ class ThreadController {
     /** Postgres TEXT cannot hold U+0000: refuse it as bad input instead of failing on insert. */
     static final String NO_NUL = "[^\\x00]*";
     static final String NUL_MESSAGE = "must not contain NUL characters (U+0000)";
+    static final int MAX_KNOWLEDGE_BASES = 10;
 
     private final ThreadService threads;
+    private final KnowledgeBaseDirectory knowledgeBaseDirectory;
 
-    ThreadController(ThreadService threads) {
+    ThreadController(ThreadService threads, KnowledgeBaseDirectory knowledgeBaseDirectory) {
         this.threads = threads;
+        this.knowledgeBaseDirectory = knowledgeBaseDirectory;
     }
 
     @Post
     HttpResponse<ThreadView> create(@Body @Nullable @Valid CreateThreadRequest request, Authentication authentication) {
-        ThreadView thread = threads.create(Caller.of(authentication), request == null ? null : request.title(), ThreadService.now());
+        Caller caller = Caller.of(authentication);
+        List<String> knowledgeBases = request == null ? List.of() : distinct(request.knowledgeBaseIds());
+        knowledgeBaseDirectory.requireUsable(caller, knowledgeBases);
+        ThreadView thread = threads.create(caller, request == null ? null : request.title(), knowledgeBases, ThreadService.now());
         return HttpResponse.created(thread, URI.create("/api/threads/" + thread.id()));
     }
 
@@ -62,9 +71,22 @@ class ThreadController {
         return threads.get(Caller.of(authentication), id);
     }
 
+    /** Renames the thread and/or replaces its knowledge bases; what the body leaves out stays. */
     @Patch("/{id}")
-    ThreadView rename(UUID id, @Body @Valid RenameThreadRequest request, Authentication authentication) {
-        return threads.rename(Caller.of(authentication), id, request.title());
+    ThreadView update(UUID id, @Body @Valid UpdateThreadRequest request, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (request.title() == null && request.knowledgeBaseIds() == null) {
+            throw ApiProblem.badRequest("give a title or knowledge_base_ids to change", "title");
+        }
+        if (request.title() != null && request.title().isBlank()) {
+            throw ApiProblem.badRequest("must not be blank", "title");
+        }
+        List<String> knowledgeBases = request.knowledgeBaseIds() == null ? null : distinct(request.knowledgeBaseIds());
+        if (knowledgeBases != null) {
+            threads.get(caller, id);
+            knowledgeBaseDirectory.requireUsable(caller, knowledgeBases);
+        }
+        return threads.update(caller, id, request.title(), knowledgeBases);
     }
 
     @Delete("/{id}")
@@ -73,12 +95,18 @@ class ThreadController {
         threads.delete(Caller.of(authentication), id);
     }
 
+    private static List<String> distinct(@Nullable List<String> ids) {
+        return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
+    }
+
     /** No title (or a blank one): "New conversation". */
     @Serdeable
-    record CreateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title) {
+    record CreateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+                               @Nullable @Size(max = MAX_KNOWLEDGE_BASES) List<@NotBlank @Size(max = 100) String> knowledgeBaseIds) {
     }
 
     @Serdeable
-    record RenameThreadRequest(@NotBlank @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title) {
+    record UpdateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+                               @Nullable @Size(max = MAX_KNOWLEDGE_BASES) List<@NotBlank @Size(max = 100) String> knowledgeBaseIds) {
     }
 }

@@ -32,8 +32,14 @@ public class ThreadService {
 
     @Transactional
     public ThreadView create(Caller owner, @Nullable String title, Instant at) {
+        return create(owner, title, List.of(), at);
+    }
+
+    @Transactional
+    public ThreadView create(Caller owner, @Nullable String title, List<String> knowledgeBaseIds, Instant at) {
         String effective = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
-        return ThreadView.of(repository.save(new ChatThread(UUID.randomUUID(), owner.tenantId(), owner.userId(), effective, at, at)));
+        return ThreadView.of(repository.save(new ChatThread(UUID.randomUUID(), owner.tenantId(), owner.userId(), effective, at, at,
+                knowledgeBaseIds.toArray(String[]::new))));
     }
 
     @Transactional(readOnly = true)
@@ -70,10 +76,19 @@ public class ThreadService {
         return repository.findOwnedForUpdate(id, owner.tenantId(), owner.userId()).map(ThreadView::of);
     }
 
+    /** Changes what is given (a null leaves it as it is). */
     @Transactional
-    public ThreadView rename(Caller owner, UUID id, String title) {
-        ChatThread thread = owned(owner, id).orElseThrow(() -> ApiProblem.notFound("thread " + id));
-        return ThreadView.of(repository.update(thread.withTitle(title.strip(), now())));
+    public ThreadView update(Caller owner, UUID id, @Nullable String title, @Nullable List<String> knowledgeBaseIds) {
+        ChatThread thread = repository.findOwnedForUpdate(id, owner.tenantId(), owner.userId())
+                .orElseThrow(() -> ApiProblem.notFound("thread " + id));
+        Instant now = now();
+        if (title != null) {
+            thread = thread.withTitle(title.strip(), now);
+        }
+        if (knowledgeBaseIds != null) {
+            thread = thread.withKnowledgeBases(knowledgeBaseIds, now);
+        }
+        return ThreadView.of(repository.update(thread));
     }
 
     /** Deletes the thread with its messages (foreign key ON DELETE CASCADE). */
