@@ -20,6 +20,7 @@ import java.util.UUID;
 @Singleton
 class AccessTokens {
     static final List<String> USER_ROLES = List.of("user");
+    static final List<String> TENANT_ADMIN_ROLES = List.of("user", "tenant_admin");
 
     private final SigningKeys keys;
     private final JWSSigner signer;
@@ -37,12 +38,12 @@ class AccessTokens {
         return ttl;
     }
 
-    String issue(UUID userId, UUID tenantId) {
+    String issue(UUID userId, UUID tenantId, List<String> roles) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId.toString())
                 .claim(Caller.TENANT_CLAIM, tenantId.toString())
-                .claim("roles", USER_ROLES)
+                .claim("roles", roles)
                 .issuer(issuer)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))

@@ -6,6 +6,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,7 +58,10 @@ class Sessions {
         Instant now = Instant.now();
         refreshTokens.save(new RefreshToken(UUID.randomUUID(), user.id(), RefreshTokenValues.hash(refreshToken),
                 now.plus(refreshTokenTtl), null, now));
-        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId()), accessTokens.ttl(), refreshToken,
+        // A person the operator made admin of this tenant (by email) gets the role from their next token on.
+        List<String> roles = !User.ANONYMOUS.equals(user.kind()) && tenants.isAdmin(user.tenantId(), user.email())
+                ? AccessTokens.TENANT_ADMIN_ROLES : AccessTokens.USER_ROLES;
+        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles), accessTokens.ttl(), refreshToken,
                 user.id(), user.tenantId());
     }
 }

@@ -17,7 +17,12 @@ class Routes {
                 new Route("/api/messages", "chat-service", urls.chat()),
                 new Route("/api/artifacts", "artifact-service", urls.artifact()),
                 new Route("/api/artifact-types", "artifact-service", urls.artifact()),
-                new Route("/api/knowledge-bases", "retrieval-service", urls.retrieval()));
+                new Route("/api/knowledge-bases", "retrieval-service", urls.retrieval()),
+                new Route("/api/documents", "retrieval-service", urls.retrieval()),
+                // Public read-only views of shared artifacts: the link's token is the only credential.
+                new Route("/api/shared", "artifact-service", urls.artifact()),
+                new Route("/shared", "artifact-service", urls.artifact()),
+                new Route("/api/webhooks", "notification-service", urls.notification()));
     }
 
     Optional<Route> match(String path) {

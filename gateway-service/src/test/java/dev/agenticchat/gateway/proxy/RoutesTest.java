@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RoutesTest {
     private final Routes routes = new Routes(new ServiceUrls(URI.create("http://chat:8081"),
-            URI.create("http://artifact:8084/"), URI.create("http://retrieval:8083")));
+            URI.create("http://artifact:8084/"), URI.create("http://retrieval:8083"), URI.create("http://notification:8085")));
 
     @Test
     void sends_each_path_to_the_service_that_owns_it() {
@@ -18,6 +18,10 @@ class RoutesTest {
         assertThat(routes.match("/api/artifacts/a-1").orElseThrow().service()).isEqualTo("artifact-service");
         assertThat(routes.match("/api/artifact-types").orElseThrow().service()).isEqualTo("artifact-service");
         assertThat(routes.match("/api/knowledge-bases/kb/documents").orElseThrow().service()).isEqualTo("retrieval-service");
+        assertThat(routes.match("/api/documents/d-1").orElseThrow().service()).isEqualTo("retrieval-service");
+        assertThat(routes.match("/api/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
     }
 
     @Test
@@ -25,6 +29,7 @@ class RoutesTest {
         assertThat(routes.match("/api/threadsx")).isEmpty();
         assertThat(routes.match("/api/me")).isEmpty();
         assertThat(routes.match("/api/auth/anonymous")).isEmpty();
+        assertThat(routes.match("/sharedx")).isEmpty();
     }
 
     @Test

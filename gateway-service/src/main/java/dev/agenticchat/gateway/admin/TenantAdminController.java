@@ -1,0 +1,129 @@
+package dev.agenticchat.gateway.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.agenticchat.gateway.tenant.EmailAddress;
+import dev.agenticchat.gateway.tenant.Tenant;
+import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The operator's tenant administration ({@code Authorization: Bearer <ADMIN_TOKEN>}). */
+@Controller("/api/admin/tenants")
+@Secured(AdminTokenAuthenticationFetcher.ROLE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TenantAdminController {
+    static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
+    static final String SLUG_MESSAGE = "must be 1 to 63 lowercase letters, digits or inner hyphens";
+
+    private final Tenants tenants;
+
+    TenantAdminController(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    @Post
+    HttpResponse<TenantView> create(@Body @Valid CreateTenantRequest request) {
+        Tenant tenant = tenants.create(request.slug(), request.name().strip(), recipient(request.summaryRecipient()),
+                timeout(request.inactivityTimeout()));
+        return HttpResponse.created(TenantView.of(tenant, List.of()), URI.create("/api/admin/tenants/" + tenant.slug()));
+    }
+
+    /** Every tenant, by slug (a handful per installation: not paginated). */
+    @Get
+    TenantList list() {
+        return new TenantList(tenants.list().stream().map(t -> TenantView.of(t, null)).toList());
+    }
+
+    @Get("/{slug}")
+    TenantView get(String slug) {
+        return TenantView.of(tenants.get(slug), tenants.admins(slug));
+    }
+
+    @Patch("/{slug}")
+    TenantView update(String slug, @Body @Valid UpdateTenantRequest request) {
+        if (request.name() != null && request.name().isBlank()) {
+            throw ApiProblem.badRequest("must not be blank", "name");
+        }
+        Tenant tenant = tenants.update(slug, new Tenants.TenantChange(
+                request.name() == null ? null : request.name().strip(), request.status(),
+                request.summaryRecipient() == null ? null : request.summaryRecipient().isBlank() ? "" : recipient(request.summaryRecipient()),
+                timeout(request.inactivityTimeout())));
+        return TenantView.of(tenant, tenants.admins(slug));
+    }
+
+    /** Makes the person with this email an admin of the tenant: the role is in their next token. */
+    @Post("/{slug}/admins")
+    HttpResponse<TenantView> addAdmin(String slug, @Body @Valid AddAdminRequest request) {
+        if (!EmailAddress.valid(request.email())) {
+            throw ApiProblem.badRequest("is not an email address", "email");
+        }
+        List<String> admins = tenants.addAdmin(slug, request.email());
+        return HttpResponse.created(TenantView.of(tenants.get(slug), admins));
+    }
+
+    private static String recipient(@Nullable String email) {
+        if (email == null) {
+            return null;
+        }
+        if (!EmailAddress.valid(email)) {
+            throw ApiProblem.badRequest("is not an email address", "summary_recipient");
+        }
+        return email;
+    }
+
+    private static Duration timeout(@Nullable String text) {
+        return text == null ? null : Durations.parse(text, "inactivity_timeout");
+    }
+
+    @Serdeable
+    record CreateTenantRequest(@NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String slug,
+                               @NotBlank @Size(max = 200) String name,
+                               @Nullable @Size(max = EmailAddress.MAX_LENGTH) String summaryRecipient,
+                               @Nullable @Size(max = 40) String inactivityTimeout) {
+    }
+
+    @Serdeable
+    record UpdateTenantRequest(@Nullable @Size(max = 200) String name,
+                               @Nullable @Pattern(regexp = "^(active|disabled)$", message = "must be active or disabled") String status,
+                               @Nullable @Size(max = EmailAddress.MAX_LENGTH) String summaryRecipient,
+                               @Nullable @Size(max = 40) String inactivityTimeout) {
+    }
+
+    @Serdeable
+    record AddAdminRequest(@NotBlank @Size(max = EmailAddress.MAX_LENGTH) String email) {
+    }
+
+    @Serdeable
+    record TenantList(List<TenantView> items) {
+    }
+
+    /** {@code inactivity_timeout} is ISO-8601, null when the suite's default applies; admins only on single reads. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TenantView(UUID id, String slug, String name, String status, @Nullable String summaryRecipient,
+                      @Nullable String inactivityTimeout, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> admins, Instant createdAt, Instant updatedAt) {
+        static TenantView of(Tenant t, @Nullable List<String> admins) {
+            return new TenantView(t.id(), t.slug(), t.name(), t.status(), t.summaryRecipient(),
+                    Durations.format(t.inactivityTimeoutSeconds()), admins, t.createdAt(), t.updatedAt());
+        }
+    }
+}
