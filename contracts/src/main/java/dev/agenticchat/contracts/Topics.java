@@ -14,11 +14,13 @@ public final class Topics {
     public static final String ARTIFACT_EVENTS = "artifact.events.v1";
     public static final String IDENTITY_EVENTS = "identity.events.v1";
     public static final String RETRIEVAL_EVENTS = "retrieval.events.v1";
+    /** Ingestion commands of retrieval-service to itself. Key = tenant id (not a thread). */
+    public static final String RETRIEVAL_INGESTION = "retrieval.ingestion.v1";
     public static final String NOTIFICATION_REQUESTS = "notification.requests.v1";
     public static final String NOTIFICATION_EVENTS = "notification.events.v1";
 
     public static final List<String> ALL = List.of(CHAT_MESSAGES, AGENT_EVENTS, AGENT_COMMANDS, ARTIFACT_EVENTS,
-            IDENTITY_EVENTS, RETRIEVAL_EVENTS, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
+            IDENTITY_EVENTS, RETRIEVAL_EVENTS, RETRIEVAL_INGESTION, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
 
     private Topics() {
     }

@@ -8,8 +8,13 @@ import dev.agenticchat.contracts.events.AgentCommand;
 import dev.agenticchat.contracts.events.AgentEvent;
 import dev.agenticchat.contracts.events.ArtifactEvent;
 import dev.agenticchat.contracts.events.ChatEvent;
+import dev.agenticchat.contracts.events.IdentityEvent;
 import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.EventTypes;
+import dev.agenticchat.contracts.events.NotificationEvent;
+import dev.agenticchat.contracts.events.NotificationRequest;
+import dev.agenticchat.contracts.events.RetrievalCommand;
+import dev.agenticchat.contracts.events.RetrievalEvent;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -27,10 +32,15 @@ import org.yaml.snakeyaml.Yaml;
 class AsyncApiDocumentTest {
     /** The topic of each sealed event family, as each interface's documentation says. */
     private static final Map<Class<?>, String> TOPIC_OF_FAMILY = Map.of(
+            IdentityEvent.class, Topics.IDENTITY_EVENTS,
             ChatEvent.class, Topics.CHAT_MESSAGES,
             AgentEvent.class, Topics.AGENT_EVENTS,
             AgentCommand.class, Topics.AGENT_COMMANDS,
-            ArtifactEvent.class, Topics.ARTIFACT_EVENTS);
+            ArtifactEvent.class, Topics.ARTIFACT_EVENTS,
+            NotificationRequest.class, Topics.NOTIFICATION_REQUESTS,
+            NotificationEvent.class, Topics.NOTIFICATION_EVENTS,
+            RetrievalEvent.class, Topics.RETRIEVAL_EVENTS,
+            RetrievalCommand.class, Topics.RETRIEVAL_INGESTION);
 
     private final JsonNode document = ContractFiles.JSON.valueToTree(new Yaml().load(ContractFiles.text("asyncapi.yaml")));
 

@@ -10,6 +10,10 @@ import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.CancelTurn;
 import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.ArtifactDeleted;
+import dev.agenticchat.contracts.events.DocumentIngestionFailed;
+import dev.agenticchat.contracts.events.DocumentIndexed;
+import dev.agenticchat.contracts.events.DocumentIngestionProgress;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.contracts.events.TurnCompleted;
@@ -378,6 +382,32 @@ class WebSocketIT implements TestPropertyProvider {
                     "client_message_id", clientMessageId));
             assertThat(sender.awaitNth("user_message", 2)).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("duplicate", true);
+        }
+    }
+
+    @Test
+    void pushes_upload_progress_and_thread_less_artifact_changes_to_every_session_of_that_user_only() {
+        User user = newUser();
+        User stranger = newUser();
+        String documentId = UUID.randomUUID().toString();
+        try (TestSocket laptop = socket(user); TestSocket phone = socket(user); TestSocket other = socket(stranger)) {
+            events.sendAboutUser(new DocumentIngestionProgress(documentId, "kb-1", 3, 10), user.tenantId(), user.id(), documentId);
+            events.sendAboutUser(new DocumentIndexed(documentId, "kb-1", 10), user.tenantId(), user.id(), documentId);
+            events.sendAboutUser(new ArtifactDeleted("a-" + documentId, null, Instant.now()), user.tenantId(), user.id(), documentId);
+            // Same key, so the stranger's own event comes after the user's: when it arrives, theirs were handled.
+            events.sendAboutUser(new DocumentIngestionFailed("d-" + documentId, "kb-2", "not a PDF"), stranger.tenantId(),
+                    stranger.id(), documentId);
+
+            assertThat(laptop.awaitType("document_progress")).containsEntry("document_id", documentId)
+                    .containsEntry("knowledge_base_id", "kb-1").containsEntry("status", "progress")
+                    .containsEntry("chunks_embedded", 3).containsEntry("chunks_total", 10);
+            assertThat(laptop.awaitNth("document_progress", 2)).containsEntry("status", "indexed");
+            assertThat(phone.awaitNth("document_progress", 2)).containsEntry("status", "indexed");
+            assertThat(laptop.awaitType("artifact_deleted")).containsEntry("artifact_id", "a-" + documentId);
+            assertThat(other.awaitType("document_progress")).containsEntry("status", "failed").containsEntry("reason", "not a PDF");
+            assertThat(other.framesOfType("document_progress")).hasSize(1);
+            assertThat(other.framesOfType("artifact_deleted")).isEmpty();
+            assertThat(laptop.framesOfType("document_progress")).extracting(f -> f.get("status")).containsExactly("progress", "indexed");
         }
     }
 

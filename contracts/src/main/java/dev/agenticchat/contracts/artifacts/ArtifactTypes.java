@@ -10,10 +10,12 @@ import java.util.List;
  * The artifact types. Each is defined once, by its JSON Schema in
  * {@code schemas/artifacts/<type>.schema.json}: artifact-service validates with it and
  * agent-service offers it to the model as the parameters of {@code create_<type>_artifact}.
- * Adding a type is adding its schema file and its name here (plus a renderer in the web app).
+ * Adding a type is adding its schema file, a valid sample document in
+ * {@code samples/artifacts/<type>.json} and its name here (plus a renderer in the web app).
  */
 public final class ArtifactTypes {
-    public static final List<String> NAMES = List.of("chart", "csv", "code", "markdown");
+    public static final List<String> NAMES = List.of("chart", "csv", "code", "markdown", "table", "html", "diagram",
+            "payment_link", "domain_overview", "competitor_analysis", "keyword_research");
 
     private static final String TOOL_PREFIX = "create_";
     private static final String TOOL_SUFFIX = "_artifact";
@@ -42,14 +44,30 @@ public final class ArtifactTypes {
         return "schemas/artifacts/" + type + ".schema.json";
     }
 
+    public static String sampleResource(String type) {
+        return "samples/artifacts/" + type + ".json";
+    }
+
     /** The type's JSON Schema document, read from this jar. */
     public static String schema(String type) {
+        return read(type, schemaResource(type));
+    }
+
+    /**
+     * A valid content document of the type (it passes the schema and the type's cross-field
+     * rules), for tests, simulators and demos.
+     */
+    public static String sample(String type) {
+        return read(type, sampleResource(type));
+    }
+
+    private static String read(String type, String resource) {
         if (!exists(type)) {
             throw new IllegalArgumentException("unknown artifact type: " + type);
         }
-        try (InputStream in = ArtifactTypes.class.getClassLoader().getResourceAsStream(schemaResource(type))) {
+        try (InputStream in = ArtifactTypes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing schema resource for artifact type " + type);
+                throw new IllegalStateException("missing resource " + resource + " for artifact type " + type);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

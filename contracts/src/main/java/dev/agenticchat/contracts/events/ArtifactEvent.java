@@ -1,5 +1,6 @@
 package dev.agenticchat.contracts.events;
 
 /** Events of {@code artifact.events.v1}, produced by artifact-service. */
-public sealed interface ArtifactEvent extends DomainEvent permits ArtifactCreated {
+public sealed interface ArtifactEvent extends DomainEvent permits ArtifactCreated, ArtifactUpdated, ArtifactShared,
+        ArtifactDeleted {
 }

@@ -17,4 +17,7 @@ interface RefreshTokenRepository extends CrudRepository<RefreshToken, UUID> {
 
     @Query("UPDATE refresh_tokens SET revoked_at = :revokedAt WHERE id = :id")
     void revoke(UUID id, Instant revokedAt);
+
+    @Query("UPDATE refresh_tokens SET revoked_at = :revokedAt WHERE user_id = :userId AND revoked_at IS NULL")
+    void revokeAllOf(UUID userId, Instant revokedAt);
 }

@@ -31,7 +31,7 @@ class Sessions {
     @Transactional
     IssuedSession startAnonymous(String tenantSlug) {
         Tenant tenant = tenants.requireActive(tenantSlug);
-        User user = users.save(new User(UUID.randomUUID(), tenant.id(), User.ANONYMOUS, null, Instant.now()));
+        User user = users.save(User.anonymous(tenant.id(), Instant.now()));
         return issue(user);
     }
 
@@ -45,7 +45,7 @@ class Sessions {
             return Optional.empty();
         }
         Optional<User> user = users.findById(presented.get().userId());
-        if (user.isEmpty()) {
+        if (user.isEmpty() || user.get().retired()) {
             return Optional.empty();
         }
         tenants.find(user.get().tenantId()).ifPresent(Tenants::requireActive);
@@ -53,13 +53,13 @@ class Sessions {
         return Optional.of(issue(user.get()));
     }
 
-    private IssuedSession issue(User user) {
+    IssuedSession issue(User user) {
         String refreshToken = RefreshTokenValues.newToken();
         Instant now = Instant.now();
         refreshTokens.save(new RefreshToken(UUID.randomUUID(), user.id(), RefreshTokenValues.hash(refreshToken),
                 now.plus(refreshTokenTtl), null, now));
         // A person the operator made admin of this tenant (by email) gets the role from their next token on.
-        List<String> roles = !User.ANONYMOUS.equals(user.kind()) && tenants.isAdmin(user.tenantId(), user.email())
+        List<String> roles = !user.anonymous() && tenants.isAdmin(user.tenantId(), user.email())
                 ? AccessTokens.TENANT_ADMIN_ROLES : AccessTokens.USER_ROLES;
         return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles), accessTokens.ttl(), refreshToken,
                 user.id(), user.tenantId());

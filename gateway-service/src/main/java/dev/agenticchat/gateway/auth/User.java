@@ -6,7 +6,26 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
+/** A user of a tenant: anonymous, or a person known by a proven email address. */
 @MappedEntity("users")
-record User(@Id UUID id, UUID tenantId, String kind, @Nullable String email, Instant createdAt) {
+record User(@Id UUID id, UUID tenantId, String kind, @Nullable String email, Instant createdAt,
+            @Nullable UUID mergedInto, @Nullable Instant mergedAt) {
     static final String ANONYMOUS = "anonymous";
+    static final String PERSON = "person";
+
+    static User anonymous(UUID tenantId, Instant now) {
+        return new User(UUID.randomUUID(), tenantId, ANONYMOUS, null, now, null, null);
+    }
+
+    static User person(UUID tenantId, String email, Instant now) {
+        return new User(UUID.randomUUID(), tenantId, PERSON, email, now, null, null);
+    }
+
+    boolean anonymous() {
+        return ANONYMOUS.equals(kind);
+    }
+
+    boolean retired() {
+        return mergedInto != null;
+    }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  */
 @Singleton
 class FanOut {
+    private static final String ARTIFACT_TYPE_PREFIX = "dev.agenticchat.artifact.";
+
     private final SessionRegistry registry;
     private final EventCodec codec;
     private final JsonMapper json;
@@ -34,11 +36,18 @@ class FanOut {
     }
 
     void deliver(EventEnvelope event) throws IOException {
-        if (!EventFrames.TYPES.contains(event.type()) || event.threadId() == null
-                || event.tenantId() == null || event.userId() == null) {
+        if (!EventFrames.TYPES.contains(event.type()) || event.tenantId() == null || event.userId() == null) {
             return;
         }
-        Collection<ClientSession> watching = registry.subscribers(event.threadId());
+        // Thread events go to the sessions watching the thread; uploads and thread-less artifacts to all the user's sessions.
+        boolean aboutUser = EventFrames.USER_TYPES.contains(event.type())
+                || (event.threadId() == null && event.type().startsWith(ARTIFACT_TYPE_PREFIX));
+        if (!aboutUser && event.threadId() == null) {
+            return;
+        }
+        Collection<ClientSession> watching = aboutUser
+                ? registry.sessionsOf(event.tenantId(), event.userId())
+                : registry.subscribers(event.threadId());
         if (watching.isEmpty()) {
             return;
         }

@@ -1,5 +1,9 @@
 package dev.agenticchat.gateway.proxy;
 
+import com.nimbusds.jwt.JWTParser;
+import dev.agenticchat.gateway.auth.RetiredUsers;
+import io.micronaut.http.HttpHeaders;
+import java.text.ParseException;
 import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
@@ -41,10 +45,12 @@ class ProxyFilter implements HttpServerFilter {
 
     private final Routes routes;
     private final ProxyHttpClient client;
+    private final RetiredUsers retiredUsers;
 
-    ProxyFilter(Routes routes, ProxyHttpClient client) {
+    ProxyFilter(Routes routes, ProxyHttpClient client, RetiredUsers retiredUsers) {
         this.routes = routes;
         this.client = client;
+        this.retiredUsers = retiredUsers;
     }
 
     @Override
@@ -63,6 +69,10 @@ class ProxyFilter implements HttpServerFilter {
         if (!isPlainPath(rawPath)) {
             return Publishers.just(problem(HttpStatus.BAD_REQUEST, "Bad request", "the path has dot or encoded slash segments", rawPath));
         }
+        if (bearerOfRetiredUser(request)) {
+            return Publishers.just(problem(HttpStatus.UNAUTHORIZED, "Session linked",
+                    "this session was linked to a person; use the tokens the link returned", rawPath));
+        }
         MutableHttpRequest<?> upstream = request.mutate().uri(route.target(rawPath, uri.getRawQuery()));
         ProxyHeaders.cleanRequest(upstream.getHeaders());
         return Mono.from(client.proxy(upstream))
@@ -71,6 +81,23 @@ class ProxyFilter implements HttpServerFilter {
                     return response;
                 })
                 .onErrorResume(error -> Mono.just(failure(route, rawPath, error)));
+    }
+
+    /**
+     * Services validate tokens themselves and know nothing of linked sessions: the gateway
+     * refuses a retired user's token here. Only the subject is read; the service checks the signature.
+     */
+    private boolean bearerOfRetiredUser(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            String subject = JWTParser.parse(authorization.substring(7).strip()).getJWTClaimsSet().getSubject();
+            return subject != null && retiredUsers.isRetired(subject);
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     /** No {@code .}/{@code ..} segment and no encoded slash: a service must never see a path that climbs out of its prefix. */

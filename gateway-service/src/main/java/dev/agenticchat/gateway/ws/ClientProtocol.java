@@ -134,6 +134,9 @@ class ClientProtocol {
             return error(session, null, INVALID_FRAME, "a connection stays with the user it authenticated as", "token", null);
         }
         session.authenticate(identity);
+        if (current == null) {
+            registry.authenticated(session, identity.tenantId(), identity.userId());
+        }
         return send(session, new ServerFrame.AuthOk(newEventId(), identity.userId(), identity.tenantId()));
     }
 

@@ -106,9 +106,52 @@ public sealed interface ServerFrame {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ArtifactCreated(String type, String threadId, String eventId, ArtifactSnapshot artifact) implements ServerFrame {
-        public ArtifactCreated(String threadId, String eventId, ArtifactSnapshot artifact) {
+    record ArtifactCreated(String type, @Nullable String threadId, String eventId, ArtifactSnapshot artifact) implements ServerFrame {
+        public ArtifactCreated(@Nullable String threadId, String eventId, ArtifactSnapshot artifact) {
             this("artifact_created", threadId, eventId, artifact);
+        }
+    }
+
+    /** A new version of an artifact: {@code artifact} is that version. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ArtifactUpdated(String type, @Nullable String threadId, String eventId, ArtifactSnapshot artifact,
+                           int previousVersion) implements ServerFrame {
+        public ArtifactUpdated(@Nullable String threadId, String eventId, ArtifactSnapshot artifact, int previousVersion) {
+            this("artifact_updated", threadId, eventId, artifact, previousVersion);
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ArtifactDeleted(String type, @Nullable String threadId, String eventId, String artifactId) implements ServerFrame {
+        public ArtifactDeleted(@Nullable String threadId, String eventId, String artifactId) {
+            this("artifact_deleted", threadId, eventId, artifactId);
+        }
+    }
+
+    /** A share link was made (the token is never in a frame: only its creator's HTTP answer has it). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ArtifactShared(String type, @Nullable String threadId, String eventId, String artifactId, String shareId,
+                          @Nullable String expiresAt) implements ServerFrame {
+        public ArtifactShared(@Nullable String threadId, String eventId, String artifactId, String shareId, @Nullable String expiresAt) {
+            this("artifact_shared", threadId, eventId, artifactId, shareId, expiresAt);
+        }
+    }
+
+    /**
+     * Ingestion of an uploaded document: {@code status} started, progress, indexed or failed;
+     * counts while embedding, {@code chunks_total} = chunks once indexed, {@code reason} on failure.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DocumentProgress(String type, @Nullable String threadId, String eventId, String documentId, String knowledgeBaseId,
+                            String status, @Nullable String filename, @Nullable Integer chunksEmbedded,
+                            @Nullable Integer chunksTotal, @Nullable String reason) implements ServerFrame {
+        public DocumentProgress(String eventId, String documentId, String knowledgeBaseId, String status, @Nullable String filename,
+                                @Nullable Integer chunksEmbedded, @Nullable Integer chunksTotal, @Nullable String reason) {
+            this("document_progress", null, eventId, documentId, knowledgeBaseId, status, filename, chunksEmbedded, chunksTotal, reason);
         }
     }
 

@@ -15,10 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class SessionRegistry {
     private final Map<String, Set<ClientSession>> byThread = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
 
     public Collection<ClientSession> subscribers(String threadId) {
         Set<ClientSession> sessions = byThread.get(threadId);
         return sessions == null ? List.of() : sessions;
+    }
+
+    /** Every authenticated session of a user on this instance, for events outside any thread (uploads, artifacts). */
+    public Collection<ClientSession> sessionsOf(String tenantId, String userId) {
+        Set<ClientSession> sessions = byUser.get(userKey(tenantId, userId));
+        return sessions == null ? List.of() : sessions;
+    }
+
+    /** A connection stays with the user it first authenticated as, so it is registered once. */
+    void authenticated(ClientSession session, String tenantId, String userId) {
+        byUser.compute(userKey(tenantId, userId), (key, sessions) -> {
+            Set<ClientSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
+            set.add(session);
+            return set;
+        });
+        if (!session.open()) {
+            forget(session, tenantId, userId);
+        }
+    }
+
+    private void forget(ClientSession session, String tenantId, String userId) {
+        byUser.computeIfPresent(userKey(tenantId, userId), (key, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
+    private static String userKey(String tenantId, String userId) {
+        return tenantId + "\n" + userId;
     }
 
     /** False when the session is closed or already watches as many threads as it may. */
@@ -50,6 +80,10 @@ public class SessionRegistry {
     void remove(ClientSession session) {
         for (String threadId : session.threads()) {
             unsubscribe(session, threadId);
+        }
+        ClientSession.Identity identity = session.identity();
+        if (identity != null) {
+            forget(session, identity.tenantId(), identity.userId());
         }
     }
 }

@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.CancelTurn;
+import dev.agenticchat.contracts.events.DocumentIngestionFailed;
+import dev.agenticchat.contracts.events.DocumentIndexed;
+import dev.agenticchat.contracts.events.DocumentIngestionProgress;
+import dev.agenticchat.contracts.events.ArtifactUpdated;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.contracts.events.UserLinked;
+import dev.agenticchat.contracts.events.EmailFailed;
+import dev.agenticchat.contracts.events.EmailSent;
+import dev.agenticchat.contracts.events.SendEmail;
+import dev.agenticchat.contracts.events.IngestDocument;
 import dev.agenticchat.contracts.events.EventTypes;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.ReasoningDelta;
@@ -17,6 +28,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EventFramesTest {
@@ -24,8 +36,10 @@ class EventFramesTest {
 
     @Test
     void shows_every_event_type_clients_care_about_and_no_command() {
+        Set<String> hidden = Set.of(CancelTurn.TYPE, IngestDocument.TYPE, SendEmail.TYPE, EmailSent.TYPE, EmailFailed.TYPE,
+                UserLinked.TYPE, ErasureRequested.TYPE, ErasureCompleted.TYPE);
         assertThat(EventFrames.TYPES).containsExactlyInAnyOrderElementsOf(
-                EventTypes.all().keySet().stream().filter(type -> !type.equals(CancelTurn.TYPE)).toList());
+                EventTypes.all().keySet().stream().filter(type -> !hidden.contains(type)).toList());
         assertThat(EventFrames.of("e", THREAD, new CancelTurn(THREAD, null))).isEmpty();
     }
 
@@ -75,5 +89,28 @@ class EventFramesTest {
                         ToolCallCompleted.COMPLETED, null, "{}"), new ServerFrame.ArtifactCreated(THREAD, "e6c:artifact", fromTurn));
         assertThat(EventFrames.of("e7", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted)))
                 .containsExactly(new ServerFrame.UserMessage(THREAD, "e7", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false));
+    }
+
+    @Test
+    void shows_a_turns_update_of_an_artifact_as_artifact_updated_with_its_tool_call() {
+        ArtifactSnapshot v2 = new ArtifactSnapshot("a-1", "chart", "Sales", "final", 2, THREAD, "turn", Map.of("title", "Sales"), Instant.EPOCH);
+        assertThat(EventFrames.of("e9", THREAD, new ToolCallCompleted("turn", THREAD, "call-2", "update_artifact",
+                ToolCallCompleted.COMPLETED, "version 2", v2)))
+                .extracting(ServerFrame::type).containsExactly("tool_execution", "artifact_updated");
+        assertThat(EventFrames.of("e10", THREAD, new ArtifactUpdated(v2, 1))).isEmpty();
+        ArtifactSnapshot edited = new ArtifactSnapshot("a-1", "chart", "Sales", "final", 3, THREAD, null, Map.of("title", "Sales"), Instant.EPOCH);
+        assertThat(EventFrames.of("e11", THREAD, new ArtifactUpdated(edited, 2)))
+                .containsExactly(new ServerFrame.ArtifactUpdated(THREAD, "e11", edited, 2));
+    }
+
+    @Test
+    void turns_ingestion_events_into_document_progress_frames() {
+        assertThat(EventFrames.of("e12", null, new DocumentIngestionProgress("d-1", "kb-1", 32, 100)))
+                .containsExactly(new ServerFrame.DocumentProgress("e12", "d-1", "kb-1", "progress", null, 32, 100, null));
+        assertThat(EventFrames.of("e13", null, new DocumentIndexed("d-1", "kb-1", 100)))
+                .containsExactly(new ServerFrame.DocumentProgress("e13", "d-1", "kb-1", "indexed", null, 100, 100, null));
+        assertThat(EventFrames.of("e14", null, new DocumentIngestionFailed("d-1", "kb-1", "no text in the PDF")))
+                .containsExactly(new ServerFrame.DocumentProgress("e14", "d-1", "kb-1", "failed", null, null, null, "no text in the PDF"));
+        assertThat(EventFrames.USER_TYPES).contains(DocumentIndexed.TYPE);
     }
 }
