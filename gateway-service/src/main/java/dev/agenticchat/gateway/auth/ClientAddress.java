@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * ({@code GATEWAY_CLIENT_IP_HEADER}, e.g. X-Forwarded-For): its first address is used.
  */
 @Singleton
-class ClientAddress {
+public class ClientAddress {
     private final String header;
 
     ClientAddress(@Value("${gateway.client-ip-header:}") String header) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * reach the client as they are: same status, same problem body.
  */
 @Singleton
-class OneTimeCodes {
+public class OneTimeCodes {
     private static final Logger LOG = LoggerFactory.getLogger(OneTimeCodes.class);
     private static final Argument<Problem> PROBLEM = Argument.of(Problem.class);
 
@@ -36,13 +36,13 @@ class OneTimeCodes {
         this.credentials = credentials;
     }
 
-    void send(String tenantId, String actingUser, String email, String purpose, String clientIp) {
+    public void send(String tenantId, String actingUser, String email, String purpose, String clientIp) {
         call(HttpRequest.POST("/internal/otp/requests",
                 Map.of("tenant_id", tenantId, "email", email, "purpose", purpose, "client_ip", clientIp)), tenantId, actingUser);
     }
 
     /** The normalized email the code proved; a 4xx problem otherwise. */
-    String verify(String tenantId, String actingUser, String email, String purpose, String code) {
+    public String verify(String tenantId, String actingUser, String email, String purpose, String code) {
         Verification verification = call(HttpRequest.POST("/internal/otp/verifications",
                 Map.of("tenant_id", tenantId, "email", email, "purpose", purpose, "code", code)), tenantId, actingUser)
                 .orElseThrow(() -> unavailable("gave no answer"));
@@ -84,7 +84,7 @@ class OneTimeCodes {
     }
 
     /** A refusal of notification-service, passed on to the client unchanged. */
-    static final class RelayedProblem extends ApiProblem {
+    public static final class RelayedProblem extends ApiProblem {
         private final String retryAfter;
 
         RelayedProblem(HttpStatus status, Problem problem, String retryAfter) {
@@ -94,7 +94,7 @@ class OneTimeCodes {
             this.retryAfter = retryAfter;
         }
 
-        String retryAfter() {
+        public String retryAfter() {
             return retryAfter;
         }
     }

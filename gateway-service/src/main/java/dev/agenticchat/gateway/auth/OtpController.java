@@ -35,9 +35,9 @@ import java.util.UUID;
 @Controller("/api/auth/otp")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
-class OtpController {
+public class OtpController {
     static final String LINK_SESSION = "link_session";
-    static final String DELETE_DATA = "delete_data";
+    public static final String DELETE_DATA = "delete_data";
     private static final Set<String> PURPOSES = Set.of(LINK_SESSION, DELETE_DATA);
     private static final String NOBODY = "anonymous";
 
@@ -100,7 +100,7 @@ class OtpController {
         return HttpResponse.ok(AuthController.TokenResponse.of(session)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
-    static String validEmail(String email) {
+    public static String validEmail(String email) {
         if (!EmailAddress.valid(email)) {
             throw ApiProblem.badRequest("is not an email address", "email");
         }
@@ -114,7 +114,7 @@ class OtpController {
         return purpose;
     }
 
-    static HttpResponse<Problem> relayed(OneTimeCodes.RelayedProblem refused, HttpRequest<?> request) {
+    public static HttpResponse<Problem> relayed(OneTimeCodes.RelayedProblem refused, HttpRequest<?> request) {
         var response = HttpResponse.<Problem>status(refused.status())
                 .body(new Problem("about:blank", refused.title(), refused.status().getCode(), refused.getMessage(),
                         request.getPath(), refused.errors().isEmpty() ? null : refused.errors()))
