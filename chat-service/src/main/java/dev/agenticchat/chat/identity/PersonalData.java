@@ -1,0 +1,54 @@
+package dev.agenticchat.chat.identity;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+/** Everything chat-service keeps about a user, keyed by (tenant, user): threads and their messages. */
+@Singleton
+class PersonalData {
+    private final JdbcOperations jdbc;
+
+    PersonalData(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Gives the person the linked session's threads and messages. A client_message_id the person
+     * already used (never with UUIDs, but a client may choose its ids) is dropped from the moved
+     * message so the unique index holds: it only served to deduplicate resends of that session.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    int moveOwner(String tenantId, String fromUserId, String toUserId) {
+        update("""
+                UPDATE messages m SET client_message_id = NULL
+                WHERE m.tenant_id = ? AND m.user_id = ? AND m.client_message_id IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM messages p WHERE p.tenant_id = m.tenant_id AND p.user_id = ?
+                              AND p.client_message_id = m.client_message_id)""", tenantId, fromUserId, toUserId);
+        update("UPDATE messages SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
+        return update("UPDATE threads SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
+    }
+
+    /** Deletes the users' threads (their messages go with them) and any message of theirs elsewhere. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    int erase(String tenantId, List<String> userIds) {
+        int threads = 0;
+        for (String userId : userIds) {
+            update("DELETE FROM messages WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+            threads += update("DELETE FROM threads WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+        }
+        return threads;
+    }
+
+    private int update(String sql, String... values) {
+        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        });
+    }
+}
