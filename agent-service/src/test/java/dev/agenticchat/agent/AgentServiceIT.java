@@ -9,10 +9,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.agenticchat.agent.fixtures.AgentDatabase;
 import dev.agenticchat.agent.fixtures.AgentEventLog;
 import dev.agenticchat.agent.fixtures.ArtifactServiceStandIn;
 import dev.agenticchat.agent.fixtures.ChatMessages;
 import dev.agenticchat.agent.fixtures.GoldenSamples;
+import dev.agenticchat.agent.fixtures.RetrievalStandIn;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.agenticchat.contracts.events.AgentEvent;
@@ -63,13 +67,12 @@ import org.junit.jupiter.api.TestInstance;
 class AgentServiceIT implements TestPropertyProvider {
     private static final String SERVICE_TOKEN = "agent-it-" + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHART_ARGUMENTS = """
-            {"title":"Quarterly sales","chart_type":"bar","labels":["Q1","Q2","Q3","Q4"],\
-            "datasets":[{"label":"Sales","data":[120,150,180,210]}],\
-            "x_axis_title":"Quarter","y_axis_title":"Sales (k$)"}""";
+    /** The simulator calls create_chart_artifact with the contracts' sample chart. */
+    private static final String CHART_ARGUMENTS = ArtifactTypes.sample("chart");
 
     private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
     private final ArtifactServiceStandIn artifactService = ArtifactServiceStandIn.start(SERVICE_TOKEN);
+    private final RetrievalStandIn retrieval = RetrievalStandIn.start(SERVICE_TOKEN);
     private final String messagesTopic = TestKafka.createTopic("agent-it.chat.messages", 12);
     private AgentEventLog events;
     private ChatMessages chat;
@@ -85,6 +88,7 @@ class AgentServiceIT implements TestPropertyProvider {
         properties.putAll(Map.of(
                 "agent.llm.base-url", simulator.baseUrl(),
                 "micronaut.http.services.artifact-service.url", artifactService.url(),
+                "micronaut.http.services.retrieval-service.url", retrieval.url(),
                 "agentic.service-credentials.token", SERVICE_TOKEN,
                 // Shorter than in production, to keep the retry and timeout tests quick.
                 "agent.llm.retry-backoff", "50ms,100ms,200ms",
@@ -108,6 +112,7 @@ class AgentServiceIT implements TestPropertyProvider {
         events.close();
         simulator.close();
         artifactService.close();
+        retrieval.close();
     }
 
     @Test
@@ -188,9 +193,10 @@ class AgentServiceIT implements TestPropertyProvider {
         events.awaitCompleted(thread, message.messageId());
 
         JsonNode request = requestWithLastUserText(message.content());
-        List<String> offered = new ArrayList<>();
-        request.path("tools").forEach(tool -> offered.add(tool.at("/function/name").asText()));
-        assertThat(offered).containsExactlyElementsOf(ArtifactTypes.NAMES.stream().map(ArtifactTypes::toolName).toList());
+        List<String> offered = offeredTools(request);
+        List<String> expected = new ArrayList<>(ArtifactTypes.NAMES.stream().map(ArtifactTypes::toolName).toList());
+        expected.add("update_artifact");
+        assertThat(offered).containsExactlyElementsOf(expected);
 
         JsonNode chartTool = request.path("tools").get(ArtifactTypes.NAMES.indexOf("chart")).path("function");
         ObjectNode schema = (ObjectNode) JSON.readTree(ArtifactTypes.schema("chart"));
@@ -204,6 +210,153 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(parameters.has("additionalProperties")).isFalse();
         schema.remove(List.of("$schema", "$id", "title", "description", "additionalProperties"));
         assertThat(parameters).isEqualTo(schema);
+    }
+
+    @Test
+    void creates_an_artifact_of_every_contract_type_that_its_schema_accepts() throws Exception {
+        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        for (String type : ArtifactTypes.NAMES) {
+            String thread = ChatMessages.newThread();
+            MessagePosted message = chat.post(thread, "[[tool:" + ArtifactTypes.toolName(type) + "]] make one");
+
+            TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+            ArtifactServiceStandIn.Received request = artifactService.forThread(thread).get(0);
+            assertThat(request.body().path("type").asText()).isEqualTo(type);
+            assertThat(schemas.getSchema(JSON.readTree(ArtifactTypes.schema(type))).validate(request.body().path("content")))
+                    .as(type).isEmpty();
+            assertThat(completed.artifactIds()).as(type).hasSize(1);
+        }
+    }
+
+    @Test
+    void updates_an_artifact_of_an_earlier_turn_with_a_merge_patch() throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted first = chat.post(thread, "make a bar chart of quarterly sales");
+        TurnCompleted created = events.awaitCompleted(thread, first.messageId());
+        String artifactId = created.artifactIds().get(0);
+
+        MessagePosted second = chat.post(thread, "please update its title");
+        TurnCompleted updated = events.awaitCompleted(thread, second.messageId());
+
+        assertThat(artifactService.versionsOf(artifactId)).singleElement().satisfies(request -> {
+            assertThat(request.token()).isEqualTo(SERVICE_TOKEN);
+            assertThat(request.tenant()).isEqualTo(chat.tenantId());
+            assertThat(request.user()).isEqualTo(chat.userId());
+            assertThat(request.status()).isEqualTo(201);
+            assertThat(request.body()).isEqualTo(JSON.readTree("{\"patch\":{\"title\":\"Quarterly sales (v2)\"},"
+                    + "\"turn_id\":\"" + updated.turnId() + "\"}"));
+        });
+        ToolCallCompleted tool = events.events(thread, ToolCallCompleted.class).stream()
+                .filter(e -> e.turnId().equals(updated.turnId())).findFirst().orElseThrow();
+        assertThat(tool.toolName()).isEqualTo("update_artifact");
+        assertThat(tool.status()).isEqualTo(ToolCallCompleted.COMPLETED);
+        assertThat(tool.artifact()).isNotNull();
+        assertThat(tool.artifact().id()).isEqualTo(artifactId);
+        assertThat(tool.artifact().version()).isEqualTo(2);
+        assertThat(tool.artifact().title()).isEqualTo("Quarterly sales (v2)");
+        assertThat(JSON.readTree(tool.output()).path("version").asInt()).isEqualTo(2);
+        assertThat(updated.content()).endsWith("I updated the chart artifact \"Quarterly sales (v2)\" for you.");
+        assertThat(updated.artifactIds()).isEmpty();
+        JsonNode secondRequest = requestWithLastUserText(second.content());
+        assertThat(secondRequest.path("messages").toString()).contains(artifactId);
+    }
+
+    @Test
+    void searches_the_threads_knowledge_bases_and_cites_the_passage_the_answer_refers_to() throws Exception {
+        String handbook = "kb-" + UUID.randomUUID();
+        String faq = "kb-" + UUID.randomUUID();
+        retrieval.answer(handbook, new RetrievalStandIn.Hit("c1", "doc-handbook", "Handbook", 3, "Refunds take 14 days.", 0.9),
+                new RetrievalStandIn.Hit("c2", "doc-handbook", "Handbook", 4, "Shipping is free.", 0.5));
+        retrieval.answer(faq, new RetrievalStandIn.Hit("c3", "doc-faq", "FAQ", null, "Ask support for a refund.", 0.7),
+                new RetrievalStandIn.Hit("c1", "doc-handbook", "Handbook", 3, "Refunds take 14 days.", 0.6));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "search for our refund policy", List.of(handbook, faq));
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(offeredTools(requestWithLastUserText(message.content()))).contains("search_knowledge");
+        for (String knowledgeBase : List.of(handbook, faq)) {
+            assertThat(retrieval.searchesOf(knowledgeBase)).singleElement().satisfies(search -> {
+                assertThat(search.token()).isEqualTo(SERVICE_TOKEN);
+                assertThat(search.tenant()).isEqualTo(chat.tenantId());
+                assertThat(search.user()).isEqualTo(chat.userId());
+                assertThat(search.body().path("query").asText()).isEqualTo("search for our refund policy");
+                assertThat(search.body().path("mode").asText()).isEqualTo("hybrid");
+                assertThat(search.body().path("top_k").asInt()).isEqualTo(5);
+                assertThat(search.body().path("min_score").asDouble(-1)).isZero();
+            });
+        }
+        ToolCallCompleted tool = events.events(thread, ToolCallCompleted.class).get(0);
+        assertThat(tool.toolName()).isEqualTo("search_knowledge");
+        assertThat(tool.output()).isEqualTo("[1] Handbook, p.3: Refunds take 14 days.\n\n"
+                + "[2] FAQ: Ask support for a refund.\n\n[3] Handbook, p.4: Shipping is free.");
+        assertThat(completed.content()).endsWith("Refunds take 14 days. [1]");
+        assertThat(completed.citations()).containsExactly(
+                new TurnCompleted.Citation("doc-handbook", "Handbook", 3, "Refunds take 14 days.", 0.9));
+        assertThat(AgentDatabase.query("SELECT number, chunk_id FROM agent.turn_citations WHERE turn_id = ?::uuid "
+                + "ORDER BY number", completed.turnId())).extracting(row -> row.get("chunk_id")).containsExactly("c1", "c3", "c2");
+    }
+
+    @Test
+    void tells_the_model_when_retrieval_is_down_and_still_answers() {
+        String broken = "kb-" + UUID.randomUUID();
+        retrieval.breakDown(broken);
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "search for our refund policy", List.of(broken));
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        List<ToolCallCompleted> tools = events.events(thread, ToolCallCompleted.class);
+        assertThat(tools).isNotEmpty().allSatisfy(tool -> {
+            assertThat(tool.status()).isEqualTo(ToolCallCompleted.FAILED);
+            assertThat(tool.output()).startsWith("Error: the knowledge search is unavailable right now "
+                    + "(retrieval-service answered HTTP 503)");
+        });
+        assertThat(completed.citations()).isEmpty();
+    }
+
+    /** A takeover runs the turn again: a passage the first run showed keeps its number, so the same citation comes out. */
+    @Test
+    void numbers_a_passage_a_previous_run_of_the_turn_showed_as_that_run_did() throws Exception {
+        String handbook = "kb-" + UUID.randomUUID();
+        retrieval.answer(handbook, new RetrievalStandIn.Hit("c1", "doc-handbook", "Handbook", 3, "Refunds take 14 days.", 0.9),
+                new RetrievalStandIn.Hit("c3", "doc-faq", "FAQ", null, "Ask support for a refund.", 0.7));
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.message(thread, "search for our refund policy", List.of(handbook));
+        UUID turnId = UUID.randomUUID();
+        try (Connection admin = TestDatabase.admin()) {
+            try (PreparedStatement turn = admin.prepareStatement("""
+                    INSERT INTO agent.turns (id, message_id, thread_id, tenant_id, user_id, user_content, status,
+                                             assistant_message_id, started_at, owner, lease_until)
+                    VALUES (?, ?, ?, ?, ?, ?, 'running', ?, now(), 'crashed-worker', now() - interval '1 second')""")) {
+                turn.setObject(1, turnId);
+                turn.setString(2, message.messageId());
+                turn.setString(3, thread);
+                turn.setString(4, message.tenantId());
+                turn.setString(5, message.userId());
+                turn.setString(6, message.content());
+                turn.setObject(7, UUID.randomUUID());
+                turn.executeUpdate();
+            }
+            try (PreparedStatement citation = admin.prepareStatement("""
+                    INSERT INTO agent.turn_citations (id, turn_id, number, chunk_id, document_id, title, page, passage,
+                                                      score, created_at)
+                    VALUES (?, ?, 1, 'c3', 'doc-faq', 'FAQ', NULL, 'Ask support for a refund.', 0.7, now())""")) {
+                citation.setObject(1, UUID.randomUUID());
+                citation.setObject(2, turnId);
+                citation.executeUpdate();
+            }
+        }
+
+        chat.post(message, UUID.randomUUID().toString());
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.turnId()).isEqualTo(turnId.toString());
+        assertThat(events.events(thread, ToolCallCompleted.class).get(0).output())
+                .isEqualTo("[1] FAQ: Ask support for a refund.\n\n[2] Handbook, p.3: Refunds take 14 days.");
+        assertThat(completed.citations()).containsExactly(
+                new TurnCompleted.Citation("doc-faq", "FAQ", null, "Ask support for a refund.", 0.7));
     }
 
     @Test
@@ -445,6 +598,12 @@ class AgentServiceIT implements TestPropertyProvider {
                     return "user".equals(last.path("role").asText()) && text.equals(text(last.path("content")));
                 })
                 .findFirst().orElseThrow();
+    }
+
+    private static List<String> offeredTools(JsonNode request) {
+        List<String> offered = new ArrayList<>();
+        request.path("tools").forEach(tool -> offered.add(tool.at("/function/name").asText()));
+        return offered;
     }
 
     /** Message content is a string or, for some clients, an array of text parts. */

@@ -44,6 +44,21 @@ final class ChatRequest {
         return "";
     }
 
+    /** The artifact the latest tool result in the conversation describes (an object with id and type), if any. */
+    Optional<JsonNode> latestArtifact() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message message = messages.get(i);
+            if (message.hasRole("tool")) {
+                Optional<JsonNode> artifact = Json.tryParse(message.text())
+                        .filter(json -> json.isObject() && json.path("id").isTextual() && json.path("type").isTextual());
+                if (artifact.isPresent()) {
+                    return artifact;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     boolean offersTool(String name) {
         return toolSchema(name).isPresent();
     }

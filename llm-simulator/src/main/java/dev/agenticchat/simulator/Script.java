@@ -2,10 +2,17 @@ package dev.agenticchat.simulator;
 
 import static dev.agenticchat.simulator.ToolArguments.CHART_TOOL;
 import static dev.agenticchat.simulator.ToolArguments.CODE_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.COMPETITORS_TOOL;
 import static dev.agenticchat.simulator.ToolArguments.CSV_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.DIAGRAM_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.DOMAIN_SEO_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.HTML_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.KEYWORDS_TOOL;
 import static dev.agenticchat.simulator.ToolArguments.MARKDOWN_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.PAYMENT_LINK_TOOL;
 import static dev.agenticchat.simulator.ToolArguments.SEARCH_TOOL;
 import static dev.agenticchat.simulator.ToolArguments.TABLE_TOOL;
+import static dev.agenticchat.simulator.ToolArguments.UPDATE_TOOL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -28,13 +35,24 @@ final class Script {
         }
     }
 
+    /**
+     * First match wins, so the more specific asks come first: "update the chart" is an update, "competitors of
+     * example.com" and "keyword gap of example.com" are not a domain overview.
+     */
     private static final List<KeywordRule> KEYWORD_RULES = List.of(
+            KeywordRule.of(UPDATE_TOOL, "Sure — I will update that artifact.", "update", "change", "rename"),
+            KeywordRule.of(COMPETITORS_TOOL, "Let me look up the competitors of that domain.", "competitor"),
+            KeywordRule.of(KEYWORDS_TOOL, "Let me research those keywords.", "keyword"),
+            KeywordRule.of(DOMAIN_SEO_TOOL, "Let me analyse that domain's SEO.", "seo", "domain"),
             KeywordRule.of(CHART_TOOL, "Sure — I will create that chart for you.", "chart", "graph", "plot"),
             KeywordRule.of(CSV_TOOL, "Sure — I will create that CSV file for you.", "csv"),
             KeywordRule.of(TABLE_TOOL, "Sure — I will create that table for you.", "table"),
             KeywordRule.of(CODE_TOOL, "Sure — I will write that code for you.", "code", "function", "script"),
+            KeywordRule.of(HTML_TOOL, "Sure — I will build that HTML page for you.", "html page", "web page", "html"),
             KeywordRule.of(MARKDOWN_TOOL, "Sure — I will write that document for you.",
                     "markdown", "document", "report"),
+            KeywordRule.of(DIAGRAM_TOOL, "Sure — I will draw that diagram for you.", "diagram", "flowchart"),
+            KeywordRule.of(PAYMENT_LINK_TOOL, "Sure — I will create that payment link for you.", "payment"),
             KeywordRule.of(SEARCH_TOOL, "Let me search the knowledge base for that.",
                     "search", "knowledge", "according to", "policy"));
 
@@ -55,7 +73,7 @@ final class Script {
                 && request.assistantToolCallsTo(tool.get()) < MAX_ATTEMPTS_PER_TOOL) {
             String userText = Directives.parse(request.lastUserText()).plainText();
             JsonNode schema = request.toolSchema(tool.get()).orElseThrow();
-            return new Reply.ToolCall("", tool.get(), Json.write(ToolArguments.valid(tool.get(), schema, userText)));
+            return new Reply.ToolCall("", tool.get(), Json.write(validArguments(request, tool.get(), schema, userText)));
         }
         return new Reply.Text(describe(result.text()));
     }
@@ -76,9 +94,16 @@ final class Script {
         if (json != null && json.isObject() && json.has("type") && json.has("id")) {
             String title = json.path("title").asText("");
             String quotedTitle = title.isEmpty() ? "" : " \"" + title + "\"";
-            return "I created the " + json.get("type").asText() + " artifact" + quotedTitle + " for you.";
+            String verb = json.path("version").asInt(1) > 1 ? "updated" : "created";
+            return "I " + verb + " the " + json.get("type").asText() + " artifact" + quotedTitle + " for you.";
         }
-        return "Here is what I found: " + truncate(content.strip(), MAX_QUOTED_RESULT_CHARS);
+        String stripped = content.strip();
+        if (stripped.startsWith("[1]")) {
+            // Numbered passages (knowledge search): answer from the first one and cite it the way models do.
+            String first = stripped.lines().findFirst().orElse("").substring("[1]".length()).strip();
+            return "According to the knowledge base, " + truncate(first, MAX_QUOTED_RESULT_CHARS) + " [1]";
+        }
+        return "Here is what I found: " + truncate(stripped, MAX_QUOTED_RESULT_CHARS);
     }
 
     private static Reply answerUser(ChatRequest request) {
@@ -93,20 +118,32 @@ final class Script {
             JsonNode schema = request.toolSchema(tool).orElseThrow();
             JsonNode arguments = directives.invalidArgs()
                     ? ToolArguments.invalid(tool, schema, text)
-                    : ToolArguments.valid(tool, schema, text);
+                    : validArguments(request, tool, schema, text);
             return new Reply.ToolCall(preambleFor(tool), tool, Json.write(arguments));
         }
         if (directives.text() != null) {
             return new Reply.Text(directives.text());
         }
         for (KeywordRule rule : KEYWORD_RULES) {
-            if (request.offersTool(rule.tool()) && rule.keywords().matcher(text).find()) {
+            boolean applies = !UPDATE_TOOL.equals(rule.tool()) || request.latestArtifact().isPresent();
+            if (applies && request.offersTool(rule.tool()) && rule.keywords().matcher(text).find()) {
                 JsonNode schema = request.toolSchema(rule.tool()).orElseThrow();
-                String arguments = Json.write(ToolArguments.valid(rule.tool(), schema, text));
+                String arguments = Json.write(validArguments(request, rule.tool(), schema, text));
                 return new Reply.ToolCall(rule.preamble(), rule.tool(), arguments);
             }
         }
         return new Reply.Text("You said: " + truncate(text, MAX_ECHO_CHARS));
+    }
+
+    /** An update changes the artifact of the latest tool result; every other tool's arguments come from the text. */
+    private static JsonNode validArguments(ChatRequest request, String tool, JsonNode schema, String text) {
+        if (UPDATE_TOOL.equals(tool)) {
+            Optional<JsonNode> artifact = request.latestArtifact();
+            if (artifact.isPresent()) {
+                return ToolArguments.update(artifact.get());
+            }
+        }
+        return ToolArguments.valid(tool, schema, text);
     }
 
     private static String preambleFor(String tool) {

@@ -3,13 +3,24 @@ package dev.agenticchat.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Arguments the simulator passes to a tool: realistic curated samples for the tools the demo knows, a generated
- * minimal instance of the offered schema for everything else, and a deliberately broken variant of either.
+ * Arguments the simulator passes to a tool: for {@code create_<type>_artifact} the contracts' valid sample of the
+ * type ({@code samples/artifacts/<type>.json} on the classpath), else a built-in curated sample; arguments built
+ * from the user's words for the search and SEO tools; a generated minimal instance of the offered schema for
+ * everything else; and a deliberately broken variant of any of them.
  */
 final class ToolArguments {
 
@@ -18,7 +29,23 @@ final class ToolArguments {
     static final String TABLE_TOOL = "create_table_artifact";
     static final String CODE_TOOL = "create_code_artifact";
     static final String MARKDOWN_TOOL = "create_markdown_artifact";
+    static final String HTML_TOOL = "create_html_artifact";
+    static final String DIAGRAM_TOOL = "create_diagram_artifact";
+    static final String PAYMENT_LINK_TOOL = "create_payment_link_artifact";
     static final String SEARCH_TOOL = "search_knowledge";
+    static final String UPDATE_TOOL = "update_artifact";
+    static final String DOMAIN_SEO_TOOL = "analyze_domain_seo";
+    static final String COMPETITORS_TOOL = "analyze_competitors";
+    static final String KEYWORDS_TOOL = "research_keywords";
+
+    private static final int MAX_QUERY_CHARS = 1000;
+    private static final String DEFAULT_DOMAIN = "example.com";
+    private static final String DEFAULT_SEED = "running shoes";
+    private static final String DATABASE = "us";
+    private static final Pattern CREATE_TOOL = Pattern.compile("create_([a-z0-9_]+)_artifact");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "\\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63})\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"");
 
     private static final Map<String, String> CURATED = Map.of(
             CHART_TOOL, """
@@ -42,6 +69,14 @@ final class ToolArguments {
                 .orElseGet(() -> generated(schema));
     }
 
+    /** A small change to the artifact a tool result described: its title gains " (v2)". */
+    static ObjectNode update(JsonNode artifact) {
+        String title = artifact.path("title").asText("");
+        ObjectNode arguments = Json.object().put("artifact_id", artifact.path("id").asText());
+        arguments.putObject("patch").put("title", (title.isBlank() ? "Untitled" : title) + " (v2)");
+        return arguments;
+    }
+
     /** Arguments shaped like the valid ones but rejected by a validator, to exercise the agent's repair loop. */
     static ObjectNode invalid(String toolName, JsonNode schema, String userText) {
         ObjectNode arguments = valid(toolName, schema, userText);
@@ -56,12 +91,77 @@ final class ToolArguments {
     }
 
     private static Optional<ObjectNode> curated(String toolName, String userText) {
-        if (SEARCH_TOOL.equals(toolName)) {
-            return Optional.of(Json.object().put("query", userText));
+        switch (toolName) {
+            case SEARCH_TOOL -> {
+                String query = userText.isBlank() ? "search" : userText;
+                return Optional.of(Json.object().put("query", query.substring(0, Math.min(query.length(), MAX_QUERY_CHARS))));
+            }
+            case DOMAIN_SEO_TOOL -> {
+                return Optional.of(Json.object().put("domain", domains(userText).get(0)).put("database", DATABASE));
+            }
+            case COMPETITORS_TOOL -> {
+                return Optional.of(Json.object().put("domain", domains(userText).get(0)).put("database", DATABASE)
+                        .put("source", userText.toLowerCase(Locale.ROOT).contains("paid") ? "paid" : "organic"));
+            }
+            case KEYWORDS_TOOL -> {
+                return Optional.of(keywordResearch(userText));
+            }
+            default -> {
+                return contractSample(toolName).or(() -> Optional.ofNullable(CURATED.get(toolName))
+                        .flatMap(Json::tryParse)
+                        .map(ObjectNode.class::cast));
+            }
         }
-        return Optional.ofNullable(CURATED.get(toolName))
-                .flatMap(Json::tryParse)
-                .map(ObjectNode.class::cast);
+    }
+
+    /** Two or more domains in the text ask for a keyword gap, anything else for keywords like a seed. */
+    private static ObjectNode keywordResearch(String userText) {
+        List<String> domains = domainsIn(userText);
+        if (domains.size() >= 2) {
+            ObjectNode gap = Json.object().put("mode", "gap").put("database", DATABASE).put("domain", domains.get(0));
+            ArrayNode competitors = gap.putArray("competitor_domains");
+            domains.subList(1, Math.min(domains.size(), 6)).forEach(competitors::add);
+            return gap;
+        }
+        Matcher quoted = QUOTED.matcher(userText);
+        String seed = quoted.find() ? quoted.group(1) : DEFAULT_SEED;
+        return Json.object().put("mode", "similar").put("database", DATABASE).put("seed_keyword", seed);
+    }
+
+    private static List<String> domains(String text) {
+        List<String> found = domainsIn(text);
+        return found.isEmpty() ? List.of(DEFAULT_DOMAIN) : found;
+    }
+
+    private static List<String> domainsIn(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = DOMAIN.matcher(text);
+        while (matcher.find()) {
+            String domain = matcher.group(1).toLowerCase(Locale.ROOT);
+            if (!found.contains(domain)) {
+                found.add(domain);
+            }
+        }
+        return found;
+    }
+
+    /** The contracts' sample of the tool's artifact type, when the contracts jar is on the classpath. */
+    private static Optional<ObjectNode> contractSample(String toolName) {
+        Matcher create = CREATE_TOOL.matcher(toolName);
+        if (!create.matches()) {
+            return Optional.empty();
+        }
+        String resource = "samples/artifacts/" + create.group(1) + ".json";
+        try (InputStream in = ToolArguments.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Json.tryParse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .filter(JsonNode::isObject)
+                    .map(ObjectNode.class::cast);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
     }
 
     private static boolean hasAllRequired(ObjectNode sample, JsonNode schema) {

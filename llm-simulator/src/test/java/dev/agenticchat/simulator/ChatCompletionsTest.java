@@ -13,8 +13,11 @@ import static dev.agenticchat.simulator.SimulatorHttp.withTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +173,74 @@ class ChatCompletionsTest {
 
         assertThat(streamedContent(chunks(http.chat(body).body())))
                 .isEqualTo("I created the chart artifact \"Quarterly sales\" for you.");
+    }
+
+    @Test
+    void updates_the_artifact_of_the_latest_tool_result_when_asked_to_update() {
+        String updateSchema = "{\"type\":\"object\",\"required\":[\"artifact_id\"],\"properties\":{"
+                + "\"artifact_id\":{\"type\":\"string\"},\"patch\":{\"type\":\"object\"}}}";
+        JsonNode body = withTool(withTool(request(false,
+                        user("make a chart"),
+                        assistantCalling("call_1", "create_chart_artifact", "{}"),
+                        toolResult("call_1", "{\"id\":\"a-1\",\"type\":\"chart\",\"title\":\"Quarterly sales\"}"),
+                        user("please update the chart title")),
+                "create_chart_artifact", CHART_SCHEMA), "update_artifact", updateSchema);
+
+        JsonNode message = parse(http.chat(body).body()).at("/choices/0/message");
+
+        assertThat(message.at("/tool_calls/0/function/name").asText()).isEqualTo("update_artifact");
+        assertThat(parse(message.at("/tool_calls/0/function/arguments").asText()))
+                .isEqualTo(parse("{\"artifact_id\":\"a-1\",\"patch\":{\"title\":\"Quarterly sales (v2)\"}}"));
+    }
+
+    @Test
+    void routes_each_kind_of_request_to_its_tool_when_every_tool_is_offered() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("draw a diagram of the checkout flow", "create_diagram_artifact");
+        expected.put("send me a payment link for the pro plan", "create_payment_link_artifact");
+        expected.put("build an html page to welcome new users", "create_html_artifact");
+        expected.put("put the customers in a table", "create_table_artifact");
+        expected.put("how is the seo of example.com?", "analyze_domain_seo");
+        expected.put("analyse the domain shop.example.org", "analyze_domain_seo");
+        expected.put("who are the competitors of example.com?", "analyze_competitors");
+        expected.put("find keywords like \"trail shoes\"", "research_keywords");
+        expected.put("search our refund policy", "search_knowledge");
+        List<String> tools = List.of("create_chart_artifact", "create_table_artifact", "create_markdown_artifact",
+                "create_html_artifact", "create_diagram_artifact", "create_payment_link_artifact", "search_knowledge",
+                "update_artifact", "analyze_domain_seo", "analyze_competitors", "research_keywords");
+
+        expected.forEach((text, tool) -> {
+            ObjectNode body = request(false, user(text));
+            tools.forEach(name -> withTool(body, name, "{\"type\":\"object\"}"));
+
+            JsonNode message = parse(http.chat(body).body()).at("/choices/0/message");
+
+            assertThat(message.at("/tool_calls/0/function/name").asText()).as(text).isEqualTo(tool);
+        });
+    }
+
+    @Test
+    void does_not_update_when_no_artifact_was_made_yet() {
+        String updateSchema = "{\"type\":\"object\",\"required\":[\"artifact_id\"]}";
+        JsonNode body = withTool(request(false, user("update the chart")), "update_artifact", updateSchema);
+
+        JsonNode message = parse(http.chat(body).body()).at("/choices/0/message");
+
+        assertThat(message.has("tool_calls")).isFalse();
+    }
+
+    @Test
+    void answers_numbered_search_passages_citing_the_first() {
+        JsonNode body = withTool(request(false,
+                        user("search the handbook for the refund policy"),
+                        assistantCalling("call_1", "search_knowledge", "{\"query\":\"refund policy\"}"),
+                        toolResult("call_1", "[1] Handbook, p.3: Refunds take 14 days.\n\n[2] FAQ: Ask support.")),
+                "search_knowledge", "{\"type\":\"object\",\"required\":[\"query\"]}");
+
+        JsonNode message = parse(http.chat(body).body()).at("/choices/0/message");
+
+        assertThat(message.path("content").asText())
+                .isEqualTo("According to the knowledge base, Handbook, p.3: Refunds take 14 days. [1]");
     }
 
     @Test

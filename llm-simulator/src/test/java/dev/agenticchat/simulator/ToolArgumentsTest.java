@@ -5,6 +5,10 @@ import static dev.agenticchat.simulator.SimulatorHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import org.junit.jupiter.api.Test;
 
 class ToolArgumentsTest {
@@ -28,7 +32,7 @@ class ToolArgumentsTest {
 
         assertThat(arguments.properties()).extracting(entry -> entry.getKey())
                 .containsExactlyInAnyOrder("title", "code", "language");
-        assertThat(arguments.path("code").asText()).isEqualTo("print('hello')\n");
+        assertThat(arguments.path("code").asText()).isEqualTo(parse(ArtifactTypes.sample("code")).path("code").asText());
     }
 
     @Test
@@ -51,5 +55,49 @@ class ToolArgumentsTest {
 
         assertThat(ToolArguments.valid("search_knowledge", schema, "what is the refund policy?").path("query")
                 .asText()).isEqualTo("what is the refund policy?");
+    }
+
+    @Test
+    void creates_every_artifact_type_of_the_contracts_with_arguments_its_schema_accepts() {
+        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        for (String type : ArtifactTypes.NAMES) {
+            JsonNode schemaDocument = parse(ArtifactTypes.schema(type));
+            JsonSchema schema = schemas.getSchema(schemaDocument);
+
+            JsonNode arguments = ToolArguments.valid(ArtifactTypes.toolName(type), schemaDocument, "make one");
+
+            assertThat(schema.validate(arguments)).as(type + ": " + arguments).isEmpty();
+            assertThat(arguments).as(type).isEqualTo(parse(ArtifactTypes.sample(type)));
+        }
+    }
+
+    @Test
+    void updates_the_artifact_of_a_tool_result_with_a_title_patch() {
+        JsonNode arguments = ToolArguments.update(parse("""
+                {"id":"a-1","type":"chart","title":"Quarterly sales","version":1}"""));
+
+        assertThat(arguments).isEqualTo(parse("""
+                {"artifact_id":"a-1","patch":{"title":"Quarterly sales (v2)"}}"""));
+    }
+
+    @Test
+    void analyses_the_domain_named_in_the_text_or_example_com() {
+        JsonNode schema = parse("{\"type\":\"object\",\"required\":[\"domain\"]}");
+
+        assertThat(ToolArguments.valid("analyze_domain_seo", schema, "SEO of Shop.Example.org please").path("domain")
+                .asText()).isEqualTo("shop.example.org");
+        assertThat(ToolArguments.valid("analyze_competitors", schema, "who are my competitors?"))
+                .isEqualTo(parse("{\"domain\":\"example.com\",\"database\":\"us\",\"source\":\"organic\"}"));
+    }
+
+    @Test
+    void researches_a_keyword_gap_when_the_text_names_several_domains_and_similar_keywords_otherwise() {
+        JsonNode schema = parse("{\"type\":\"object\",\"required\":[\"mode\"]}");
+
+        assertThat(ToolArguments.valid("research_keywords", schema, "keyword gap of mine.com against rival.com, other.io"))
+                .isEqualTo(parse("""
+                        {"mode":"gap","database":"us","domain":"mine.com","competitor_domains":["rival.com","other.io"]}"""));
+        assertThat(ToolArguments.valid("research_keywords", schema, "keywords like \"trail shoes\"").path("seed_keyword")
+                .asText()).isEqualTo("trail shoes");
     }
 }

@@ -1,39 +1,54 @@
 package dev.agenticchat.agent.tool;
 
 import dev.agenticchat.agent.StoredText;
-import dev.agenticchat.contracts.artifacts.ArtifactTypes;
+import dev.agenticchat.agent.tool.artifact.CreateArtifactTools;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** The tools offered to the model, and their execution; every call is recorded in {@code tool_calls}. */
+/**
+ * The tools offered to the model in a turn, and their execution; every call is recorded in
+ * {@code tool_calls}. The artifact creation tools come first, in the contracts' order, then
+ * the other tools by name, so the model sees the same list in every turn that offers them.
+ * A tool the turn does not offer is refused like an unknown one.
+ */
 @Singleton
 public class ToolRegistry {
-    private final List<ToolSpecification> specifications;
-    private final ArtifactTools artifacts;
+    private final Map<String, AgentTool> tools = new LinkedHashMap<>();
     private final ToolCallRepository calls;
 
-    ToolRegistry(JsonMapper json, ArtifactTools artifacts, ToolCallRepository calls) {
-        this.specifications = ArtifactToolSpecifications.all(json);
-        this.artifacts = artifacts;
+    ToolRegistry(CreateArtifactTools creates, List<AgentTool> others, ToolCallRepository calls) {
         this.calls = calls;
+        creates.tools().forEach(tool -> tools.put(tool.name(), tool));
+        others.stream().sorted(Comparator.comparing(AgentTool::name)).forEach(tool -> tools.put(tool.name(), tool));
     }
 
-    public List<ToolSpecification> specifications() {
-        return specifications;
+    public List<ToolSpecification> specifications(ToolContext context) {
+        List<ToolSpecification> offered = new ArrayList<>();
+        tools.values().stream().filter(tool -> tool.offeredIn(context)).forEach(tool -> offered.add(tool.specification()));
+        return offered;
+    }
+
+    /** Whether later turns of the thread see this tool's completed calls (see {@link ToolHistory}). */
+    boolean isRemembered(String toolName) {
+        AgentTool tool = tools.get(toolName);
+        return tool != null && tool.remembered();
     }
 
     /** Throws InterruptedException, recording nothing, when the worker is interrupted meanwhile. */
     public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, ToolContext context) throws InterruptedException {
         long started = System.nanoTime();
-        String type = call.name() == null ? null : ArtifactTypes.typeOfTool(call.name());
-        ToolOutcome outcome = type != null
-                ? artifacts.create(type, call.arguments(), context)
+        AgentTool tool = call.name() == null ? null : tools.get(call.name());
+        ToolOutcome outcome = tool != null && tool.offeredIn(context)
+                ? tool.execute(call.arguments(), context)
                 : ToolOutcome.failed("Error: there is no tool named " + call.name() + ".");
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         calls.save(new ToolCall(UUID.randomUUID(), context.turnId(), toolCallId, String.valueOf(call.name()),

@@ -11,9 +11,11 @@ import dev.agenticchat.agent.messaging.TurnStream;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.ToolRegistry;
+import dev.agenticchat.agent.tool.knowledge.Citations;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -50,9 +52,11 @@ public class TurnRunner {
     private final TurnSettings settings;
     private final LeaseKeeper leases;
     private final RunningTurns running;
+    private final Citations citations;
 
     TurnRunner(TurnStore store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
-               RelayWait relay, TurnSettings settings, LeaseKeeper leases, RunningTurns running) {
+               RelayWait relay, TurnSettings settings, LeaseKeeper leases, RunningTurns running, Citations citations) {
+        this.citations = citations;
         this.leases = leases;
         this.running = running;
         this.store = store;
@@ -79,7 +83,7 @@ public class TurnRunner {
         Deadline deadline = Deadline.after(settings.getTimeout());
         // Losing the lease means another worker took the turn over: stop this run (it may not end the turn).
         try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel)) {
-            run(turn, deadline);
+            run(turn, message.knowledgeBases(), deadline);
         } catch (InterruptedException e) {
             leases.release(turn);
             throw e;
@@ -108,7 +112,7 @@ public class TurnRunner {
         }
     }
 
-    private void run(Turn turn, Deadline deadline) throws InterruptedException {
+    private void run(Turn turn, List<String> knowledgeBaseIds, Deadline deadline) throws InterruptedException {
         long started = System.nanoTime();
         TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
         stream.started(turn.messageId(), model.modelName());
@@ -116,7 +120,7 @@ public class TurnRunner {
         Progress progress = new Progress();
         TurnFailure failure = null;
         try {
-            loop(turn, stream, progress, deadline);
+            loop(turn, knowledgeBaseIds, stream, progress, deadline);
         } catch (TurnFailure e) {
             failure = e;
         }
@@ -125,7 +129,8 @@ public class TurnRunner {
         try {
             String content = stream.finish();
             eventId = failure == null
-                    ? store.complete(turn, leases.worker, content, progress.usage, progress.artifactIds)
+                    ? store.complete(turn, leases.worker, content, progress.usage, progress.artifactIds,
+                            citations.forAnswer(turn.id(), content))
                     : store.fail(turn, leases.worker, content, failure.code, failure.getMessage(), progress.usage);
         } catch (RuntimeException e) {
             Interruptions.propagate(e);
@@ -159,15 +164,17 @@ public class TurnRunner {
         }
     }
 
-    private void loop(Turn turn, TurnStream stream, Progress progress, Deadline deadline) throws TurnFailure, InterruptedException {
-        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId());
+    private void loop(Turn turn, List<String> knowledgeBaseIds, TurnStream stream, Progress progress, Deadline deadline)
+            throws TurnFailure, InterruptedException {
+        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(), knowledgeBaseIds);
+        List<ToolSpecification> offered = tools.specifications(toolContext);
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ChatMessage> messages = conversation.startOf(turn);
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
                 ChatRequest request = ChatRequest.builder()
                         .messages(messages)
-                        .toolSpecifications(tools.specifications())
+                        .toolSpecifications(offered)
                         .build();
                 ModelReply reply = model.call(request, turn.id(), step, stream::text, deadline);
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
@@ -190,8 +197,8 @@ public class TurnRunner {
                     ToolOutcome result = tools.execute(call, toolCallId, toolContext);
                     stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output(), result.artifact());
                     progress.toolCalls++;
-                    if (result.artifactId() != null) {
-                        progress.artifactIds.add(result.artifactId());
+                    if (result.createdArtifactId() != null) {
+                        progress.artifactIds.add(result.createdArtifactId());
                     }
                     messages.add(ToolExecutionResultMessage.from(toolCallId, toolName, result.output()));
                 }

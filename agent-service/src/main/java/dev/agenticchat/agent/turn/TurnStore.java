@@ -52,7 +52,8 @@ class TurnStore {
 
     /** Returns the outbox event id, or empty if the turn had ended or is no longer this worker's. */
     @Transactional
-    Optional<String> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds) {
+    Optional<String> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds,
+                              List<TurnCompleted.Citation> citations) {
         String content = StoredText.of(answer);
         Instant now = Instant.now();
         if (turns.markCompleted(turn.id(), worker, content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
@@ -62,7 +63,7 @@ class TurnStore {
                 turn.assistantMessageId().toString(), content,
                 new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
                 new TurnCompleted.Cost(pricing.cost(usage.inputTokens(), usage.outputTokens()), Pricing.CURRENCY),
-                List.copyOf(artifactIds), List.of(), now);
+                List.copyOf(artifactIds), List.copyOf(citations), now);
         return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
     }
 

@@ -1,4 +1,4 @@
-package dev.agenticchat.agent.tool;
+package dev.agenticchat.agent.tool.artifact;
 
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.langchain4j.agent.tool.ToolSpecification;

@@ -1,8 +1,9 @@
-package dev.agenticchat.agent.tool;
+package dev.agenticchat.agent.tool.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.support.security.ServiceCredentials;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
@@ -29,7 +30,7 @@ class ArtifactToolsIT {
             silentService.setSoTimeout(10_000);
             ServiceCredentials credentials = new ServiceCredentials();
             credentials.setToken("token");
-            ArtifactTools tools = new ArtifactTools(http, credentials, JsonMapper.createDefault());
+            ArtifactTools tools = new ArtifactTools(new ArtifactServiceClient(http, credentials), JsonMapper.createDefault());
             ToolContext context = new ToolContext(UUID.randomUUID(), UUID.randomUUID().toString(), "tenant", "user");
             CompletableFuture<Object> ended = new CompletableFuture<>();
             Thread worker = new Thread(() -> {

@@ -1,9 +1,11 @@
-package dev.agenticchat.agent.tool;
+package dev.agenticchat.agent.tool.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenticchat.agent.tool.ToolContext;
+import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.support.security.ServiceCredentials;
@@ -38,18 +40,18 @@ class ArtifactToolsTest {
     void refuses_arguments_that_are_not_json_without_calling_the_artifact_service() throws Exception {
         ServiceCredentials credentials = new ServiceCredentials();
         credentials.setToken("token");
-        ArtifactTools tools = new ArtifactTools(null, credentials, json);
+        ArtifactTools tools = new ArtifactTools(new ArtifactServiceClient(null, credentials), json);
 
         ToolOutcome outcome = tools.create("chart", "{\"title\": \"Quarterly", context());
 
         assertThat(outcome.status()).isEqualTo(ToolCallCompleted.FAILED);
         assertThat(outcome.output()).startsWith("Error: the arguments are not valid JSON");
-        assertThat(outcome.artifactId()).isNull();
+        assertThat(outcome.createdArtifactId()).isNull();
     }
 
     @Test
     void refuses_arguments_that_are_json_but_not_an_object() throws Exception {
-        ArtifactTools tools = new ArtifactTools(null, new ServiceCredentials(), json);
+        ArtifactTools tools = new ArtifactTools(new ArtifactServiceClient(null, new ServiceCredentials()), json);
 
         ToolOutcome outcome = tools.create("chart", "[1, 2]", context());
 

@@ -1,0 +1,50 @@
+package dev.agenticchat.agent.identity;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.util.List;
+
+/**
+ * Everything agent-service keeps about a user: their turns (with the message and the answer)
+ * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations.
+ */
+@Singleton
+class PersonalData {
+    private static final List<String> PER_TURN = List.of("llm_requests", "tool_calls", "turn_citations");
+
+    private final JdbcOperations jdbc;
+
+    PersonalData(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    int moveOwner(String tenantId, String fromUserId, String toUserId) {
+        return update("UPDATE turns SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
+    }
+
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    int erase(String tenantId, List<String> userIds) {
+        int turns = 0;
+        for (String userId : userIds) {
+            for (String table : PER_TURN) {
+                update("DELETE FROM " + table + " WHERE turn_id IN (SELECT id FROM turns WHERE tenant_id = ? AND user_id = ?)",
+                        tenantId, userId);
+            }
+            turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+        }
+        return turns;
+    }
+
+    private int update(String sql, String... values) {
+        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        });
+    }
+}

@@ -1,0 +1,119 @@
+package dev.agenticchat.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agenticchat.agent.fixtures.AgentEventLog;
+import dev.agenticchat.agent.fixtures.ChatMessages;
+import dev.agenticchat.contracts.CloudEventHeaders;
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.DomainEvent;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.UserLinked;
+import dev.agenticchat.simulator.LlmSimulator;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.testing.TestDatabase;
+import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** identity.events.v1: a linked session's turns move to the person; an erasure leaves no turn, LLM log or tool call of theirs. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdentityEventsIT implements TestPropertyProvider {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
+    private final String messagesTopic = TestKafka.createTopic("agent-identity-it.chat.messages", 3);
+
+    @Inject
+    JsonMapper json;
+    @Inject
+    EventCodec codec;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
+        properties.put("agent.llm.base-url", simulator.baseUrl());
+        return properties;
+    }
+
+    @AfterAll
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void moves_a_linked_sessions_turns_then_erases_everything_about_the_person_and_confirms() throws Exception {
+        ChatMessages session = new ChatMessages(json, messagesTopic);
+        String person = UUID.randomUUID().toString();
+        String thread = ChatMessages.newThread();
+        String turnId;
+        try (AgentEventLog events = new AgentEventLog(codec)) {
+            MessagePosted message = session.post(thread, "[[text:Noted, your phone number is 555-0100.]] call me on 555-0100");
+            turnId = events.awaitCompleted(thread, message.messageId()).turnId();
+        }
+        assertThat(count("SELECT count(*) FROM agent.turns WHERE user_id = ?", session.userId())).isOne();
+        assertThat(count("SELECT count(*) FROM agent.llm_requests WHERE turn_id IN (SELECT id FROM agent.turns WHERE user_id = ?)",
+                session.userId())).isPositive();
+
+        send(new UserLinked(session.tenantId(), session.userId(), person, Instant.now()), session.tenantId(), person);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM agent.turns WHERE user_id = ?", person) == 1);
+        assertThat(count("SELECT count(*) FROM agent.turns WHERE user_id = ?", session.userId())).isZero();
+
+        String erasureId = UUID.randomUUID().toString();
+        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
+            send(new ErasureRequested(erasureId, session.tenantId(), List.of(person, session.userId()), "0".repeat(64), Instant.now()),
+                    session.tenantId(), person);
+            await().atMost(WAIT).until(() -> identity.records().stream()
+                    .anyMatch(r -> ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value()).contains(erasureId) && new String(r.value()).contains("agent-service")));
+        }
+        assertThat(count("SELECT count(*) FROM agent.turns WHERE user_id = ? OR user_id = ?", person, session.userId())).isZero();
+        assertThat(count("SELECT count(*) FROM agent.turns WHERE user_content LIKE ? OR assistant_content LIKE ?",
+                "%555-0100%", "%555-0100%")).as("no turn mentions the erased phone number").isZero();
+        assertThat(count("SELECT (SELECT count(*) FROM agent.llm_requests WHERE turn_id::text = ?)"
+                + " + (SELECT count(*) FROM agent.tool_calls WHERE turn_id::text = ?)", turnId, turnId)).isZero();
+    }
+
+    private void send(DomainEvent event, String tenant, String key) throws Exception {
+        TestKafka.send(Topics.IDENTITY_EVENTS, key, json.writeValueAsBytes(event), Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.SOURCE, "/agentic-chat/gateway-service",
+                CloudEventHeaders.TYPE, event.eventType(),
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE,
+                CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE,
+                CloudEventHeaders.SUBJECT, key,
+                CloudEventHeaders.TENANT_ID, tenant,
+                CloudEventHeaders.USER_ID, key));
+    }
+
+    private static int count(String sql, String... values) throws Exception {
+        try (Connection db = TestDatabase.admin(); PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+}
