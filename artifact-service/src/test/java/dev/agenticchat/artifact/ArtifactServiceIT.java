@@ -21,6 +21,7 @@ import com.networknt.schema.SpecVersion;
 import dev.agenticchat.artifact.fixtures.ArtifactSamples;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.testing.TestDatabase;
@@ -262,9 +263,11 @@ class ArtifactServiceIT implements TestPropertyProvider {
     void publishes_the_artifact_tools_to_anyone() {
         List<Map<String, Object>> types = http.toBlocking().retrieve(HttpRequest.GET("/api/artifact-types"), Argument.listOf(JSON_OBJECT));
 
-        assertThat(types).extracting(t -> t.get("type")).containsExactly("chart", "csv", "code", "markdown");
+        assertThat(types).extracting(t -> t.get("type")).containsExactlyElementsOf(ArtifactTypes.NAMES)
+                .contains("table", "html", "diagram", "payment_link", "domain_overview", "competitor_analysis",
+                        "keyword_research");
         assertThat(types).extracting(t -> t.get("tool_name"))
-                .containsExactly("create_chart_artifact", "create_csv_artifact", "create_code_artifact", "create_markdown_artifact");
+                .containsExactlyElementsOf(ArtifactTypes.NAMES.stream().map(ArtifactTypes::toolName).toList());
         assertThat(types.get(0).get("description").toString()).contains("as many data values as there are labels");
         Map<String, Object> chartSchema = (Map<String, Object>) types.get(0).get("schema");
         assertThat(chartSchema).containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema")

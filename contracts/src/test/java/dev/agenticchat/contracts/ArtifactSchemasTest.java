@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
+import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.ArtifactUpdated;
+import dev.agenticchat.contracts.events.DomainEvent;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -240,6 +244,30 @@ class ArtifactSchemasTest {
         assertThat(payment.path("enum")).hasSizeGreaterThan(150)
                 .allSatisfy(code -> assertThat(code.asText()).matches("[A-Z]{3}"));
         assertThat(payment.path("enum").toString()).contains("\"USD\"", "\"EUR\"", "\"JPY\"", "\"GBP\"", "\"CHF\"");
+    }
+
+    /** ArtifactCreated and ArtifactUpdated check a snapshot's content against the schema of the type it names. */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("TYPES")
+    void the_artifact_events_check_the_content_of_every_type_against_its_schema(String type) {
+        for (Class<? extends DomainEvent> event : List.of(ArtifactCreated.class, ArtifactUpdated.class)) {
+            ObjectNode sample = (ObjectNode) ContractFiles.json(ContractFiles.sampleResource(event));
+            ObjectNode artifact = (ObjectNode) sample.path("artifact");
+            artifact.put("type", type);
+            artifact.set("content", ContractFiles.parse(ArtifactTypes.sample(type)));
+            assertThat(ContractFiles.eventSchema(event).validate(sample)).as(event.getSimpleName()).isEmpty();
+
+            ((ObjectNode) artifact.path("content")).put("not_in_the_schema", true);
+            assertThat(ContractFiles.eventSchema(event).validate(sample)).as(event.getSimpleName()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void the_artifact_snapshot_is_described_alike_in_every_artifact_event() {
+        JsonNode created = ContractFiles.json(ContractFiles.eventSchemaResource(ArtifactCreated.class));
+        JsonNode updated = ContractFiles.json(ContractFiles.eventSchemaResource(ArtifactUpdated.class));
+
+        assertThat(updated.at("/$defs/artifact_snapshot")).isEqualTo(created.at("/$defs/artifact_snapshot"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -6,8 +6,11 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An artifact's identity, owner and lifecycle; its content is in {@code artifact_versions}. */
+/**
+ * An artifact's identity, owner and lifecycle; its content is in {@code artifact_versions}.
+ * {@code turnId} is the turn that created it.
+ */
 @MappedEntity("artifacts")
-record Artifact(@Id UUID id, String tenantId, String userId, @Nullable String threadId, @Nullable String turnId,
-                String type, String title, String status, int currentVersion, Instant createdAt, Instant updatedAt) {
+public record Artifact(@Id UUID id, String tenantId, String userId, @Nullable String threadId, @Nullable String turnId,
+                       String type, String title, String status, int currentVersion, Instant createdAt, Instant updatedAt) {
 }

@@ -3,9 +3,12 @@ package dev.agenticchat.artifact.artifact;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -30,29 +33,44 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ArtifactController {
     private final ArtifactService service;
+    private final ListQuery listQuery;
 
-    ArtifactController(ArtifactService service) {
+    ArtifactController(ArtifactService service, ListQuery listQuery) {
         this.service = service;
+        this.listQuery = listQuery;
     }
 
     @Post
     HttpResponse<ArtifactView> create(@Body @Valid CreateArtifactRequest request, Authentication authentication) {
         ArtifactView created = service.create(Caller.of(authentication), request);
-        return HttpResponse.created(created, URI.create("/api/artifacts/" + created.id()));
+        return HttpResponse.created(created, URI.create("/api/artifacts/" + created.id()))
+                .header(HttpHeaders.ETAG, ArtifactView.etag(created.version()));
     }
 
+    /** Newest first; {@code q} searches the text of the current versions (web-search syntax: words, "phrases", -not). */
     @Get
     ArtifactPage list(@Nullable @QueryValue String type, @Nullable @QueryValue("thread_id") String threadId,
+                      @Nullable @QueryValue String status, @Nullable @QueryValue String q,
+                      @Nullable @QueryValue("created_after") String createdAfter,
+                      @Nullable @QueryValue("created_before") String createdBefore,
                       @Nullable @QueryValue String cursor,
                       @QueryValue(defaultValue = "50") @Min(1) @Max(ArtifactService.MAX_PAGE_SIZE) int limit,
                       Authentication authentication) {
-        return service.list(Caller.of(authentication), type, threadId, cursor, limit);
+        ListFilter filter = listQuery.parse(type, threadId, status, q, createdAfter, createdBefore);
+        return service.list(Caller.of(authentication), filter, cursor, limit);
     }
 
     /** Someone else's artifact answers exactly like one that does not exist. */
     @Get("/{id}")
-    ArtifactView get(UUID id, Authentication authentication) {
-        return service.find(Caller.of(authentication), id)
+    HttpResponse<ArtifactView> get(UUID id, Authentication authentication) {
+        ArtifactView view = service.find(Caller.of(authentication), id)
                 .orElseThrow(() -> ApiProblem.notFound("artifact " + id));
+        return HttpResponse.ok(view).header(HttpHeaders.ETAG, ArtifactView.etag(view.version()));
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(UUID id, Authentication authentication) {
+        service.delete(Caller.of(authentication), id);
+        return HttpResponse.status(HttpStatus.NO_CONTENT);
     }
 }

@@ -24,17 +24,17 @@ import java.util.UUID;
 
 /**
  * Artifacts and their versions. Every read is scoped to an owner (tenant and user), so a
- * foreign id reads as absent.
+ * foreign id reads as absent; the one exception, {@link #findShared}, serves share links.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-abstract class ArtifactRepository implements GenericRepository<Artifact, UUID> {
+public abstract class ArtifactRepository implements GenericRepository<Artifact, UUID> {
     private static final Argument<Map<String, Object>> CONTENT = Argument.mapOf(String.class, Object.class);
-    private static final String SELECT_OWNED = """
+    private static final String SELECT_CURRENT = """
             SELECT a.id, a.tenant_id, a.user_id, a.thread_id, a.turn_id, a.type, a.title, a.status, a.current_version,
                    a.created_at, a.updated_at, v.content::text AS content
             FROM artifacts a
-            JOIN artifact_versions v ON v.artifact_id = a.id AND v.version = a.current_version
-            WHERE a.tenant_id = ? AND a.user_id = ?""";
+            JOIN artifact_versions v ON v.artifact_id = a.id AND v.version = a.current_version""";
+    private static final String SELECT_OWNED = SELECT_CURRENT + "\nWHERE a.tenant_id = ? AND a.user_id = ?";
 
     private final JdbcOperations jdbc;
     private final JsonMapper json;
@@ -47,11 +47,55 @@ abstract class ArtifactRepository implements GenericRepository<Artifact, UUID> {
     abstract Artifact save(Artifact artifact);
 
     @Query("""
-            INSERT INTO artifact_versions (artifact_id, version, content, created_at)
-            VALUES (:artifactId, :version, CAST(:content AS jsonb), :createdAt)""")
-    abstract void insertVersion(UUID artifactId, int version, String content, Instant createdAt);
+            INSERT INTO artifact_versions (artifact_id, version, content, status, turn_id, created_at)
+            VALUES (:artifactId, :version, CAST(:content AS jsonb), :status, :turnId, :createdAt)""")
+    public abstract void insertVersion(UUID artifactId, int version, String content, String status,
+                                       @Nullable String turnId, Instant createdAt);
 
-    Optional<StoredArtifact> findOwned(String tenantId, String userId, UUID id) {
+    /** Makes {@code version} the current one; the caller holds the row lock ({@link #lockOwned}). */
+    @Query("""
+            UPDATE artifacts SET current_version = :version, title = :title, status = :status, updated_at = :updatedAt
+            WHERE id = :id""")
+    public abstract void advance(UUID id, int version, String title, String status, Instant updatedAt);
+
+    /** Deletes the artifact; its versions and share links go with it (ON DELETE CASCADE). */
+    @Query("DELETE FROM artifacts WHERE id = :id")
+    public abstract void delete(UUID id);
+
+    /**
+     * The owner's artifact, its row locked until the transaction ends: whoever changes an artifact
+     * takes this lock first, so two concurrent changes are ordered and never share a version number.
+     */
+    public Optional<Artifact> lockOwned(String tenantId, String userId, UUID id) {
+        return owned("SELECT * FROM artifacts WHERE tenant_id = ? AND user_id = ? AND id = ? FOR UPDATE", tenantId, userId, id);
+    }
+
+    /** The owner's artifact without its content. */
+    public Optional<Artifact> findOwnedArtifact(String tenantId, String userId, UUID id) {
+        return owned("SELECT * FROM artifacts WHERE tenant_id = ? AND user_id = ? AND id = ?", tenantId, userId, id);
+    }
+
+    private Optional<Artifact> owned(String sql, String tenantId, String userId, UUID id) {
+        return jdbc.prepareStatement(sql,
+                statement -> {
+                    statement.setString(1, tenantId);
+                    statement.setString(2, userId);
+                    statement.setObject(3, id);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(jdbc.readEntity(rs, Artifact.class)) : Optional.empty();
+                    }
+                });
+    }
+
+    /** Any artifact, whoever owns it: only for a share link that was checked before. */
+    public Optional<StoredArtifact> findShared(UUID id) {
+        return jdbc.prepareStatement(SELECT_CURRENT + " WHERE a.id = ?", statement -> {
+            statement.setObject(1, id);
+            return read(statement).stream().findFirst();
+        });
+    }
+
+    public Optional<StoredArtifact> findOwned(String tenantId, String userId, UUID id) {
         return jdbc.prepareStatement(SELECT_OWNED + " AND a.id = ?", statement -> {
             statement.setString(1, tenantId);
             statement.setString(2, userId);
@@ -60,18 +104,36 @@ abstract class ArtifactRepository implements GenericRepository<Artifact, UUID> {
         });
     }
 
-    /** The owner's artifacts newest first, optionally of one type and/or thread, strictly after {@code after}. */
-    List<StoredArtifact> findOwnedPage(String tenantId, String userId, @Nullable String type, @Nullable String threadId,
-                                       @Nullable PageCursor after, int limit) {
+    /** The owner's artifacts newest first, narrowed by {@code filter}, strictly after {@code after}. */
+    List<StoredArtifact> findOwnedPage(String tenantId, String userId, ListFilter filter, @Nullable PageCursor after,
+                                       int limit) {
         StringBuilder sql = new StringBuilder(SELECT_OWNED);
         List<Object> parameters = new ArrayList<>(List.of(tenantId, userId));
-        if (type != null) {
+        if (filter.type() != null) {
             sql.append(" AND a.type = ?");
-            parameters.add(type);
+            parameters.add(filter.type());
         }
-        if (threadId != null) {
+        if (filter.threadId() != null) {
             sql.append(" AND a.thread_id = ?");
-            parameters.add(threadId);
+            parameters.add(filter.threadId());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND a.status = ?");
+            parameters.add(filter.status());
+        }
+        if (filter.query() != null) {
+            // The expression of the artifact_versions_text index, so the index serves the search.
+            sql.append(" AND jsonb_to_tsvector('simple'::regconfig, v.content, '[\"string\"]'::jsonb)"
+                    + " @@ websearch_to_tsquery('simple'::regconfig, ?)");
+            parameters.add(filter.query());
+        }
+        if (filter.createdAfter() != null) {
+            sql.append(" AND a.created_at > ?");
+            parameters.add(OffsetDateTime.ofInstant(filter.createdAfter(), ZoneOffset.UTC));
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" AND a.created_at < ?");
+            parameters.add(OffsetDateTime.ofInstant(filter.createdBefore(), ZoneOffset.UTC));
         }
         if (after != null) {
             sql.append(" AND (a.created_at, a.id) < (?, ?)");

@@ -2,15 +2,25 @@ package dev.agenticchat.artifact.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
-/** The cross-field rules of each artifact type; a type without an entry has none. */
+/**
+ * The cross-field rules of each artifact type; a type without an entry has none. Each rule is
+ * stated in its type schema's {@code description} (ArtifactValidatorTest holds them to it).
+ */
 final class CrossFieldRules {
     static final Map<String, List<CrossFieldRule>> BY_TYPE = Map.of(
             "chart", List.of(CrossFieldRules::everyDatasetHasOneValuePerLabel),
-            "csv", List.of(CrossFieldRules::everyRowHasOneCellPerHeader));
+            "csv", List.of(CrossFieldRules::everyRowHasOneCellPerHeader),
+            "table", List.of(TableRules::columnNamesAreUnique, TableRules::everyRowHasOneCellPerColumn),
+            "competitor_analysis", List.of(SeoRules::competitorDomainsAreUnique,
+                    SeoRules::commonKeywordsDoNotExceedTotalKeywords),
+            "keyword_research", List.of(SeoRules::similarModeNamesItsSeedKeyword, SeoRules::gapModeNamesTheDomains));
 
     private CrossFieldRules() {
     }
@@ -60,7 +70,26 @@ final class CrossFieldRules {
         return violations;
     }
 
-    private static String count(int n, String noun) {
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The positions of values seen before, by the text {@code key} gives each element (null: not
+     * judged), e.g. {@code {3: 0}} when element 3 repeats element 0.
+     */
+    static Map<Integer, Integer> repeats(JsonNode array, Function<JsonNode, String> key) {
+        Map<String, Integer> first = new HashMap<>();
+        Map<Integer, Integer> repeated = new LinkedHashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String value = key.apply(array.get(i));
+            if (value != null) {
+                Integer earlier = first.putIfAbsent(value, i);
+                if (earlier != null) {
+                    repeated.put(i, earlier);
+                }
+            }
+        }
+        return repeated;
     }
 }

@@ -1,0 +1,21 @@
+package dev.agenticchat.artifact.export;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/** File names from titles: lower-case ASCII letters, digits and dashes, at most 60 characters. */
+final class Slugs {
+    private static final int MAX_LENGTH = 60;
+
+    private Slugs() {
+    }
+
+    static String of(String title) {
+        String ascii = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > MAX_LENGTH) {
+            slug = slug.substring(0, MAX_LENGTH).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "artifact" : slug;
+    }
+}
