@@ -3,11 +3,14 @@ package dev.agenticchat.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
-import io.micronaut.core.type.Argument;
+import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -20,6 +23,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +39,8 @@ class RetrievalServiceIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl());
+        return Map.of("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl(),
+                "retrieval.ingestion.topic", TestKafka.createTopic(Topics.RETRIEVAL_INGESTION, 12));
     }
 
     @AfterAll
@@ -78,27 +83,91 @@ class RetrievalServiceIT implements TestPropertyProvider {
         var created = http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases",
                 Map.of("name", "Policies", "description", "HR policies")).bearerAuth(token), Map.class);
         assertThat(created.getStatus().getCode()).isEqualTo(HttpStatus.CREATED.getCode());
-        assertThat((Object) created.getHeaders().get("Location")).asString().startsWith("/api/knowledge-bases/");
+        String location = created.getHeaders().get("Location");
+        assertThat(location).startsWith("/api/knowledge-bases/");
 
-        List<Map> mine = http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases").bearerAuth(token), Argument.listOf(Map.class));
+        List<Map> mine = items(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases").bearerAuth(token), Map.class));
         assertThat(mine).extracting(kb -> kb.get("name")).containsExactly("Policies");
-        assertThat(mine.get(0)).containsEntry("embedding_model", "all-minilm-l6-v2");
+        assertThat(mine.get(0)).containsEntry("embedding_model", "all-minilm-l6-v2").containsEntry("chunk_size", 500)
+                .containsEntry("chunk_overlap", 50);
 
         String otherTenant = jwks.token("tenant-" + UUID.randomUUID(), "alice");
-        List<Map> theirs = http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases").bearerAuth(otherTenant), Argument.listOf(Map.class));
-        assertThat(theirs).isEmpty();
+        assertThat(items(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases").bearerAuth(otherTenant), Map.class))).isEmpty();
+        assertNotFound(() -> http.toBlocking().retrieve(HttpRequest.GET(location).bearerAuth(otherTenant)));
+        assertNotFound(() -> http.toBlocking().exchange(HttpRequest.PATCH(location, Map.of("name", "Mine now")).bearerAuth(otherTenant)));
+        assertNotFound(() -> http.toBlocking().exchange(HttpRequest.DELETE(location).bearerAuth(otherTenant)));
+    }
+
+    @Test
+    void answers_a_service_acting_for_a_user_of_the_tenant_and_not_for_another_tenant() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Map<?, ?> kb = http.toBlocking().retrieve(HttpRequest.POST("/api/knowledge-bases", Map.of("name", "Manuals"))
+                .bearerAuth(jwks.token(tenant, "alice")), Map.class);
+        String path = "/api/knowledge-bases/" + kb.get("id");
+
+        Map<?, ?> seen = http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), tenant, "bob"), Map.class);
+        assertThat((Object) seen.get("name")).isEqualTo("Manuals");
+        assertNotFound(() -> http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), "tenant-" + UUID.randomUUID(), "bob")));
+    }
+
+    @Test
+    void renames_and_deletes_a_knowledge_base_and_pages_through_the_list() {
+        String token = jwks.token("tenant-" + UUID.randomUUID(), "alice");
+        for (int i = 1; i <= 3; i++) {
+            http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases", Map.of("name", "kb " + i)).bearerAuth(token), Map.class);
+        }
+        Map<?, ?> first = http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases?limit=2").bearerAuth(token), Map.class);
+        assertThat(items(first)).extracting(kb -> kb.get("name")).containsExactly("kb 3", "kb 2");
+        Map<?, ?> second = http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases?limit=2&cursor=" + first.get("next_cursor"))
+                .bearerAuth(token), Map.class);
+        assertThat(items(second)).extracting(kb -> kb.get("name")).containsExactly("kb 1");
+        assertThat((Object) second.get("next_cursor")).isNull();
+
+        String path = "/api/knowledge-bases/" + items(second).get(0).get("id");
+        Map<?, ?> renamed = http.toBlocking().retrieve(HttpRequest.PATCH(path, Map.of("name", "Handbooks")).bearerAuth(token), Map.class);
+        assertThat((Object) renamed.get("name")).isEqualTo("Handbooks");
+        assertThat(http.toBlocking().exchange(HttpRequest.DELETE(path).bearerAuth(token)).getStatus().getCode()).isEqualTo(204);
+        assertNotFound(() -> http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token)));
+    }
+
+    @Test
+    void rejects_chunking_and_models_it_cannot_honour_naming_the_field() {
+        String token = jwks.token("tenant-" + UUID.randomUUID(), "alice");
+        assertBadField(() -> http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases",
+                Map.of("name", "x", "embedding_model", "word2vec-1999")).bearerAuth(token), Map.class), "embedding_model");
+        assertBadField(() -> http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases",
+                Map.of("name", "x", "chunk_size", 10)).bearerAuth(token), Map.class), "chunk_size");
+        assertBadField(() -> http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases",
+                Map.of("name", "x", "chunk_size", 300, "chunk_overlap", 200)).bearerAuth(token), Map.class), "chunk_overlap");
     }
 
     @Test
     void rejects_a_blank_name_naming_the_field() {
         String token = jwks.token("tenant-" + UUID.randomUUID(), "alice");
-        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases", Map.of("name", " ")).bearerAuth(token), Map.class))
-                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-                    Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
-                    assertThat((Object) problem.get("status")).isEqualTo(400);
-                    assertThat((List<Map<String, String>>) problem.get("errors")).anySatisfy(error -> assertThat((Object) error.get("field")).isEqualTo("name"));
-                });
+        assertBadField(() -> http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases", Map.of("name", " ")).bearerAuth(token), Map.class), "name");
+    }
+
+    private static List<Map> items(Map<?, ?> page) {
+        return (List<Map>) page.get("items");
+    }
+
+    private static <T> MutableHttpRequest<T> onBehalfOf(MutableHttpRequest<T> request, String tenant, String user) {
+        return request.header(ServiceCredentials.TOKEN_HEADER, ServiceCredentials.LOCAL_DEFAULT)
+                .header(ServiceCredentials.TENANT_HEADER, tenant).header(ServiceCredentials.USER_HEADER, user);
+    }
+
+    private static void assertNotFound(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(HttpClientResponseException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode()));
+    }
+
+    private static void assertBadField(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+            Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
+            assertThat((Object) problem.get("status")).isEqualTo(400);
+            assertThat((List<Map<String, String>>) problem.get("errors")).anySatisfy(error -> assertThat((Object) error.get("field")).isEqualTo(field));
+        });
     }
 
     @Test

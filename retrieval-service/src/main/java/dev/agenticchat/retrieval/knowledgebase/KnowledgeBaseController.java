@@ -1,0 +1,82 @@
+package dev.agenticchat.retrieval.knowledgebase;
+
+import dev.agenticchat.retrieval.embedding.Embedders;
+import dev.agenticchat.retrieval.web.Cursor;
+import dev.agenticchat.retrieval.web.Page;
+import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * Knowledge bases of the caller's tenant. Service credentials (on behalf of a user) work like
+ * that user's token, so chat-service checks with {@code GET /{id}} that a thread may use one.
+ */
+@Controller("/api/knowledge-bases")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class KnowledgeBaseController {
+    private final KnowledgeBases knowledgeBases;
+    private final Embedders embedders;
+
+    KnowledgeBaseController(KnowledgeBases knowledgeBases, Embedders embedders) {
+        this.knowledgeBases = knowledgeBases;
+        this.embedders = embedders;
+    }
+
+    @Get
+    Page<KnowledgeBaseView> list(@QueryValue @Nullable String cursor, @QueryValue @Nullable Integer limit,
+                                 Authentication authentication) {
+        int size = Cursor.limit(limit);
+        return Cursor.page(knowledgeBases.page(Caller.of(authentication), Cursor.decode(cursor), size + 1), size,
+                kb -> new Cursor(kb.createdAt(), kb.id()), KnowledgeBaseView::of);
+    }
+
+    @Post
+    HttpResponse<KnowledgeBaseView> create(@Body @Valid CreateKnowledgeBaseRequest request, Authentication authentication) {
+        String model = request.embeddingModel() == null ? Embedders.DEFAULT : request.embeddingModel();
+        embedders.forNewKnowledgeBase(model);
+        int chunkSize = request.chunkSize() == null ? CreateKnowledgeBaseRequest.DEFAULT_CHUNK_SIZE : request.chunkSize();
+        int overlap = request.chunkOverlap() == null ? CreateKnowledgeBaseRequest.DEFAULT_CHUNK_OVERLAP : request.chunkOverlap();
+        if (overlap * 2 > chunkSize) {
+            throw ApiProblem.badRequest("chunk_overlap must be at most half of chunk_size (" + chunkSize + ")", "chunk_overlap");
+        }
+        KnowledgeBase saved = knowledgeBases.create(Caller.of(authentication), request.name().strip(), request.description(),
+                model, chunkSize, overlap);
+        return HttpResponse.created(KnowledgeBaseView.of(saved), URI.create("/api/knowledge-bases/" + saved.id()));
+    }
+
+    @Get("/{id}")
+    KnowledgeBaseView get(UUID id, Authentication authentication) {
+        return KnowledgeBaseView.of(knowledgeBases.require(Caller.of(authentication), id));
+    }
+
+    @Patch("/{id}")
+    KnowledgeBaseView update(UUID id, @Body @Valid UpdateKnowledgeBaseRequest request, Authentication authentication) {
+        KnowledgeBase kb = knowledgeBases.require(Caller.of(authentication), id);
+        String name = request.name() == null ? kb.name() : request.name().strip();
+        String description = request.description() == null ? kb.description() : request.description();
+        return KnowledgeBaseView.of(knowledgeBases.update(kb.renamed(name, description)));
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(UUID id, Authentication authentication) {
+        knowledgeBases.delete(knowledgeBases.require(Caller.of(authentication), id));
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.agenticchat.retrieval.knowledgebase;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface KnowledgeBaseRepository extends CrudRepository<KnowledgeBase, UUID> {
+    Optional<KnowledgeBase> findByIdAndTenantId(UUID id, String tenantId);
+
+    @Query("""
+            SELECT * FROM knowledge_bases WHERE tenant_id = :tenantId AND (created_at, id) < (:createdAt, :id)
+            ORDER BY created_at DESC, id DESC LIMIT :limit""")
+    List<KnowledgeBase> pageOf(String tenantId, Instant createdAt, UUID id, int limit);
+}
