@@ -10,6 +10,9 @@ import static org.awaitility.Awaitility.await;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.DocumentIndexed;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.contracts.events.UserLinked;
 import dev.agenticchat.contracts.events.DocumentIngestionFailed;
 import dev.agenticchat.contracts.events.DocumentIngestionProgress;
 import dev.agenticchat.contracts.events.DocumentIngestionStarted;
@@ -69,6 +72,9 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient http;
+
+    @Inject
+    io.micronaut.json.JsonMapper jsonMapper;
 
     record Sample(String filename, byte[] bytes, String passage, String keywords, Integer page) {
     }
@@ -272,6 +278,55 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
         assertThat(rows("document_contents", second)).isZero();
         assertProblem(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/documents/" + second).bearerAuth(token)),
                 HttpStatus.NOT_FOUND, null, "does not exist");
+    }
+
+    @Test
+    void a_linked_sessions_uploads_move_to_the_person_and_an_erasure_deletes_them_and_confirms() throws Exception {
+        String person = "person-" + UUID.randomUUID();
+        String session = "session-" + UUID.randomUUID();
+        String sessionToken = jwks.token(tenant, session);
+        String kb = createKnowledgeBase(sessionToken, "Shared handbook");
+        String doc = (String) upload(sessionToken, kb, "parrots.txt", text("Parrots mimic human speech remarkably well.")).body().get("id");
+        awaitStatus(sessionToken, doc, "indexed");
+
+        identityEvent(new UserLinked(tenant, session, person, Instant.now()), person);
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadedBy(doc).equals(person));
+
+        String erasureId = UUID.randomUUID().toString();
+        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
+            identityEvent(new ErasureRequested(erasureId, tenant, List.of(person, session), "0".repeat(64), Instant.now()), person);
+            await().atMost(Duration.ofSeconds(30)).until(() -> identity.records().stream().anyMatch(r ->
+                    ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value(), StandardCharsets.UTF_8).contains(erasureId)
+                            && new String(r.value(), StandardCharsets.UTF_8).contains("retrieval-service")));
+        }
+        assertThat(rows("chunks", doc) + rows("document_contents", doc)).isZero();
+        assertThat(uploadedBy(doc)).isEmpty();
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + kb).bearerAuth(token), Map.class))
+                .as("the knowledge base belongs to the tenant and stays").containsEntry("id", kb);
+    }
+
+    private void identityEvent(dev.agenticchat.contracts.events.DomainEvent event, String key) throws Exception {
+        TestKafka.send(Topics.IDENTITY_EVENTS, key, jsonMapper.writeValueAsBytes(event), Map.of(
+                CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                CloudEventHeaders.SOURCE, "/agentic-chat/gateway-service",
+                CloudEventHeaders.TYPE, event.eventType(),
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE,
+                CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE,
+                CloudEventHeaders.SUBJECT, key,
+                CloudEventHeaders.TENANT_ID, tenant,
+                CloudEventHeaders.USER_ID, key));
+    }
+
+    private static String uploadedBy(String documentId) throws SQLException {
+        try (Connection connection = TestDatabase.admin();
+             PreparedStatement statement = connection.prepareStatement("SELECT uploaded_by FROM retrieval.documents WHERE id = ?")) {
+            statement.setObject(1, UUID.fromString(documentId));
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
     }
 
     private String createKnowledgeBase(String bearer, String name) {

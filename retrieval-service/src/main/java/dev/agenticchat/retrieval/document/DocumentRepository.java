@@ -13,6 +13,11 @@ import java.util.UUID;
 public interface DocumentRepository extends CrudRepository<Document, UUID> {
     Optional<Document> findByIdAndTenantId(UUID id, String tenantId);
 
+    List<Document> findByTenantIdAndUploadedBy(String tenantId, String uploadedBy);
+
+    @Query("UPDATE documents SET uploaded_by = :toUser WHERE tenant_id = :tenantId AND uploaded_by = :fromUser")
+    int moveUploader(String tenantId, String fromUser, String toUser);
+
     Optional<Document> findByKnowledgeBaseIdAndContentHash(UUID knowledgeBaseId, String contentHash);
 
     @Query("""

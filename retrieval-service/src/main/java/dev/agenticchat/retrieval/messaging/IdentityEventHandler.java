@@ -1,30 +1,59 @@
 package dev.agenticchat.retrieval.messaging;
 
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.contracts.events.UserLinked;
+import dev.agenticchat.retrieval.document.PeoplesDocuments;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.inbox.Inbox;
+import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies identity events (linking, erasure), which arrive with the identity issue; until
- * then each event is recorded in the inbox and acknowledged.
+ * Applies identity events once each (inbox), in the transaction of their effect: a linked
+ * session's uploads move to the person; an erased person's uploads are deleted, then confirmed.
  */
 @Singleton
 class IdentityEventHandler {
+    static final String SERVICE = "retrieval-service";
     private static final Logger LOG = LoggerFactory.getLogger(IdentityEventHandler.class);
 
     private final Inbox inbox;
+    private final EventCodec codec;
+    private final PeoplesDocuments documents;
+    private final Outbox outbox;
 
-    IdentityEventHandler(Inbox inbox) {
+    IdentityEventHandler(Inbox inbox, EventCodec codec, PeoplesDocuments documents, Outbox outbox) {
         this.inbox = inbox;
+        this.codec = codec;
+        this.documents = documents;
+        this.outbox = outbox;
     }
 
     @Transactional
     void apply(EventEnvelope event) {
-        if (inbox.firstDelivery(IdentityEventsListener.GROUP, event.id())) {
-            LOG.debug("No handler yet for {}", event.type());
+        if (!UserLinked.TYPE.equals(event.type()) && !ErasureRequested.TYPE.equals(event.type())) {
+            return;
+        }
+        if (!inbox.firstDelivery(IdentityEventsListener.GROUP, event.id())) {
+            return;
+        }
+        if (codec.decode(event) instanceof UserLinked linked) {
+            int moved = documents.moveUploader(linked.tenantId(), linked.fromUserId(), linked.toUserId());
+            LOG.info("moved {} document(s) of a linked session to its person", moved);
+        } else if (codec.decode(event) instanceof ErasureRequested erasure) {
+            int erased = documents.erase(erasure.tenantId(), erasure.userIds());
+            LOG.info("erasure {}: deleted {} document(s)", erasure.erasureId(), erased);
+            outbox.append(Topics.IDENTITY_EVENTS,
+                    new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), SERVICE, Instant.now()),
+                    new EventContext(erasure.tenantId(), null, null, event.subject() == null ? erasure.erasureId() : event.subject()));
         }
     }
 }

@@ -1,0 +1,56 @@
+package dev.agenticchat.gateway.internal;
+
+import dev.agenticchat.gateway.tenant.Tenant;
+import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.auth.People;
+import dev.agenticchat.support.security.ServiceCredentials;
+import dev.agenticchat.support.web.ApiProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * What other services may ask the gateway about tenants and people, with the service
+ * credential only (role {@code service}): a tenant's settings (inactivity timeout, summary
+ * recipient) and a linked person's email address. Not routed from outside: keep /internal/**
+ * off the public ingress too.
+ */
+@Controller("/internal")
+@Secured(ServiceCredentials.ROLE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class InternalDirectoryController {
+    private final Tenants tenants;
+    private final People people;
+
+    InternalDirectoryController(Tenants tenants, People people) {
+        this.tenants = tenants;
+        this.people = people;
+    }
+
+    @Get("/tenants/{id}")
+    TenantSettings tenant(UUID id) {
+        Tenant tenant = tenants.find(id).orElseThrow(() -> ApiProblem.notFound("tenant " + id));
+        return new TenantSettings(tenant.id(), tenant.slug(), tenant.status(),
+                tenant.inactivityTimeoutSeconds() == null ? null : Duration.ofSeconds(tenant.inactivityTimeoutSeconds()).toString(),
+                tenant.summaryRecipient());
+    }
+
+    /** A user; {@code email} only for a linked person. A merged session answers with the person it became. */
+    @Get("/users/{id}")
+    People.Person user(UUID id) {
+        return people.find(id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record TenantSettings(UUID id, String slug, String status, @Nullable String inactivityTimeout,
+                          @Nullable String summaryRecipient) {
+    }
+}
