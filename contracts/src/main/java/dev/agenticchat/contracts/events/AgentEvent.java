@@ -6,6 +6,7 @@ package dev.agenticchat.contracts.events;
  * published directly, healed by the durable completion if missed.
  */
 public sealed interface AgentEvent extends DomainEvent
-        permits TurnStarted, TextDelta, ReasoningDelta, ToolCallStarted, ToolCallCompleted, TurnCompleted, TurnFailed {
+        permits TurnStarted, TextDelta, ReasoningDelta, ToolCallStarted, ToolCallCompleted, TurnCompleted, TurnFailed,
+                ConversationSummarized {
     String turnId();
 }

@@ -17,6 +17,7 @@ public final class EventTypes {
             Map.entry(ToolCallCompleted.TYPE, ToolCallCompleted.class),
             Map.entry(TurnCompleted.TYPE, TurnCompleted.class),
             Map.entry(TurnFailed.TYPE, TurnFailed.class),
+            Map.entry(ConversationSummarized.TYPE, ConversationSummarized.class),
             Map.entry(CancelTurn.TYPE, CancelTurn.class),
             Map.entry(SendEmail.TYPE, SendEmail.class),
             Map.entry(EmailSent.TYPE, EmailSent.class),

@@ -1,0 +1,39 @@
+package dev.agenticchat.notification.email;
+
+import dev.agenticchat.notification.web.Page;
+import dev.agenticchat.notification.web.PageCursor;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.Locale;
+
+/** What happened to the mails of one address, newest first: for operators answering "I got no code". */
+@Controller("/api/admin/email-events")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class EmailEventsController {
+    private final EmailEvents events;
+    private final AdminAccess access;
+
+    EmailEventsController(EmailEvents events, AdminAccess access) {
+        this.events = events;
+        this.access = access;
+    }
+
+    @Get
+    Page<EmailEventView> list(@QueryValue String recipient, @Nullable @QueryValue String cursor,
+                              @Nullable @QueryValue Integer limit, @Nullable Authentication authentication,
+                              @Nullable @Header(AdminAccess.HEADER) String adminToken) {
+        access.require(authentication, adminToken);
+        int size = PageCursor.limit(limit);
+        return Page.of(events.byRecipient(recipient.trim().toLowerCase(Locale.ROOT), PageCursor.parse(cursor), size + 1),
+                size, EmailEventView::createdAt, EmailEventView::id);
+    }
+}

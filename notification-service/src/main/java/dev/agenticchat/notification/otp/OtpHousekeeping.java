@@ -1,0 +1,29 @@
+package dev.agenticchat.notification.otp;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Forgets what no rule needs any more: requests outside the rate window, codes a day past expiry. */
+@Singleton
+class OtpHousekeeping {
+    private final OtpStore store;
+    private final OtpSettings settings;
+    private final Clock clock;
+
+    OtpHousekeeping(OtpStore store, OtpSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "10m", initialDelay = "1m")
+    @Transactional
+    void purge() {
+        Instant now = clock.instant();
+        store.purge(now.minus(settings.getRateWindow()), now.minus(Duration.ofDays(1)));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.agenticchat.notification.webhook;
+
+import dev.agenticchat.notification.email.ParamSealer;
+import dev.agenticchat.notification.web.PageCursor;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Subscriptions of a tenant: created with a secret shown once, listed, deleted. */
+@Singleton
+class WebhookService {
+    /** A new subscription and its secret, which is never shown again. */
+    record Created(Subscription subscription, String secret) {
+    }
+
+    private final WebhookStore store;
+    private final ParamSealer sealer;
+    private final Clock clock;
+
+    WebhookService(WebhookStore store, ParamSealer sealer, Clock clock) {
+        this.store = store;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Created create(String tenantId, String userId, String url, List<String> eventTypes) {
+        String secret = WebhookSignatures.newSecret();
+        Subscription subscription = new Subscription(UUID.randomUUID(), tenantId, url, List.copyOf(eventTypes),
+                sealer.seal(secret), Subscription.ACTIVE, null, clock.instant());
+        store.insert(subscription, userId);
+        return new Created(subscription, secret);
+    }
+
+    @Transactional(readOnly = true)
+    List<Subscription> list(String tenantId) {
+        return store.byTenant(tenantId);
+    }
+
+    @Transactional(readOnly = true)
+    Optional<List<DeliveryView>> deliveries(String tenantId, UUID id, @Nullable PageCursor after, int limit) {
+        return store.find(tenantId, id).map(subscription -> store.deliveries(subscription.id(), after, limit));
+    }
+
+    @Transactional
+    boolean delete(String tenantId, UUID id) {
+        return store.delete(tenantId, id);
+    }
+}

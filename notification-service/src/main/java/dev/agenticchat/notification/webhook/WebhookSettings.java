@@ -1,0 +1,73 @@
+package dev.agenticchat.notification.webhook;
+
+import dev.agenticchat.contracts.Topics;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.List;
+
+@ConfigurationProperties("notification.webhooks")
+class WebhookSettings {
+    private boolean allowPrivateTargets;
+    /** Waits before each retry; a delivery is tried once more than it has entries, then given up. */
+    private List<Duration> retrySchedule = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
+            Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
+            Duration.ofHours(8), Duration.ofHours(8));
+    private Duration timeout = Duration.ofSeconds(10);
+    private Duration lease = Duration.ofMinutes(2);
+    private int batchSize = 16;
+    private List<String> topics = List.of(Topics.ARTIFACT_EVENTS, Topics.AGENT_EVENTS, Topics.RETRIEVAL_EVENTS);
+
+    boolean isAllowPrivateTargets() {
+        return allowPrivateTargets;
+    }
+
+    void setAllowPrivateTargets(boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
+    }
+
+    List<Duration> getRetrySchedule() {
+        return retrySchedule;
+    }
+
+    void setRetrySchedule(List<Duration> retrySchedule) {
+        this.retrySchedule = List.copyOf(retrySchedule);
+    }
+
+    int maxAttempts() {
+        return retrySchedule.size() + 1;
+    }
+
+    Duration getTimeout() {
+        return timeout;
+    }
+
+    void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** How long a claimed delivery stays invisible to other workers before it is considered abandoned. */
+    Duration getLease() {
+        return lease;
+    }
+
+    void setLease(Duration lease) {
+        this.lease = lease;
+    }
+
+    int getBatchSize() {
+        return batchSize;
+    }
+
+    void setBatchSize(int batchSize) {
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    /** Where the events to deliver come from; tests point it at private topics. */
+    List<String> getTopics() {
+        return topics;
+    }
+
+    void setTopics(List<String> topics) {
+        this.topics = List.copyOf(topics);
+    }
+}
