@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 @Filter({"/api/threads", "/api/threads/**", "/api/messages", "/api/messages/**",
         "/api/artifacts", "/api/artifacts/**", "/api/artifact-types", "/api/artifact-types/**",
         "/api/knowledge-bases", "/api/knowledge-bases/**", "/api/documents", "/api/documents/**",
-        "/api/shared/**", "/shared/**", "/api/webhooks", "/api/webhooks/**"})
+        "/api/shared/**", "/shared/**", "/api/webhooks", "/api/webhooks/**", "/api/admin/email-events"})
 class ProxyFilter implements HttpServerFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyFilter.class);
 

@@ -22,7 +22,9 @@ class Routes {
                 // Public read-only views of shared artifacts: the link's token is the only credential.
                 new Route("/api/shared", "artifact-service", urls.artifact()),
                 new Route("/shared", "artifact-service", urls.artifact()),
-                new Route("/api/webhooks", "notification-service", urls.notification()));
+                new Route("/api/webhooks", "notification-service", urls.notification()),
+                // The mail log, for operators (X-Admin-Token); the tenant admin API stays in the gateway.
+                new Route("/api/admin/email-events", "notification-service", urls.notification()));
     }
 
     Optional<Route> match(String path) {

@@ -22,6 +22,8 @@ class RoutesTest {
         assertThat(routes.match("/api/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
         assertThat(routes.match("/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
         assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
+        assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
+        assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 
     @Test
