@@ -1,5 +1,7 @@
 package dev.agenticchat.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.agenticchat.simulator.LlmSimulator;
 import dev.agenticchat.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -28,12 +30,15 @@ public final class RunningSuite {
             "retrieval-service", "artifact-service", "notification-service");
     /** A few ms per token, as a real model streams: frames interleave as they would in production. */
     public static final SimulatorConfig USUAL_PACE = new SimulatorConfig(20, 5, 0, 500);
+    /** The operator's credential for /api/admin/** in this suite. */
+    public static final String ADMIN_TOKEN = "e2e-admin-token-" + UUID.randomUUID();
     private static RunningSuite instance;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final LlmSimulator simulator;
+    private final GreenMail mail;
     private final Path logs;
     private final Duration startTime;
 
@@ -47,6 +52,8 @@ public final class RunningSuite {
             throw new UncheckedIOException(e);
         }
         simulator = LlmSimulator.start("127.0.0.1", 0, USUAL_PACE);
+        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         SERVICES.forEach(service -> ports.put(service, freePort()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEWAY_JWKS_URL", url("gateway-service") + "/.well-known/jwks.json");
@@ -63,6 +70,14 @@ public final class RunningSuite {
         // A crashed worker's turns are taken over when their lease expires: keep the crash test short.
         env.put("AGENT_TURN_LEASE", "6s");
         env.put("JWT_SIGNING_KEY_FILE", logs.resolve("signing-key-" + UUID.randomUUID() + ".json").toString());
+        env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+        // Mail goes to the SMTP server in this JVM, where tests read one-time codes.
+        env.put("EMAIL_TRANSPORT", "smtp");
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+        env.put("SMTP_STARTTLS", "false");
+        env.put("EMAIL_FROM", "agentic-chat@e2e.example");
+        env.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
 
         Instant begin = Instant.now();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
@@ -111,6 +126,11 @@ public final class RunningSuite {
         return simulator;
     }
 
+    /** The SMTP server notification-service sends to (unless a test switched it to another transport). */
+    public GreenMail mail() {
+        return mail;
+    }
+
     public Duration startTime() {
         return startTime;
     }
@@ -132,6 +152,13 @@ public final class RunningSuite {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the service, then starts it with these settings changed (kept for later restarts). */
+    public void restartWith(String service, Map<String, String> changes) {
+        crash(service);
+        launchers.get(service).environment().putAll(changes);
+        restart(service);
     }
 
     /** Starts the service again, same port and settings, and waits until it is ready. */
@@ -186,6 +213,7 @@ public final class RunningSuite {
             }
         });
         simulator.close();
+        mail.stop();
     }
 
     private static int freePort() {
