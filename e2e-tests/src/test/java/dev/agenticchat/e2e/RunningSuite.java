@@ -86,7 +86,9 @@ public final class RunningSuite {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("missing " + jar + ": run the tests through `mvn verify` from the repository root");
             }
-            ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            // retrieval-service loads a 90 MB embedding model into its heap.
+            String heap = service.equals("retrieval-service") ? "-Xmx512m" : "-Xmx256m";
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", heap, "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(service + ".log").toFile());

@@ -81,8 +81,11 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
     }
 
     boolean reads(String variable) {
-        return defaults.containsKey(variable);
+        return defaults.containsKey(variable) || FRAMEWORK_VARIABLES.contains(variable);
     }
+
+    /** Read by Micronaut itself, not through a ${...} placeholder: e.g. which application-<env>.yml applies. */
+    private static final Set<String> FRAMEWORK_VARIABLES = Set.of("MICRONAUT_ENVIRONMENTS");
 
     /** Of the given variables, those this program never reads, sorted. */
     Set<String> unread(Iterable<String> variables) {

@@ -59,7 +59,13 @@ class MiniLmEmbedder implements Embedder {
                 loaded = model;
                 if (loaded == null) {
                     long start = System.nanoTime();
-                    loaded = new AllMiniLmL6V2EmbeddingModel();
+                    try {
+                        loaded = new AllMiniLmL6V2EmbeddingModel();
+                    } catch (OutOfMemoryError | LinkageError e) {
+                        // An Error would kill the ingestion consumer; as an exception the document fails with a reason.
+                        LOG.error("Cannot load {} (give the JVM at least -Xmx384m; restart needed): {}", NAME, e.toString());
+                        throw new IllegalStateException("the embedding model " + NAME + " could not be loaded: " + e, e);
+                    }
                     model = loaded;
                     LOG.info("Loaded {} in {} ms", NAME, (System.nanoTime() - start) / 1_000_000);
                 }
