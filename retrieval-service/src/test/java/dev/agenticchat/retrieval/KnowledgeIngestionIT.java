@@ -285,9 +285,12 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
         String person = "person-" + UUID.randomUUID();
         String session = "session-" + UUID.randomUUID();
         String sessionToken = jwks.token(tenant, session);
-        String kb = createKnowledgeBase(sessionToken, "Shared handbook");
+        String kb = createKnowledgeBase(token, "Shared handbook");
+        String own = createKnowledgeBase(sessionToken, "My own notes");
         String doc = (String) upload(sessionToken, kb, "parrots.txt", text("Parrots mimic human speech remarkably well.")).body().get("id");
+        String note = (String) upload(sessionToken, own, "note.txt", text("Call the vet on Tuesday.")).body().get("id");
         awaitStatus(sessionToken, doc, "indexed");
+        awaitStatus(sessionToken, note, "indexed");
 
         identityEvent(new UserLinked(tenant, session, person, Instant.now()), person);
         await().atMost(Duration.ofSeconds(30)).until(() -> uploadedBy(doc).equals(person));
@@ -300,10 +303,13 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
                             && new String(r.value(), StandardCharsets.UTF_8).contains(erasureId)
                             && new String(r.value(), StandardCharsets.UTF_8).contains("retrieval-service")));
         }
-        assertThat(rows("chunks", doc) + rows("document_contents", doc)).isZero();
+        assertThat(rows("chunks", doc) + rows("document_contents", doc) + rows("chunks", note)).isZero();
         assertThat(uploadedBy(doc)).isEmpty();
+        assertThat(uploadedBy(note)).isEmpty();
         assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + kb).bearerAuth(token), Map.class))
-                .as("the knowledge base belongs to the tenant and stays").containsEntry("id", kb);
+                .as("a knowledge base someone else created stays").containsEntry("id", kb);
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + own).bearerAuth(token), Map.class))
+                .as("the knowledge base the person created is gone").isInstanceOf(HttpClientResponseException.class);
     }
 
     private void identityEvent(dev.agenticchat.contracts.events.DomainEvent event, String key) throws Exception {

@@ -13,6 +13,11 @@ import java.util.UUID;
 interface KnowledgeBaseRepository extends CrudRepository<KnowledgeBase, UUID> {
     Optional<KnowledgeBase> findByIdAndTenantId(UUID id, String tenantId);
 
+    List<KnowledgeBase> findByTenantIdAndOwnerId(String tenantId, String ownerId);
+
+    @Query("UPDATE knowledge_bases SET owner_id = :toUser WHERE tenant_id = :tenantId AND owner_id = :fromUser")
+    int moveOwner(String tenantId, String fromUser, String toUser);
+
     @Query("""
             SELECT * FROM knowledge_bases WHERE tenant_id = :tenantId AND (created_at, id) < (:createdAt, :id)
             ORDER BY created_at DESC, id DESC LIMIT :limit""")

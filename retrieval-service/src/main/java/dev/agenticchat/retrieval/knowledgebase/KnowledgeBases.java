@@ -50,6 +50,25 @@ public class KnowledgeBases {
         return repository.update(kb);
     }
 
+    /** A linked session's knowledge bases become the person's. */
+    @Transactional
+    public int moveOwner(String tenantId, String fromUserId, String toUserId) {
+        return repository.moveOwner(tenantId, fromUserId, toUserId);
+    }
+
+    /** The knowledge bases these users created, with everything in them (an erasure of their creator). */
+    @Transactional
+    public int eraseOwnedBy(String tenantId, List<String> userIds) {
+        int erased = 0;
+        for (String userId : userIds) {
+            for (KnowledgeBase kb : repository.findByTenantIdAndOwnerId(tenantId, userId)) {
+                delete(kb);
+                erased++;
+            }
+        }
+        return erased;
+    }
+
     /** Vectors first: if the store fails nothing is deleted and the client can retry. Rows cascade to documents, bytes and chunks. */
     @Transactional
     void delete(KnowledgeBase kb) {

@@ -5,6 +5,7 @@ import dev.agenticchat.contracts.events.ErasureCompleted;
 import dev.agenticchat.contracts.events.ErasureRequested;
 import dev.agenticchat.contracts.events.UserLinked;
 import dev.agenticchat.retrieval.document.PeoplesDocuments;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.events.EventEnvelope;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies identity events once each (inbox), in the transaction of their effect: a linked
- * session's uploads move to the person; an erased person's uploads are deleted, then confirmed.
+ * session's uploads and knowledge bases move to the person; an erased person's uploads and the
+ * knowledge bases they created (with everything in them) are deleted, then confirmed.
  */
 @Singleton
 class IdentityEventHandler {
@@ -28,12 +30,14 @@ class IdentityEventHandler {
     private final Inbox inbox;
     private final EventCodec codec;
     private final PeoplesDocuments documents;
+    private final KnowledgeBases knowledgeBases;
     private final Outbox outbox;
 
-    IdentityEventHandler(Inbox inbox, EventCodec codec, PeoplesDocuments documents, Outbox outbox) {
+    IdentityEventHandler(Inbox inbox, EventCodec codec, PeoplesDocuments documents, KnowledgeBases knowledgeBases, Outbox outbox) {
         this.inbox = inbox;
         this.codec = codec;
         this.documents = documents;
+        this.knowledgeBases = knowledgeBases;
         this.outbox = outbox;
     }
 
@@ -47,10 +51,12 @@ class IdentityEventHandler {
         }
         if (codec.decode(event) instanceof UserLinked linked) {
             int moved = documents.moveUploader(linked.tenantId(), linked.fromUserId(), linked.toUserId());
-            LOG.info("moved {} document(s) of a linked session to its person", moved);
+            int bases = knowledgeBases.moveOwner(linked.tenantId(), linked.fromUserId(), linked.toUserId());
+            LOG.info("moved {} document(s) and {} knowledge base(s) of a linked session to its person", moved, bases);
         } else if (codec.decode(event) instanceof ErasureRequested erasure) {
             int erased = documents.erase(erasure.tenantId(), erasure.userIds());
-            LOG.info("erasure {}: deleted {} document(s)", erasure.erasureId(), erased);
+            int bases = knowledgeBases.eraseOwnedBy(erasure.tenantId(), erasure.userIds());
+            LOG.info("erasure {}: deleted {} document(s) and {} knowledge base(s)", erasure.erasureId(), erased, bases);
             outbox.append(Topics.IDENTITY_EVENTS,
                     new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), SERVICE, Instant.now()),
                     new EventContext(erasure.tenantId(), null, null, event.subject() == null ? erasure.erasureId() : event.subject()));
