@@ -31,6 +31,33 @@ final class ChatRequest {
         return body.path("stream").asBoolean(false);
     }
 
+    /** The JSON Schema the answer must satisfy, when {@code response_format} is {@code json_schema}. */
+    Optional<JsonNode> responseSchema() {
+        JsonNode format = body.path("response_format");
+        if (!"json_schema".equals(format.path("type").asText())) {
+            return Optional.empty();
+        }
+        JsonNode schema = format.path("json_schema").path("schema");
+        return Optional.of(schema.isObject() ? schema : Json.object().put("type", "object"));
+    }
+
+    /** The system messages' text, joined. */
+    String systemText() {
+        StringBuilder text = new StringBuilder();
+        messages.stream().filter(m -> m.hasRole("system")).forEach(m -> text.append(m.text()).append('\n'));
+        return text.toString();
+    }
+
+    /** Every user message's text, oldest first, one per line. */
+    List<String> userTexts() {
+        return messages.stream().filter(m -> m.hasRole("user")).map(Message::text).toList();
+    }
+
+    /** The messages of the conversation itself: user and assistant, not the instructions. */
+    long conversationMessageCount() {
+        return messages.stream().filter(m -> m.hasRole("user") || m.hasRole("assistant")).count();
+    }
+
     Optional<Message> lastMessage() {
         return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(messages.size() - 1));
     }

@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Embed it in tests with {@code LlmSimulator.start("127.0.0.1", 0)} and point an OpenAI client at
  * {@link #baseUrl()}; or run {@link LlmSimulatorMain} as a standalone process.
+ *
+ * <p>Besides the tool loop it answers two requests that read the whole conversation: one whose
+ * {@code response_format} is {@code json_schema} gets a JSON object valid for that schema, with the lead
+ * details the user wrote ("my name is ...", an email address, a phone number, "interested in ...",
+ * "I prefer ...") filled in; one whose system prompt contains "Summarize the conversation" gets a short
+ * deterministic summary that says how many messages it covers.
  */
 public final class LlmSimulator implements AutoCloseable {
 

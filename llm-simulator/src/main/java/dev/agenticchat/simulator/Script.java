@@ -60,6 +60,14 @@ final class Script {
     }
 
     static Reply decide(ChatRequest request) {
+        // Summaries and structured answers read the whole conversation: a directive in it is quoted, not obeyed.
+        Optional<JsonNode> schema = request.responseSchema();
+        if (schema.isPresent()) {
+            return new Reply.Text(Json.write(StructuredAnswer.of(schema.get(), request.userTexts())));
+        }
+        if (request.systemText().contains(StructuredAnswer.SUMMARY_MARKER)) {
+            return new Reply.Text(StructuredAnswer.summary(request.conversationMessageCount(), request.userTexts()));
+        }
         Optional<Message> last = request.lastMessage();
         if (last.isPresent() && last.get().hasRole("tool")) {
             return answerToolResult(request, last.get());

@@ -46,7 +46,7 @@ class IdentityEventHandler {
             return;
         }
         int turns = data.erase(erasure.tenantId(), erasure.userIds());
-        LOG.info("erasure {}: deleted {} turn(s)", erasure.erasureId(), turns);
+        LOG.info("erasure {}: deleted {} turn(s) and the summaries of their threads", erasure.erasureId(), turns);
         outbox.append(Topics.IDENTITY_EVENTS,
                 new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), SERVICE, Instant.now()),
                 new EventContext(erasure.tenantId(), null, null, event.subject() == null ? erasure.erasureId() : event.subject()));

@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
- * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations.
+ * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations;
+ * the summaries of their threads (with the lead profile) and their threads' activity.
  */
 @Singleton
 class PersonalData {
     private static final List<String> PER_TURN = List.of("llm_requests", "tool_calls", "turn_citations");
+    private static final List<String> PER_USER = List.of("conversation_summaries", "thread_activity");
 
     private final JdbcOperations jdbc;
 
@@ -23,6 +25,9 @@ class PersonalData {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     int moveOwner(String tenantId, String fromUserId, String toUserId) {
+        for (String table : PER_USER) {
+            update("UPDATE " + table + " SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
+        }
         return update("UPDATE turns SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
     }
 
@@ -35,6 +40,9 @@ class PersonalData {
                         tenantId, userId);
             }
             turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+            for (String table : PER_USER) {
+                update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
+            }
         }
         return turns;
     }

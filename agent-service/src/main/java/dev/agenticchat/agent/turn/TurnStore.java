@@ -2,6 +2,7 @@ package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.llm.Pricing;
+import dev.agenticchat.agent.summary.ThreadActivity;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
@@ -18,19 +19,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The turn's state changes, each with its durable event in the same transaction. Texts are
- * stored (and announced) without NUL characters, which Postgres TEXT cannot hold.
+ * The turn's state changes, each with its durable event in the same transaction; a turn's end
+ * is also the thread's latest activity. Texts are stored (and announced) without NUL
+ * characters, which Postgres TEXT cannot hold.
  */
 @Singleton
 class TurnStore {
     private final TurnRepository turns;
     private final Outbox outbox;
     private final Pricing pricing;
+    private final ThreadActivity activity;
 
-    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing) {
+    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing, ThreadActivity activity) {
         this.turns = turns;
         this.outbox = outbox;
         this.pricing = pricing;
+        this.activity = activity;
     }
 
     /**
@@ -59,6 +63,7 @@ class TurnStore {
         if (turns.markCompleted(turn.id(), worker, content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
+        activity.turnEnded(turn.threadId(), turn.tenantId(), turn.userId());
         TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
                 turn.assistantMessageId().toString(), content,
                 new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
@@ -75,6 +80,7 @@ class TurnStore {
         if (turns.markFailed(turn.id(), worker, partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
+        activity.turnEnded(turn.threadId(), turn.tenantId(), turn.userId());
         TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);
         return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
     }

@@ -1,0 +1,77 @@
+package dev.agenticchat.agent.summary;
+
+import dev.agenticchat.contracts.events.ConversationSummarized;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the model twice about a transcript: for a summary in plain text, then for the lead profile
+ * as JSON constrained by {@link LeadProfiles#SCHEMA}. An answer that still breaks the schema is
+ * asked for once more; after that the profile stays empty, since a summary without a profile is
+ * worth more than none. Model failures propagate: the sweep retries the thread later.
+ */
+@Singleton
+class SummaryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
+    private static final int LEAD_ATTEMPTS = 2;
+
+    private final ChatModel model;
+    private final SummarySettings settings;
+
+    SummaryWriter(ChatModel model, SummarySettings settings) {
+        this.model = model;
+        this.settings = settings;
+    }
+
+    /** The conversation's summary and lead profile. */
+    record Written(String summary, ConversationSummarized.Lead lead) {
+    }
+
+    Written write(String threadId, List<SummaryStore.Line> transcript) {
+        String summary = model.chat(ChatRequest.builder()
+                .messages(conversation(settings.getSummaryPrompt(), transcript))
+                .build()).aiMessage().text();
+        if (summary == null || summary.isBlank()) {
+            throw new IllegalStateException("the model answered the summary request without text");
+        }
+        return new Written(summary.strip(), lead(threadId, transcript));
+    }
+
+    private ConversationSummarized.Lead lead(String threadId, List<SummaryStore.Line> transcript) {
+        List<String> problems = new ArrayList<>();
+        for (int attempt = 1; attempt <= LEAD_ATTEMPTS; attempt++) {
+            String answer = model.chat(ChatRequest.builder()
+                    .messages(conversation(settings.getLeadPrompt(), transcript))
+                    .responseFormat(LeadProfiles.RESPONSE_FORMAT)
+                    .build()).aiMessage().text();
+            problems.clear();
+            Optional<ConversationSummarized.Lead> lead = LeadProfiles.parse(answer, problems);
+            if (lead.isPresent()) {
+                return lead.get();
+            }
+            LOG.warn("thread {}: lead profile attempt {} broke the schema: {}", threadId, attempt, problems);
+        }
+        LOG.warn("thread {}: no valid lead profile after {} attempts; storing an empty one", threadId, LEAD_ATTEMPTS);
+        return ConversationSummarized.Lead.EMPTY;
+    }
+
+    /** The instructions, then the thread replayed as the messages it was. */
+    private static List<ChatMessage> conversation(String instructions, List<SummaryStore.Line> transcript) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(instructions));
+        for (SummaryStore.Line line : transcript) {
+            messages.add(line.fromUser() ? UserMessage.from(line.text()) : AiMessage.from(line.text()));
+        }
+        return messages;
+    }
+}
