@@ -1,6 +1,8 @@
 package dev.agenticchat.chat.messaging;
 
 import dev.agenticchat.chat.message.MessageService;
+import dev.agenticchat.chat.summary.ThreadSummaries;
+import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
@@ -19,10 +21,24 @@ class AgentEventHandler {
 
     private final Inbox inbox;
     private final MessageService messages;
+    private final ThreadSummaries summaries;
 
-    AgentEventHandler(Inbox inbox, MessageService messages) {
+    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries) {
         this.inbox = inbox;
         this.messages = messages;
+        this.summaries = summaries;
+    }
+
+    @Transactional
+    void onSummarized(EventEnvelope event, ConversationSummarized summarized) {
+        if (!inbox.firstDelivery(ConsumerGroup.ID, event.id())) {
+            return;
+        }
+        if (event.tenantId() == null || event.userId() == null) {
+            LOG.warn("A summary of thread {} without ce_tenantid or ce_userid; not stored", summarized.threadId());
+            return;
+        }
+        summaries.store(new Caller(event.tenantId(), event.userId()), uuid("thread_id", summarized.threadId()), summarized);
     }
 
     /** The owner is who the event says it is about (ce_tenantid, ce_userid), checked against the thread. */

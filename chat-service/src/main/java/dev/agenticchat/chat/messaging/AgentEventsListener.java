@@ -1,6 +1,7 @@
 package dev.agenticchat.chat.messaging;
 
 import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
@@ -11,8 +12,8 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
 /**
- * Consumes {@code agent.events.v1} for the completed turns, whose answers it stores.
- * Most records on the topic are stream deltas: anything but {@link TurnCompleted} is
+ * Consumes {@code agent.events.v1} for the completed turns, whose answers it stores, and the
+ * conversation summaries. Most records on the topic are stream deltas: anything else is
  * dropped on its type header alone, before decoding or touching the database.
  * ({@code TurnFailed} stores nothing: the client is told live by the gateway.)
  */
@@ -36,6 +37,9 @@ class AgentEventsListener {
     void onEvent(EventEnvelope event) {
         if (TurnCompleted.TYPE.equals(event.type()) && codec.decode(event) instanceof TurnCompleted completed) {
             handler.onTurnCompleted(event, completed);
+        } else if (ConversationSummarized.TYPE.equals(event.type())
+                && codec.decode(event) instanceof ConversationSummarized summarized) {
+            handler.onSummarized(event, summarized);
         }
     }
 }

@@ -1,0 +1,27 @@
+package dev.agenticchat.chat.summary;
+
+import dev.agenticchat.support.security.Caller;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.UUID;
+
+@Controller("/api/threads/{id}/summary")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SummaryController {
+    private final ThreadSummaries summaries;
+
+    SummaryController(ThreadSummaries summaries) {
+        this.summaries = summaries;
+    }
+
+    @Get
+    SummaryView latest(UUID id, Authentication authentication) {
+        return summaries.latest(Caller.of(authentication), id);
+    }
+}
