@@ -139,6 +139,16 @@ class ErasureIT implements TestPropertyProvider {
         assertThat(problem(HttpRequest.GET("/api/privacy/erasures/" + UUID.randomUUID()))).containsEntry("status", 404);
     }
 
+    @Test
+    void serves_the_public_erasure_page_and_its_script_without_a_session() {
+        HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/privacy/delete"), String.class);
+        assertThat(page.getStatus().getCode()).isEqualTo(200);
+        assertThat(page.getContentType().orElseThrow().getName()).isEqualTo("text/html");
+        assertThat(page.body()).contains("Delete my data").contains("/assets/privacy.js").doesNotContain("<script>");
+        String script = http.toBlocking().retrieve(HttpRequest.GET("/assets/privacy.js"));
+        assertThat(script).contains("/api/privacy/erasures").contains("delete_data");
+    }
+
     private Map<String, Object> status(String erasureId) {
         return exchange(HttpRequest.GET("/api/privacy/erasures/" + erasureId)).body();
     }
