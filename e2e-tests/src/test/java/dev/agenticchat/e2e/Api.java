@@ -28,7 +28,16 @@ final class Api {
     }
 
     Session anonymousSession() {
-        Response response = post("/api/auth/anonymous", null, Map.of());
+        return anonymousSession(Map.of());
+    }
+
+    /** An anonymous session in the tenant with this slug. */
+    Session anonymousSession(String tenant) {
+        return anonymousSession(Map.of("tenant", tenant));
+    }
+
+    private Session anonymousSession(Map<String, ?> body) {
+        Response response = post("/api/auth/anonymous", null, body);
         if (response.status() != 200 && response.status() != 201) {
             throw new AssertionError("anonymous session failed: " + response);
         }

@@ -62,6 +62,7 @@ public final class RunningSuite {
         env.put("RETRIEVAL_SERVICE_URL", url("retrieval-service"));
         env.put("ARTIFACT_SERVICE_URL", url("artifact-service"));
         env.put("NOTIFICATION_SERVICE_URL", url("notification-service"));
+        env.put("GATEWAY_INTERNAL_URL", url("gateway-service"));
         env.put("LLM_BASE_URL", simulator.baseUrl());
         env.put("LLM_API_KEY", "e2e");
         env.put("LLM_MODEL", "sim-1");
@@ -154,6 +155,26 @@ public final class RunningSuite {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Starts one more instance of the service (a replica: same settings, its own port), waits
+     * until it is ready and returns its name for {@link #crash}; it stops with the suite.
+     */
+    public synchronized String startReplica(String service) {
+        String replica = service + "-replica-" + (launchers.keySet().stream().filter(n -> n.startsWith(service + "-replica-")).count() + 1);
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(launchers.get(service).command())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(replica + ".log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(launchers.get(service).environment());
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        ports.put(replica, port);
+        launchers.put(replica, builder);
+        launch(replica);
+        awaitReady(replica);
+        return replica;
     }
 
     /** Stops the service, then starts it with these settings changed (kept for later restarts). */
