@@ -176,14 +176,6 @@ class AuthIT {
     }
 
     @Test
-    void serves_a_placeholder_page_at_the_root() {
-        HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/"), String.class);
-
-        assertThat(page.getContentType()).hasValueSatisfying(type -> assertThat(type.getName()).isEqualTo("text/html"));
-        assertThat(page.body()).contains("web app arrives with its issue").contains("/api/auth/anonymous");
-    }
-
-    @Test
     void its_database_role_cannot_touch_another_services_schema() throws SQLException {
         try (Connection connection = gatewayRole()) {
             assertThatThrownBy(() -> connection.createStatement().executeQuery("SELECT count(*) FROM chat.outbox"))

@@ -103,7 +103,7 @@ final class EventFrames {
             return List.of(new ServerFrame.UserMessage(threadId, eventId, e.messageId(), e.clientMessageId(), e.content(),
                     e.createdAt() == null ? null : e.createdAt().toString(), false));
         }
-        // Commands (CancelTurn, IngestDocument), mail and identity events are not shown to clients.
+        // Commands (CancelTurn, IngestDocument), summaries, mail and identity events are not shown to clients.
         return List.of();
     }
 }
