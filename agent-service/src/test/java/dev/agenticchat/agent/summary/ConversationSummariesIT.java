@@ -82,8 +82,8 @@ class ConversationSummariesIT implements TestPropertyProvider {
         map.put("agent.llm.base-url", simulator.baseUrl());
         map.put("agentic.service-credentials.token", SERVICE_TOKEN);
         map.put("micronaut.http.services.gateway-service.url", gateway.url());
-        map.put("agent.identity.topic", identityTopic);
-        map.put("agent.identity.group", "agent-summaries-it-" + UUID.randomUUID());
+        map.put("agentic.identity.topic", identityTopic);
+        map.put("agentic.identity.group", "agent-summaries-it-" + UUID.randomUUID());
         map.put("agent.summaries.enabled", "true");
         map.put("agent.summaries.inactivity-timeout", "3650d");
         map.put("agent.summaries.sweep-interval", "200ms");

@@ -1,18 +1,19 @@
 package dev.agenticchat.chat.identity;
 
+import dev.agenticchat.support.identity.PersonalData;
+import dev.agenticchat.support.identity.Statements;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.util.List;
 
 /** Everything chat-service keeps about a user, keyed by (tenant, user): threads and their messages. */
 @Singleton
-class PersonalData {
+class ChatPersonalData implements PersonalData {
     private final JdbcOperations jdbc;
 
-    PersonalData(JdbcOperations jdbc) {
+    ChatPersonalData(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -21,8 +22,9 @@ class PersonalData {
      * already used (never with UUIDs, but a client may choose its ids) is dropped from the moved
      * message so the unique index holds: it only served to deduplicate resends of that session.
      */
+    @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    int moveOwner(String tenantId, String fromUserId, String toUserId) {
+    public int moveOwner(String tenantId, String fromUserId, String toUserId) {
         update("""
                 UPDATE messages m SET client_message_id = NULL
                 WHERE m.tenant_id = ? AND m.user_id = ? AND m.client_message_id IS NOT NULL
@@ -33,8 +35,9 @@ class PersonalData {
     }
 
     /** Deletes the users' threads (their messages go with them) and any message of theirs elsewhere. */
+    @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    int erase(String tenantId, List<String> userIds) {
+    public int erase(String tenantId, List<String> userIds, String emailSha256) {
         int threads = 0;
         for (String userId : userIds) {
             update("DELETE FROM messages WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
@@ -44,11 +47,6 @@ class PersonalData {
     }
 
     private int update(String sql, String... values) {
-        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        });
+        return Statements.update(jdbc, sql, values);
     }
 }

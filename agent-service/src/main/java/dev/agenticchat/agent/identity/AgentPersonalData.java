@@ -1,10 +1,11 @@
 package dev.agenticchat.agent.identity;
 
+import dev.agenticchat.support.identity.PersonalData;
+import dev.agenticchat.support.identity.Statements;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.util.List;
 
 /**
@@ -13,26 +14,28 @@ import java.util.List;
  * the summaries of their threads (with the lead profile) and their threads' activity.
  */
 @Singleton
-class PersonalData {
+class AgentPersonalData implements PersonalData {
     private static final List<String> PER_TURN = List.of("llm_requests", "tool_calls", "turn_citations");
     private static final List<String> PER_USER = List.of("conversation_summaries", "thread_activity");
 
     private final JdbcOperations jdbc;
 
-    PersonalData(JdbcOperations jdbc) {
+    AgentPersonalData(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    int moveOwner(String tenantId, String fromUserId, String toUserId) {
+    public int moveOwner(String tenantId, String fromUserId, String toUserId) {
         for (String table : PER_USER) {
             update("UPDATE " + table + " SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
         }
         return update("UPDATE turns SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
     }
 
+    @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    int erase(String tenantId, List<String> userIds) {
+    public int erase(String tenantId, List<String> userIds, String emailSha256) {
         int turns = 0;
         for (String userId : userIds) {
             for (String table : PER_TURN) {
@@ -48,11 +51,6 @@ class PersonalData {
     }
 
     private int update(String sql, String... values) {
-        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        });
+        return Statements.update(jdbc, sql, values);
     }
 }

@@ -1,0 +1,69 @@
+package dev.agenticchat.support.identity;
+
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.contracts.events.UserLinked;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.events.EventEnvelope;
+import dev.agenticchat.support.inbox.Inbox;
+import dev.agenticchat.support.outbox.Outbox;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The identity protocol every service owning personal data follows: each {@link UserLinked}
+ * and {@link ErasureRequested} once (inbox), in the transaction of its effect; an erasure is
+ * confirmed with {@link ErasureCompleted} (named after this service) in that same transaction,
+ * so a confirmation always means the data is gone. Other identity events are skipped on their
+ * type header, before any decoding or database work.
+ */
+@Singleton
+@Requires(beans = PersonalData.class)
+public class IdentityEventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityEventHandler.class);
+    private static final Set<String> HANDLED = Set.of(UserLinked.TYPE, ErasureRequested.TYPE);
+
+    private final Inbox inbox;
+    private final EventCodec codec;
+    private final PersonalData data;
+    private final Outbox outbox;
+    private final String service;
+    private final String consumer;
+
+    IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, Outbox outbox,
+                         @Value("${micronaut.application.name}") String service,
+                         @Value("${agentic.identity.group:${micronaut.application.name}-identity}") String consumer) {
+        this.inbox = inbox;
+        this.codec = codec;
+        this.data = data;
+        this.outbox = outbox;
+        this.service = service;
+        this.consumer = consumer;
+    }
+
+    @Transactional
+    public void apply(EventEnvelope event) {
+        if (!HANDLED.contains(event.type()) || !inbox.firstDelivery(consumer, event.id())) {
+            return;
+        }
+        if (codec.decode(event) instanceof UserLinked linked) {
+            int moved = data.moveOwner(linked.tenantId(), linked.fromUserId(), linked.toUserId());
+            LOG.info("moved {} record(s) of a linked session to its person", moved);
+        } else if (codec.decode(event) instanceof ErasureRequested erasure) {
+            int erased = data.erase(erasure.tenantId(), erasure.userIds(), erasure.emailSha256());
+            LOG.info("erasure {}: deleted {} record(s)", erasure.erasureId(), erased);
+            outbox.append(Topics.IDENTITY_EVENTS,
+                    new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), service, Instant.now()),
+                    new EventContext(erasure.tenantId(), null, null,
+                            event.subject() == null ? erasure.erasureId() : event.subject()));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.agenticchat.support.identity;
+
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.support.kafka.ConsumerSpec;
+import dev.agenticchat.support.kafka.EventConsumers;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+
+/**
+ * Consumes {@code identity.events.v1} in the service's own durable group
+ * ({@code <application name>-identity}; {@code agentic.identity.group} and
+ * {@code agentic.identity.topic} override them, e.g. for a test's private topic).
+ */
+@Singleton
+@Requires(beans = PersonalData.class)
+class IdentityEventsListener {
+    private final EventConsumers consumers;
+    private final IdentityEventHandler handler;
+    private final String group;
+    private final String topic;
+
+    IdentityEventsListener(EventConsumers consumers, IdentityEventHandler handler,
+                           @Value("${agentic.identity.group:${micronaut.application.name}-identity}") String group,
+                           @Value("${agentic.identity.topic:" + Topics.IDENTITY_EVENTS + "}") String topic) {
+        this.consumers = consumers;
+        this.handler = handler;
+        this.group = group;
+        this.topic = topic;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        consumers.start(ConsumerSpec.durable(group, topic), handler::apply);
+    }
+}
