@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The whole template language: {@code {{name}}} is replaced by a value, HTML-escaped in HTML
- * templates. No expressions, no loops, no way for a value to become markup.
+ * templates. No expressions, no loops, no way for a value to become markup. A template that
+ * repeats a part (a row per lead detail) fills that part once per item and inserts the results
+ * as a block: markup made by this class from escaped values, never a raw value.
  */
 final class TemplateText {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
@@ -19,14 +21,26 @@ final class TemplateText {
     }
 
     static String fill(String template, Map<String, String> values, boolean html) {
+        return fill(template, values, Map.of(), html);
+    }
+
+    /** HTML: {@code values} escaped, {@code blocks} (filled HTML templates) inserted as they are. */
+    static String fillHtml(String template, Map<String, String> values, Map<String, String> blocks) {
+        return fill(template, values, blocks, true);
+    }
+
+    private static String fill(String template, Map<String, String> values, Map<String, String> blocks, boolean html) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
-                throw new InvalidMailRequest("template needs the parameter " + matcher.group(1));
+            String name = matcher.group(1);
+            String block = blocks.get(name);
+            String value = values.get(name);
+            if (block == null && value == null) {
+                throw new InvalidMailRequest("template needs the parameter " + name);
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(html ? escapeHtml(value) : value));
+            String replacement = block != null ? block : html ? escapeHtml(value) : value;
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -21,6 +21,13 @@ class TemplateTextTest {
     }
 
     @Test
+    void inserts_blocks_as_markup_and_still_escapes_values_beside_them() {
+        String row = TemplateText.fill("<li>{{item}}</li>", Map.of("item", "<i>x</i>"), true);
+        assertThat(TemplateText.fillHtml("<ul>{{items}}</ul><p>{{note}}</p>", Map.of("note", "a<b"), Map.of("items", row)))
+                .isEqualTo("<ul><li>&lt;i&gt;x&lt;/i&gt;</li></ul><p>a&lt;b</p>");
+    }
+
+    @Test
     void refuses_to_render_without_a_value_for_every_placeholder() {
         assertThatThrownBy(() -> TemplateText.fill("{{code}}", Map.of(), true)).isInstanceOf(InvalidMailRequest.class)
                 .hasMessageContaining("code");
