@@ -36,8 +36,8 @@ final class Api {
         return anonymousSession(Map.of("tenant", tenant));
     }
 
-    private Session anonymousSession(Map<String, ?> body) {
-        Response response = post("/api/auth/anonymous", null, body);
+    private Session anonymousSession(Map<String, ?> request) {
+        Response response = post("/api/auth/anonymous", null, request);
         if (response.status() != 200 && response.status() != 201) {
             throw new AssertionError("anonymous session failed: " + response);
         }

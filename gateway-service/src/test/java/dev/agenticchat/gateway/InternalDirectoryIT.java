@@ -60,5 +60,7 @@ class InternalDirectoryIT {
         assertThat(status(HttpRequest.GET("/internal/tenants/" + tenant.get("id")).bearerAuth(userToken))).isEqualTo(403);
         assertThat(status(HttpRequest.GET("/internal/tenants/" + tenant.get("id")))).isEqualTo(401);
         assertThat(status(asService(HttpRequest.GET("/internal/tenants/" + UUID.randomUUID())))).isEqualTo(404);
+        assertThat(status(asService(HttpRequest.GET("/internal/tenants/not-a-uuid")))).isEqualTo(404);
+        assertThat(status(asService(HttpRequest.GET("/internal/users/not-a-uuid")))).isEqualTo(404);
     }
 }

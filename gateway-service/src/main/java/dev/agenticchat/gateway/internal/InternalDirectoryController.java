@@ -14,6 +14,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,9 +35,10 @@ class InternalDirectoryController {
         this.people = people;
     }
 
+    /** An id that is not even a UUID names no tenant: 404 like any unknown one, so callers skip it. */
     @Get("/tenants/{id}")
-    TenantSettings tenant(UUID id) {
-        Tenant tenant = tenants.find(id).orElseThrow(() -> ApiProblem.notFound("tenant " + id));
+    TenantSettings tenant(String id) {
+        Tenant tenant = uuid(id).flatMap(tenants::find).orElseThrow(() -> ApiProblem.notFound("tenant " + id));
         return new TenantSettings(tenant.id(), tenant.slug(), tenant.status(),
                 tenant.inactivityTimeoutSeconds() == null ? null : Duration.ofSeconds(tenant.inactivityTimeoutSeconds()).toString(),
                 tenant.summaryRecipient());
@@ -44,8 +46,16 @@ class InternalDirectoryController {
 
     /** A user; {@code email} only for a linked person. A merged session answers with the person it became. */
     @Get("/users/{id}")
-    People.Person user(UUID id) {
-        return people.find(id).orElseThrow(() -> ApiProblem.notFound("user " + id));
+    People.Person user(String id) {
+        return uuid(id).flatMap(people::find).orElseThrow(() -> ApiProblem.notFound("user " + id));
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Serdeable
