@@ -41,6 +41,7 @@ public final class RunningSuite {
     private final GreenMail mail;
     private final Path logs;
     private final Duration startTime;
+    private boolean stopped;
 
     private RunningSuite() {
         Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
@@ -92,19 +93,34 @@ public final class RunningSuite {
             ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", heap, "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(service + ".log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", String.valueOf(ports.get(service)));
             launchers.put(service, builder);
             launch(service);
         }
-        SERVICES.forEach(this::awaitReady);
+        try {
+            SERVICES.forEach(this::awaitReady);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         startTime = Duration.between(begin, Instant.now());
     }
 
+    /**
+     * The suite of this test JVM. A service that dies while starting (its log, appended to
+     * across attempts, says why) gets the whole suite started once more on fresh ports, after
+     * the first attempt's processes are stopped: no half-started suite competes with the next.
+     */
     public static synchronized RunningSuite get() {
         if (instance == null) {
-            instance = new RunningSuite();
+            try {
+                instance = new RunningSuite();
+            } catch (IllegalStateException firstAttempt) {
+                System.err.println("[e2e] the suite did not start (" + firstAttempt.getMessage() + "); starting it once more");
+                instance = new RunningSuite();
+            }
         }
         return instance;
     }
@@ -224,7 +240,11 @@ public final class RunningSuite {
         }
     }
 
-    private void stop() {
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         processes.values().forEach(Process::destroy);
         processes.values().forEach(p -> {
             try {
