@@ -40,13 +40,13 @@ public class IdentityEventHandler {
 
     IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, Outbox outbox,
                          @Value("${micronaut.application.name}") String service,
-                         @Value("${agentic.identity.group:${micronaut.application.name}-identity}") String consumer) {
+                         @Value("${agentic.identity.group:}") String group) {
         this.inbox = inbox;
         this.codec = codec;
         this.data = data;
         this.outbox = outbox;
         this.service = service;
-        this.consumer = consumer;
+        this.consumer = IdentityEventsListener.groupOf(service, group);
     }
 
     @Transactional

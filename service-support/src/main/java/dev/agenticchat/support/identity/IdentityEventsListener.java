@@ -23,12 +23,18 @@ class IdentityEventsListener {
     private final String topic;
 
     IdentityEventsListener(EventConsumers consumers, IdentityEventHandler handler,
-                           @Value("${agentic.identity.group:${micronaut.application.name}-identity}") String group,
+                           @Value("${micronaut.application.name}") String service,
+                           @Value("${agentic.identity.group:}") String group,
                            @Value("${agentic.identity.topic:" + Topics.IDENTITY_EVENTS + "}") String topic) {
         this.consumers = consumers;
         this.handler = handler;
-        this.group = group;
+        this.group = groupOf(service, group);
         this.topic = topic;
+    }
+
+    /** Each service reads every identity event: its own group, never one shared with another service. */
+    static String groupOf(String service, String override) {
+        return override == null || override.isBlank() ? service + "-identity" : override;
     }
 
     @EventListener
