@@ -99,6 +99,24 @@ class IdentityEventsIT implements TestPropertyProvider {
         assertThat(other.allThreads()).hasSize(1);
     }
 
+    @Test
+    void an_identity_event_without_its_ids_is_parked_at_once_and_the_next_one_still_applies() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String session = UUID.randomUUID().toString();
+        String person = UUID.randomUUID().toString();
+        new ChatApi(http, jwks.token(tenant, session)).createThread("Before linking");
+        ChatApi linked = new ChatApi(http, jwks.token(tenant, person));
+
+        try (TestKafka.Reader deadLetters = new TestKafka.Reader(Topics.deadLetter(Topics.IDENTITY_EVENTS))) {
+            String malformed = send(new UserLinked(null, session, person, Instant.now()), tenant, person, person);
+            send(new UserLinked(tenant, session, person, Instant.now()), tenant, person, person);
+
+            await().atMost(WAIT).until(() -> linked.allThreads().size() == 1);
+            await().atMost(WAIT).until(() -> deadLetters.records().stream()
+                    .anyMatch(r -> malformed.equals(TestKafka.header(r, CloudEventHeaders.ID))));
+        }
+    }
+
     private List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> completions(TestKafka.Reader reader, String erasureId) {
         return reader.records().stream()
                 .filter(r -> ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE)))

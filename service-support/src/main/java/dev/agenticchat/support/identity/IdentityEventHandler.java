@@ -7,6 +7,7 @@ import dev.agenticchat.contracts.events.UserLinked;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.events.EventEnvelope;
+import dev.agenticchat.support.events.MalformedEventException;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.context.annotation.Requires;
@@ -49,15 +50,29 @@ public class IdentityEventHandler {
         this.consumer = IdentityEventsListener.groupOf(service, group);
     }
 
+    /** An identity event without its ids can never be applied: parked at once, not retried. */
+    private static void require(EventEnvelope event, String... values) {
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                throw new MalformedEventException(event.type() + " " + event.id() + " lacks a required id");
+            }
+        }
+    }
+
     @Transactional
     public void apply(EventEnvelope event) {
         if (!HANDLED.contains(event.type()) || !inbox.firstDelivery(consumer, event.id())) {
             return;
         }
         if (codec.decode(event) instanceof UserLinked linked) {
+            require(event, linked.tenantId(), linked.fromUserId(), linked.toUserId());
             int moved = data.moveOwner(linked.tenantId(), linked.fromUserId(), linked.toUserId());
             LOG.info("moved {} record(s) of a linked session to its person", moved);
         } else if (codec.decode(event) instanceof ErasureRequested erasure) {
+            require(event, erasure.erasureId(), erasure.tenantId());
+            if (erasure.userIds() == null || erasure.userIds().stream().anyMatch(id -> id == null || id.isBlank())) {
+                throw new MalformedEventException("erasure " + erasure.erasureId() + " names a blank user id");
+            }
             int erased = data.erase(erasure.tenantId(), erasure.userIds(), erasure.emailSha256());
             LOG.info("erasure {}: deleted {} record(s)", erasure.erasureId(), erased);
             outbox.append(Topics.IDENTITY_EVENTS,
