@@ -36,8 +36,7 @@ class AnalyzeCompetitorsTool extends SeoTool {
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 50;
 
-    private final SeRankingClient seRanking;
-    private final ToolSpecification specification = ToolSpecification.builder()
+    private static final ToolSpecification SPECIFICATION = ToolSpecification.builder()
             .name(NAME)
             .description("Finds the domains competing with a domain in organic or paid search with SE Ranking, with the "
                     + "keywords they share. Creates a competitor_analysis artifact.")
@@ -54,13 +53,7 @@ class AnalyzeCompetitorsTool extends SeoTool {
             .build();
 
     AnalyzeCompetitorsTool(SeRankingClient seRanking, SeRankingSettings settings, ArtifactTools artifacts, JsonMapper json) {
-        super(settings, artifacts, json);
-        this.seRanking = seRanking;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+        super(SPECIFICATION, seRanking, settings, artifacts, json);
     }
 
     @Override

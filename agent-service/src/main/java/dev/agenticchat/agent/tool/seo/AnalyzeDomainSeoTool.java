@@ -30,8 +30,7 @@ class AnalyzeDomainSeoTool extends SeoTool {
     static final String NAME = "analyze_domain_seo";
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
-    private final SeRankingClient seRanking;
-    private final ToolSpecification specification = ToolSpecification.builder()
+    private static final ToolSpecification SPECIFICATION = ToolSpecification.builder()
             .name(NAME)
             .description("Analyses a domain's search performance with SE Ranking: organic and paid keywords, traffic and "
                     + "traffic value in one regional database. Creates a domain_overview artifact.")
@@ -44,13 +43,7 @@ class AnalyzeDomainSeoTool extends SeoTool {
             .build();
 
     AnalyzeDomainSeoTool(SeRankingClient seRanking, SeRankingSettings settings, ArtifactTools artifacts, JsonMapper json) {
-        super(settings, artifacts, json);
-        this.seRanking = seRanking;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+        super(SPECIFICATION, seRanking, settings, artifacts, json);
     }
 
     @Override

@@ -47,8 +47,7 @@ class ResearchKeywordsTool extends SeoTool {
     private static final int MAX_COMPETITORS = 5;
     private static final int MAX_KEYWORD = 200;
 
-    private final SeRankingClient seRanking;
-    private final ToolSpecification specification = ToolSpecification.builder()
+    private static final ToolSpecification SPECIFICATION = ToolSpecification.builder()
             .name(NAME)
             .description("Keyword research with SE Ranking. mode similar: keywords like seed_keyword. mode gap: keywords "
                     + "the competitor_domains rank for and domain does not. Creates a keyword_research artifact.")
@@ -69,13 +68,7 @@ class ResearchKeywordsTool extends SeoTool {
             .build();
 
     ResearchKeywordsTool(SeRankingClient seRanking, SeRankingSettings settings, ArtifactTools artifacts, JsonMapper json) {
-        super(settings, artifacts, json);
-        this.seRanking = seRanking;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-        return specification;
+        super(SPECIFICATION, seRanking, settings, artifacts, json);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.tool.seo;
 
+import dev.agenticchat.agent.seranking.SeRankingClient;
 import dev.agenticchat.agent.seranking.SeRankingException;
 import dev.agenticchat.agent.seranking.SeRankingSettings;
 import dev.agenticchat.agent.tool.AgentTool;
@@ -7,6 +8,7 @@ import dev.agenticchat.agent.tool.ToolArguments;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.artifact.ArtifactTools;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -22,14 +24,24 @@ import java.util.Map;
  * figures. An SE Ranking failure becomes an error result that says what went wrong.
  */
 abstract class SeoTool implements AgentTool {
+    private final ToolSpecification specification;
     private final SeRankingSettings settings;
     private final ArtifactTools artifacts;
+    protected final SeRankingClient seRanking;
     protected final JsonMapper json;
 
-    SeoTool(SeRankingSettings settings, ArtifactTools artifacts, JsonMapper json) {
+    SeoTool(ToolSpecification specification, SeRankingClient seRanking, SeRankingSettings settings, ArtifactTools artifacts,
+            JsonMapper json) {
+        this.specification = specification;
+        this.seRanking = seRanking;
         this.settings = settings;
         this.artifacts = artifacts;
         this.json = json;
+    }
+
+    @Override
+    public ToolSpecification specification() {
+        return specification;
     }
 
     @Override
