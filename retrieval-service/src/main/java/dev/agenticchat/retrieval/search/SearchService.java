@@ -26,9 +26,9 @@ class SearchService {
     SearchResponse search(KnowledgeBase kb, String query, SearchMode mode, int topK, double minScore) {
         int candidates = mode == SearchMode.HYBRID ? Math.max(20, topK * CANDIDATES_PER_RESULT) : topK;
         List<Scored> ranked = switch (mode) {
-            case KEYWORD -> chunks.keyword(kb, query, candidates);
+            case KEYWORD -> chunks.keyword(kb, KeywordQuery.parse(query), candidates);
             case VECTOR -> vector(kb, query, candidates);
-            case HYBRID -> RankFusion.fuse(chunks.keyword(kb, query, candidates), vector(kb, query, candidates));
+            case HYBRID -> RankFusion.fuse(chunks.keyword(kb, KeywordQuery.parse(query), candidates), vector(kb, query, candidates));
         };
         List<Scored> kept = ranked.stream().filter(scored -> scored.score() >= minScore).limit(topK).toList();
         return new SearchResponse(chunks.details(kb, kept));
