@@ -29,8 +29,14 @@ class DeliveryLedger {
     }
 
     @Transactional
-    List<ClaimedDelivery> claim() {
-        return store.claimDue(clock.instant(), settings.getLease(), settings.getBatchSize());
+    List<ClaimedDelivery> claim(int limit) {
+        return store.claimDue(clock.instant(), settings.getLease(), Math.min(limit, settings.getBatchSize()));
+    }
+
+    /** Back in the queue at the next poll, the lease dropped and no attempt counted. */
+    @Transactional
+    void postpone(ClaimedDelivery delivery) {
+        store.postpone(delivery.id(), clock.instant().plus(settings.getPollInterval()));
     }
 
     @Transactional

@@ -38,10 +38,12 @@ class WebhookController {
 
     private final WebhookService service;
     private final WebhookSettings settings;
+    private final HostResolver resolver;
 
-    WebhookController(WebhookService service, WebhookSettings settings) {
+    WebhookController(WebhookService service, WebhookSettings settings, HostResolver resolver) {
         this.service = service;
         this.settings = settings;
+        this.resolver = resolver;
     }
 
     @Post
@@ -50,7 +52,7 @@ class WebhookController {
         URI url;
         try {
             url = TargetPolicy.parse(request.url());
-            TargetPolicy.check(url, settings.isAllowPrivateTargets());
+            TargetPolicy.vet(url, settings.isAllowPrivateTargets(), resolver);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage(), "url");
         }

@@ -1,62 +1,84 @@
 package dev.agenticchat.notification.webhook;
 
 import dev.agenticchat.notification.email.ParamSealer;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * POSTs one delivery, signed per Standard Webhooks ({@code webhook-id}, {@code webhook-timestamp},
- * {@code webhook-signature}). Redirects are not followed: they could lead anywhere.
+ * {@code webhook-signature}), to the address {@link TargetPolicy} vetted for it, all of it within
+ * the delivery deadline. Redirects are not followed: they could lead anywhere.
  */
 @Singleton
 class WebhookSender {
     static final String CONTENT_TYPE = "application/cloudevents+json";
     private static final int MAX_ERROR = 300;
 
-    private final HttpClient http;
     private final ParamSealer sealer;
     private final WebhookSettings settings;
+    private final HostResolver resolver;
     private final Clock clock;
+    private final ScheduledExecutorService watchdog;
+    private final PinnedHttp http;
 
-    WebhookSender(ParamSealer sealer, WebhookSettings settings, Clock clock) {
+    WebhookSender(ParamSealer sealer, WebhookSettings settings, HostResolver resolver, Clock clock) {
         this.sealer = sealer;
         this.settings = settings;
+        this.resolver = resolver;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.getTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "webhook-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = new PinnedHttp(watchdog, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    DeliveryResult send(ClaimedDelivery delivery) throws InterruptedException {
+    DeliveryResult send(ClaimedDelivery delivery) {
         URI target = URI.create(delivery.url());
+        InetAddress address;
         try {
-            TargetPolicy.check(target, settings.isAllowPrivateTargets());
+            address = TargetPolicy.vet(target, settings.isAllowPrivateTargets(), resolver);
         } catch (IllegalArgumentException e) {
             return new DeliveryResult(false, null, e.getMessage());
         }
         String id = delivery.id().toString();
         long timestamp = clock.instant().getEpochSecond();
         String signature = WebhookSignatures.sign(sealer.unseal(delivery.sealedSecret()), id, timestamp, delivery.payload());
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(settings.getTimeout())
-                .header("Content-Type", CONTENT_TYPE)
-                .header("User-Agent", "agentic-chat-webhooks/1")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("User-Agent", "agentic-chat-webhooks/1");
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", String.valueOf(timestamp));
+        headers.put("webhook-signature", signature);
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            int status = http.post(target, address, headers, delivery.payload().getBytes(StandardCharsets.UTF_8),
+                    settings.getDeliveryDeadline(), settings.getMaxResponseBytes());
             return new DeliveryResult(status >= 200 && status < 300, status, status >= 300 ? "HTTP " + status : null);
+        } catch (PinnedHttp.DeadlinePassed e) {
+            return new DeliveryResult(false, null, "no complete answer within the delivery deadline of "
+                    + settings.getDeliveryDeadline().toMillis() + " ms");
+        } catch (ConnectException e) {
+            return new DeliveryResult(false, null, "connection refused");
         } catch (IOException e) {
             String error = e.toString();
             return new DeliveryResult(false, null, error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR));
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        watchdog.shutdownNow();
     }
 }

@@ -142,6 +142,14 @@ class WebhookStore {
         });
     }
 
+    void postpone(UUID id, Instant nextAttemptAt) {
+        jdbc.prepareStatement("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'", statement -> {
+            statement.setTimestamp(1, Timestamp.from(nextAttemptAt));
+            statement.setObject(2, id);
+            return statement.executeUpdate();
+        });
+    }
+
     void giveUp(UUID id, String reason) {
         jdbc.prepareStatement("UPDATE webhook_deliveries SET status = 'failed', last_error = ? WHERE id = ?", statement -> {
             statement.setString(1, reason);
