@@ -82,7 +82,7 @@ class AuthIT {
         var claims = token.getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo(session.get("user_id"));
         assertThat(claims.getStringClaim("tenant")).isEqualTo(session.get("tenant_id"));
-        assertThat(claims.getStringListClaim("roles")).containsExactly("user");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("visitor");
         assertThat(claims.getIssuer()).isEqualTo("agentic-chat-gateway");
         assertThat(claims.getExpirationTime().toInstant())
                 .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));

@@ -133,16 +133,16 @@ class TenantAdminIT {
             link.setString(2, (String) session.get("user_id"));
             assertThat(link.executeUpdate()).isEqualTo(1);
         }
-        assertThat(roles(refresh(session))).containsExactly("user");
+        assertThat(roles(refresh(session))).containsExactly("person");
 
         Map<String, Object> tenant = admin(HttpRequest.POST("/api/admin/tenants/" + slug + "/admins",
                 Map.of("email", email.toUpperCase()))).body();
         assertThat((List<String>) tenant.get("admins")).containsExactly(email);
 
         Map<String, Object> next = refresh(session);
-        assertThat(roles(next)).containsExactly("user", "tenant_admin");
+        assertThat(roles(next)).containsExactly("person", "tenant_admin");
         Map<String, Object> other = http.toBlocking().retrieve(HttpRequest.POST("/api/auth/anonymous", Map.of("tenant", slug)), JSON);
-        assertThat(roles(other)).containsExactly("user");
+        assertThat(roles(other)).as("an anonymous session of the tenant").containsExactly("visitor");
     }
 
     private Map<String, Object> refreshed;

@@ -8,6 +8,7 @@ import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.security.Role;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class AgentEventHandler {
             LOG.warn("A summary of thread {} without ce_tenantid or ce_userid; not stored", summarized.threadId());
             return;
         }
-        summaries.store(new Caller(event.tenantId(), event.userId()), uuid("thread_id", summarized.threadId()), summarized);
+        summaries.store(Caller.of(event.tenantId(), event.userId(), Role.SERVICE), uuid("thread_id", summarized.threadId()), summarized);
     }
 
     /** The owner is who the event says it is about (ce_tenantid, ce_userid), checked against the thread. */
@@ -51,7 +52,7 @@ class AgentEventHandler {
             LOG.warn("Turn {} completed without ce_tenantid or ce_userid; answer not stored", completed.turnId());
             return;
         }
-        messages.storeAnswer(new Caller(event.tenantId(), event.userId()), uuid("thread_id", completed.threadId()),
+        messages.storeAnswer(Caller.of(event.tenantId(), event.userId(), Role.SERVICE), uuid("thread_id", completed.threadId()),
                 uuid("assistant_message_id", completed.assistantMessageId()), completed);
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.security.Role;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import java.util.UUID;
 /** Mints the short-lived RS256 access tokens every service accepts: {@code sub}, {@code tenant}, {@code roles}. */
 @Singleton
 class AccessTokens {
-    static final List<String> USER_ROLES = List.of("user");
-    static final List<String> TENANT_ADMIN_ROLES = List.of("user", "tenant_admin");
+    static final List<String> VISITOR_ROLES = List.of(Role.VISITOR.claim());
+    static final List<String> PERSON_ROLES = List.of(Role.PERSON.claim());
+    static final List<String> TENANT_ADMIN_ROLES = List.of(Role.PERSON.claim(), Role.TENANT_ADMIN.claim());
 
     private final SigningKeys keys;
     private final JWSSigner signer;
@@ -43,7 +45,7 @@ class AccessTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId.toString())
                 .claim(Caller.TENANT_CLAIM, tenantId.toString())
-                .claim("roles", roles)
+                .claim(Caller.ROLES_CLAIM, roles)
                 .issuer(issuer)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))

@@ -2,6 +2,8 @@ package dev.agenticchat.gateway.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.security.Role;
+import java.util.List;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -31,7 +33,7 @@ class MeController {
         Caller caller = Caller.of(authentication);
         return uuid(caller.userId()).flatMap(userId -> uuid(caller.tenantId())
                         .flatMap(tenantId -> users.findByIdAndTenantId(userId, tenantId)))
-                .map(MeView::of)
+                .map(user -> MeView.of(user, caller))
                 .orElseThrow(() -> ApiProblem.notFound("user"));
     }
 
@@ -45,9 +47,10 @@ class MeController {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record MeView(UUID userId, UUID tenantId, String kind, @Nullable String email) {
-        static MeView of(User user) {
-            return new MeView(user.id(), user.tenantId(), user.kind(), user.email());
+    record MeView(UUID userId, UUID tenantId, String kind, @Nullable String email, List<String> roles) {
+        static MeView of(User user, Caller caller) {
+            return new MeView(user.id(), user.tenantId(), user.kind(), user.email(),
+                    caller.roles().stream().sorted().map(Role::claim).toList());
         }
     }
 }

@@ -58,10 +58,15 @@ class Sessions {
         Instant now = Instant.now();
         refreshTokens.save(new RefreshToken(UUID.randomUUID(), user.id(), RefreshTokenValues.hash(refreshToken),
                 now.plus(refreshTokenTtl), null, now));
-        // A person the operator made admin of this tenant (by email) gets the role from their next token on.
-        List<String> roles = !user.anonymous() && tenants.isAdmin(user.tenantId(), user.email())
-                ? AccessTokens.TENANT_ADMIN_ROLES : AccessTokens.USER_ROLES;
-        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles), accessTokens.ttl(), refreshToken,
+        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles(user)), accessTokens.ttl(), refreshToken,
                 user.id(), user.tenantId());
+    }
+
+    /** A person the operator made admin of this tenant (by email) gets the role from their next token on. */
+    private List<String> roles(User user) {
+        if (user.anonymous()) {
+            return AccessTokens.VISITOR_ROLES;
+        }
+        return tenants.isAdmin(user.tenantId(), user.email()) ? AccessTokens.TENANT_ADMIN_ROLES : AccessTokens.PERSON_ROLES;
     }
 }

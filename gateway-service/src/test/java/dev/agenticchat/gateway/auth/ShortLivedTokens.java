@@ -22,7 +22,7 @@ public final class ShortLivedTokens {
         try {
             AccessTokens tokens = new AccessTokens(gateway.getBean(SigningKeys.class),
                     new AuthSettings(settings.issuer(), ttl, settings.refreshTokenTtl(), settings.signingKeyFile()));
-            String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId), AccessTokens.USER_ROLES);
+            String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId), AccessTokens.VISITOR_ROLES);
             return new Token(token, SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException(e);

@@ -1,22 +1,63 @@
 package dev.agenticchat.support.security;
 
+import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.authentication.Authentication;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The tenant and user a request acts for, taken from the validated token (or from the
- * service credential's on-behalf-of headers), never from the request body.
+ * The tenant and user a request acts for and what they may do, taken from the validated token
+ * (or from the service credential's on-behalf-of headers), never from the request body. This is
+ * the one place a token becomes rights: endpoints ask it, not the raw claims.
  */
-public record Caller(String tenantId, String userId) {
+public record Caller(String tenantId, String userId, Set<Role> roles) {
     /** JWT claim naming the tenant, set by the gateway. */
     public static final String TENANT_CLAIM = "tenant";
+    /** JWT claim listing the {@link Role#claim()} names. */
+    public static final String ROLES_CLAIM = "roles";
+
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
 
     public static Caller of(Authentication authentication) {
         Object tenant = authentication.getAttributes().get(TENANT_CLAIM);
         if (tenant == null || authentication.getName() == null) {
-            throw new HttpStatusException(HttpStatus.FORBIDDEN, "token carries no tenant or user");
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "the credential names no tenant or user", List.of());
         }
-        return new Caller(tenant.toString(), authentication.getName());
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        for (String claim : authentication.getRoles()) {
+            Role.ofClaim(claim).ifPresent(roles::add);
+        }
+        return new Caller(tenant.toString(), authentication.getName(), roles);
+    }
+
+    /** A caller in a tenant acting as one user, with the given roles (tests, asynchronous work). */
+    public static Caller of(String tenantId, String userId, Role... roles) {
+        return new Caller(tenantId, userId, Set.of(roles));
+    }
+
+    public boolean is(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Administers the tenant's shared resources (agents, tenant knowledge bases, webhooks). */
+    public boolean isTenantAdmin() {
+        return is(Role.TENANT_ADMIN);
+    }
+
+    /** This caller, or a 403 problem: the resource is visible to them but changing it is the tenant admins' right. */
+    public Caller requireTenantAdmin(String what) {
+        if (!isTenantAdmin()) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", what + " is for the tenant's administrators", List.of());
+        }
+        return this;
+    }
+
+    /** Whether this caller acts as the given user of its tenant. */
+    public boolean isUser(String userIdInTenant) {
+        return userId.equals(userIdInTenant);
     }
 }

@@ -10,14 +10,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.agenticchat.support.security.Role;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -64,11 +65,20 @@ public final class TestJwks implements AutoCloseable {
     }
 
     public String token(String tenantId, String userId, Instant expiresAt) {
+        return token(tenantId, userId, expiresAt, Role.VISITOR);
+    }
+
+    /** A token with these roles, e.g. {@code Role.PERSON, Role.TENANT_ADMIN} for a tenant administrator. */
+    public String token(String tenantId, String userId, Role... roles) {
+        return token(tenantId, userId, Instant.now().plusSeconds(900), roles);
+    }
+
+    public String token(String tenantId, String userId, Instant expiresAt, Role... roles) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .subject(userId)
                     .claim("tenant", tenantId)
-                    .claim("roles", List.of("user"))
+                    .claim("roles", Arrays.stream(roles).map(Role::claim).toList())
                     .issuer("agentic-chat-gateway")
                     .issueTime(new Date())
                     .expirationTime(Date.from(expiresAt))
