@@ -4,7 +4,8 @@ const items = (page) => (Array.isArray(page) ? page : page?.items || []);
 
 /**
  * Knowledge bases: create, upload documents (upload progress, then indexing progress from
- * document_progress frames), and attach them to the current thread.
+ * document_progress frames), and attach them to the current thread. The organisation's shared
+ * knowledge bases are listed for everyone; only its administrators create them and add documents.
  */
 export class Knowledge {
   constructor({ api }) {
@@ -15,6 +16,7 @@ export class Knowledge {
     // Progress can arrive before the upload's answer names the document: the latest frame per document waits here.
     this.latest = new Map();
     this.announced = new Set();
+    this.admin = false;
     this.dialog = document.getElementById('knowledge');
     this.list = document.getElementById('kb-list');
     document.getElementById('open-knowledge').addEventListener('click', () => this.open());
@@ -31,6 +33,9 @@ export class Knowledge {
 
   async load() {
     try {
+      const me = await this.api.get('/api/me', 'Could not load who you are');
+      this.admin = (me?.roles || []).includes('tenant_admin');
+      document.getElementById('kb-for-tenant-label').hidden = !this.admin;
       this.bases = await this.api.all('/api/knowledge-bases', 'Could not load the knowledge bases', 500);
     } catch (e) {
       errorToast(e.message);
@@ -41,9 +46,13 @@ export class Knowledge {
   async create() {
     const name = document.getElementById('kb-name');
     const description = document.getElementById('kb-description');
+    const forTenant = document.getElementById('kb-for-tenant');
     try {
-      await this.api.post('/api/knowledge-bases', { name: name.value.trim(), description: description.value.trim() || null },
-        'Could not create the knowledge base');
+      await this.api.post('/api/knowledge-bases', {
+        name: name.value.trim(),
+        description: description.value.trim() || null,
+        owner: this.admin && forTenant.checked ? 'tenant' : 'user',
+      }, 'Could not create the knowledge base');
       name.value = '';
       description.value = '';
       await this.load();
@@ -66,11 +75,13 @@ export class Knowledge {
       });
       const box = h('input', { type: 'checkbox', checked: attached.has(kb.id) ? true : null });
       box.addEventListener('change', () => this.attach(kb.id, box.checked, box));
-      return h('li', { class: 'kb', dataset: { knowledgeBaseId: kb.id } },
+      const shared = kb.owner === 'tenant';
+      return h('li', { class: 'kb', dataset: { knowledgeBaseId: kb.id, owner: kb.owner } },
         h('div', { class: 'kb-head' }, h('strong', { text: kb.name }),
+          shared ? h('span', { class: 'status-badge', text: 'shared' }) : null,
           h('label', { class: 'small' }, box, ' use in this conversation')),
         kb.description ? h('p', { class: 'muted small', text: kb.description }) : null,
-        h('label', { class: 'small' }, 'Add a document: ', file),
+        !shared || this.admin ? h('label', { class: 'small' }, 'Add a document: ', file) : null,
         h('ul', { class: 'uploads' }, [...this.uploads.values()].filter((u) => u.kbId === kb.id).map((u) => u.el)));
     }));
     if (!this.bases.length) this.list.append(h('li', { class: 'muted', text: 'No knowledge bases yet: create one above.' }));

@@ -18,6 +18,7 @@ import dev.agenticchat.contracts.events.DocumentIngestionProgress;
 import dev.agenticchat.contracts.events.DocumentIngestionStarted;
 import dev.agenticchat.contracts.events.IngestDocument;
 import dev.agenticchat.retrieval.fixtures.TestFiles;
+import dev.agenticchat.support.security.Role;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
@@ -285,31 +286,45 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
         String person = "person-" + UUID.randomUUID();
         String session = "session-" + UUID.randomUUID();
         String sessionToken = jwks.token(tenant, session);
-        String kb = createKnowledgeBase(token, "Shared handbook");
-        String own = createKnowledgeBase(sessionToken, "My own notes");
-        String doc = (String) upload(sessionToken, kb, "parrots.txt", text("Parrots mimic human speech remarkably well.")).body().get("id");
+        String admin = "admin-" + UUID.randomUUID();
+        String adminToken = jwks.token(tenant, admin, Role.PERSON, Role.TENANT_ADMIN);
+        String shared = createKnowledgeBase(adminToken, "Shared handbook", "tenant");
+        String own = createKnowledgeBase(sessionToken, "My own notes", "user");
         String note = (String) upload(sessionToken, own, "note.txt", text("Call the vet on Tuesday.")).body().get("id");
-        awaitStatus(sessionToken, doc, "indexed");
+        String policy = (String) upload(adminToken, shared, "parrots.txt", text("Parrots mimic human speech remarkably well.")).body().get("id");
         awaitStatus(sessionToken, note, "indexed");
+        awaitStatus(adminToken, policy, "indexed");
 
         identityEvent(new UserLinked(tenant, session, person, Instant.now()), person);
-        await().atMost(Duration.ofSeconds(30)).until(() -> uploadedBy(doc).equals(person));
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploadedBy(note).equals(person));
+        String personToken = jwks.token(tenant, person, Role.PERSON);
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + own).bearerAuth(personToken), Map.class))
+                .as("the session's private knowledge base is the person's now").containsEntry("owner", "user");
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + own).bearerAuth(sessionToken)))
+                .as("and no longer the retired session's").isInstanceOf(HttpClientResponseException.class);
 
+        erase(List.of(person, session), person);
+        assertThat(rows("chunks", note) + rows("document_contents", note)).isZero();
+        assertThat(uploadedBy(note)).isEmpty();
+        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + own).bearerAuth(personToken), Map.class))
+                .as("the knowledge base the person owned is gone").isInstanceOf(HttpClientResponseException.class);
+
+        erase(List.of(admin), admin);
+        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + shared).bearerAuth(sessionToken), Map.class))
+                .as("a tenant knowledge base outlives the administrator who made it").containsEntry("owner", "tenant");
+        assertThat(rows("chunks", policy)).as("and keeps what they uploaded").isPositive();
+        assertThat(uploadedBy(policy)).as("without their id").isNull();
+    }
+
+    private void erase(List<String> userIds, String key) throws Exception {
         String erasureId = UUID.randomUUID().toString();
         try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
-            identityEvent(new ErasureRequested(erasureId, tenant, List.of(person, session), "0".repeat(64), Instant.now()), person);
+            identityEvent(new ErasureRequested(erasureId, tenant, userIds, "0".repeat(64), Instant.now()), key);
             await().atMost(Duration.ofSeconds(30)).until(() -> identity.records().stream().anyMatch(r ->
                     ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
                             && new String(r.value(), StandardCharsets.UTF_8).contains(erasureId)
                             && new String(r.value(), StandardCharsets.UTF_8).contains("retrieval-service")));
         }
-        assertThat(rows("chunks", doc) + rows("document_contents", doc) + rows("chunks", note)).isZero();
-        assertThat(uploadedBy(doc)).isEmpty();
-        assertThat(uploadedBy(note)).isEmpty();
-        assertThat(http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + kb).bearerAuth(token), Map.class))
-                .as("a knowledge base someone else created stays").containsEntry("id", kb);
-        assertThatThrownBy(() -> http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases/" + own).bearerAuth(token), Map.class))
-                .as("the knowledge base the person created is gone").isInstanceOf(HttpClientResponseException.class);
     }
 
     private void identityEvent(dev.agenticchat.contracts.events.DomainEvent event, String key) throws Exception {
@@ -336,7 +351,12 @@ class KnowledgeIngestionIT implements TestPropertyProvider {
     }
 
     private String createKnowledgeBase(String bearer, String name) {
-        Map<?, ?> kb = http.toBlocking().retrieve(HttpRequest.POST("/api/knowledge-bases", Map.of("name", name)).bearerAuth(bearer), Map.class);
+        return createKnowledgeBase(bearer, name, "user");
+    }
+
+    private String createKnowledgeBase(String bearer, String name, String owner) {
+        Map<?, ?> kb = http.toBlocking().retrieve(HttpRequest.POST("/api/knowledge-bases", Map.of("name", name, "owner", owner))
+                .bearerAuth(bearer), Map.class);
         return (String) kb.get("id");
     }
 

@@ -99,15 +99,16 @@ class RetrievalServiceIT implements TestPropertyProvider {
     }
 
     @Test
-    void answers_a_service_acting_for_a_user_of_the_tenant_and_not_for_another_tenant() {
+    void answers_a_service_acting_for_the_owner_and_not_for_another_user_or_tenant() {
         String tenant = "tenant-" + UUID.randomUUID();
         Map<?, ?> kb = http.toBlocking().retrieve(HttpRequest.POST("/api/knowledge-bases", Map.of("name", "Manuals"))
                 .bearerAuth(jwks.token(tenant, "alice")), Map.class);
         String path = "/api/knowledge-bases/" + kb.get("id");
 
-        Map<?, ?> seen = http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), tenant, "bob"), Map.class);
+        Map<?, ?> seen = http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), tenant, "alice"), Map.class);
         assertThat((Object) seen.get("name")).isEqualTo("Manuals");
-        assertNotFound(() -> http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), "tenant-" + UUID.randomUUID(), "bob")));
+        assertNotFound(() -> http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), tenant, "bob")));
+        assertNotFound(() -> http.toBlocking().retrieve(onBehalfOf(HttpRequest.GET(path), "tenant-" + UUID.randomUUID(), "alice")));
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** An uploaded file and where its ingestion stands: pending → processing → indexed | failed. */
 @MappedEntity("documents")
-public record Document(@Id UUID id, UUID knowledgeBaseId, String tenantId, String uploadedBy, String filename,
+public record Document(@Id UUID id, UUID knowledgeBaseId, String tenantId, @Nullable String uploadedBy, String filename,
                        String contentType, long sizeBytes, String contentHash, String status,
                        @Nullable String failureReason, int chunkCount, int chunksEmbedded, int attempts,
                        Instant createdAt, Instant updatedAt) {

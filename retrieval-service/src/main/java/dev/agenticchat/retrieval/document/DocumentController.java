@@ -36,7 +36,8 @@ import java.util.UUID;
 
 /**
  * Uploads (answered at once, ingested in the background), document lists, status and
- * deletion. Everything is scoped to the caller's tenant; a foreign id answers 404.
+ * deletion, with the rights of the document's knowledge base: a document of a knowledge base the
+ * caller cannot see answers 404, changing a tenant one's is for tenant admins (403).
  */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -61,7 +62,7 @@ class DocumentController {
     @Post(value = "/knowledge-bases/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA)
     HttpResponse<DocumentView> upload(UUID id, @Part("file") @Nullable CompletedFileUpload file, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        KnowledgeBase kb = knowledgeBases.require(caller, id);
+        KnowledgeBase kb = knowledgeBases.changeable(caller, id);
         if (file == null) {
             throw ApiProblem.badRequest("file is required (multipart field \"file\")", "file");
         }
@@ -99,7 +100,7 @@ class DocumentController {
     @Get("/knowledge-bases/{id}/documents")
     Page<DocumentView> list(UUID id, @QueryValue @Nullable String cursor, @QueryValue @Nullable Integer limit,
                             Authentication authentication) {
-        KnowledgeBase kb = knowledgeBases.require(Caller.of(authentication), id);
+        KnowledgeBase kb = knowledgeBases.readable(Caller.of(authentication), id);
         int size = Cursor.limit(limit);
         return Cursor.page(documents.page(kb, Cursor.decode(cursor), size + 1), size,
                 doc -> new Cursor(doc.createdAt(), doc.id()), DocumentView::of);
@@ -107,22 +108,35 @@ class DocumentController {
 
     @Get("/documents/{id}")
     DocumentView get(UUID id, Authentication authentication) {
-        return DocumentView.of(documents.require(Caller.of(authentication), id));
+        return DocumentView.of(readable(Caller.of(authentication), id));
     }
 
-    /** The text that was chunked: search results' offsets point into it. */
+    /** The text that was chunked: search results' offsets point into it. A tenant knowledge base's, for its admins only. */
     @Get("/documents/{id}/text")
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
     String text(UUID id, Authentication authentication) {
-        Document doc = documents.require(Caller.of(authentication), id);
+        Caller caller = Caller.of(authentication);
+        Document doc = readable(caller, id);
+        if (!knowledgeBases.contentReadable(caller, knowledgeBases.readable(caller, doc.knowledgeBaseId()))) {
+            caller.requireTenantAdmin("reading a tenant document's text");
+        }
         return documents.extractedText(doc).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT, "Not extracted yet",
                 "document " + id + " is " + doc.status() + "; its text exists once it is indexed", List.of()));
     }
 
     @Delete("/documents/{id}")
     HttpResponse<Void> delete(UUID id, Authentication authentication) {
-        documents.delete(documents.require(Caller.of(authentication), id));
+        Caller caller = Caller.of(authentication);
+        Document doc = readable(caller, id);
+        knowledgeBases.changeable(caller, doc.knowledgeBaseId());
+        documents.delete(doc);
         return HttpResponse.noContent();
+    }
+
+    /** A document is visible exactly when its knowledge base is: a private one's only to its owner. */
+    private Document readable(Caller caller, UUID id) {
+        return documents.find(caller, id).filter(doc -> knowledgeBases.find(caller, doc.knowledgeBaseId()).isPresent())
+                .orElseThrow(() -> ApiProblem.notFound("document " + id));
     }
 
     private static byte[] bytes(CompletedFileUpload file) {

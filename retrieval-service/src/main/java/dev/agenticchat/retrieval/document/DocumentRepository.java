@@ -13,7 +13,17 @@ import java.util.UUID;
 public interface DocumentRepository extends CrudRepository<Document, UUID> {
     Optional<Document> findByIdAndTenantId(UUID id, String tenantId);
 
-    List<Document> findByTenantIdAndUploadedBy(String tenantId, String uploadedBy);
+    /** What the user uploaded to private knowledge bases: theirs, erased with them. */
+    @Query("""
+            SELECT d.* FROM documents d JOIN knowledge_bases kb ON kb.id = d.knowledge_base_id
+            WHERE d.tenant_id = :tenantId AND d.uploaded_by = :uploadedBy AND kb.owner_kind = 'user'""")
+    List<Document> findPrivateUploads(String tenantId, String uploadedBy);
+
+    /** What the user uploaded to the tenant's knowledge bases stays the tenant's, without the uploader's id. */
+    @Query("""
+            UPDATE documents SET uploaded_by = NULL WHERE tenant_id = :tenantId AND uploaded_by = :uploadedBy
+            AND knowledge_base_id IN (SELECT id FROM knowledge_bases WHERE tenant_id = :tenantId AND owner_kind = 'tenant')""")
+    int forgetTenantUploader(String tenantId, String uploadedBy);
 
     @Query("UPDATE documents SET uploaded_by = :toUser WHERE tenant_id = :tenantId AND uploaded_by = :fromUser")
     int moveUploader(String tenantId, String fromUser, String toUser);

@@ -8,7 +8,6 @@ import dev.agenticchat.retrieval.web.Cursor;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
-import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -74,8 +73,9 @@ class Documents {
         return documents.pageOf(kb.id(), after.createdAt(), after.id(), limit);
     }
 
-    Document require(Caller caller, UUID id) {
-        return documents.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiProblem.notFound("document " + id));
+    /** A document of the caller's tenant; whether they may see it is their knowledge base's rule. */
+    Optional<Document> find(Caller caller, UUID id) {
+        return documents.findByIdAndTenantId(id, caller.tenantId());
     }
 
     Optional<String> extractedText(Document doc) {

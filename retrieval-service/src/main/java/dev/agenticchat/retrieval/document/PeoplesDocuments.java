@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The documents a person uploaded, for identity events. Knowledge bases belong to the
- * tenant, not to a person, so they stay; what the person uploaded (bytes, extracted text,
- * chunks, vectors, Pinecone included) goes.
+ * The documents a person uploaded, for identity events. What they uploaded to private knowledge
+ * bases (bytes, extracted text, chunks, vectors, Pinecone included) goes; what an administrator
+ * uploaded to a tenant knowledge base is the tenant's knowledge and stays, without their id.
  */
 @Singleton
 public class PeoplesDocuments {
@@ -29,10 +29,11 @@ public class PeoplesDocuments {
     public int erase(String tenantId, List<String> userIds) {
         int erased = 0;
         for (String userId : userIds) {
-            for (Document doc : documents.findByTenantIdAndUploadedBy(tenantId, userId)) {
+            for (Document doc : documents.findPrivateUploads(tenantId, userId)) {
                 store.delete(doc);
                 erased++;
             }
+            erased += documents.forgetTenantUploader(tenantId, userId);
         }
         return erased;
     }

@@ -24,8 +24,9 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * Knowledge bases of the caller's tenant. Service credentials (on behalf of a user) work like
- * that user's token, so chat-service checks with {@code GET /{id}} that a thread may use one.
+ * The caller's own knowledge bases and their tenant's ({@link KnowledgeBases} says who may do
+ * what). Service credentials (on behalf of a user) read like that user's token, so chat-service
+ * checks with {@code GET /{id}} that a thread may use one.
  */
 @Controller("/api/knowledge-bases")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -56,19 +57,19 @@ class KnowledgeBaseController {
         if (overlap * 2 > chunkSize) {
             throw ApiProblem.badRequest("chunk_overlap must be at most half of chunk_size (" + chunkSize + ")", "chunk_overlap");
         }
-        KnowledgeBase saved = knowledgeBases.create(Caller.of(authentication), request.name().strip(), request.description(),
-                model, chunkSize, overlap);
+        KnowledgeBase saved = knowledgeBases.create(Caller.of(authentication), request.forTenant(), request.name().strip(),
+                request.description(), model, chunkSize, overlap);
         return HttpResponse.created(KnowledgeBaseView.of(saved), URI.create("/api/knowledge-bases/" + saved.id()));
     }
 
     @Get("/{id}")
     KnowledgeBaseView get(UUID id, Authentication authentication) {
-        return KnowledgeBaseView.of(knowledgeBases.require(Caller.of(authentication), id));
+        return KnowledgeBaseView.of(knowledgeBases.readable(Caller.of(authentication), id));
     }
 
     @Patch("/{id}")
     KnowledgeBaseView update(UUID id, @Body @Valid UpdateKnowledgeBaseRequest request, Authentication authentication) {
-        KnowledgeBase kb = knowledgeBases.require(Caller.of(authentication), id);
+        KnowledgeBase kb = knowledgeBases.changeable(Caller.of(authentication), id);
         String name = request.name() == null ? kb.name() : request.name().strip();
         String description = request.description() == null ? kb.description() : request.description();
         return KnowledgeBaseView.of(knowledgeBases.update(kb.renamed(name, description)));
@@ -76,7 +77,7 @@ class KnowledgeBaseController {
 
     @Delete("/{id}")
     HttpResponse<Void> delete(UUID id, Authentication authentication) {
-        knowledgeBases.delete(knowledgeBases.require(Caller.of(authentication), id));
+        knowledgeBases.delete(knowledgeBases.changeable(Caller.of(authentication), id));
         return HttpResponse.noContent();
     }
 }

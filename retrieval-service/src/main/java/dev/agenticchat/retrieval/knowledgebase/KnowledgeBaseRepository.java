@@ -18,8 +18,10 @@ interface KnowledgeBaseRepository extends CrudRepository<KnowledgeBase, UUID> {
     @Query("UPDATE knowledge_bases SET owner_id = :toUser WHERE tenant_id = :tenantId AND owner_id = :fromUser")
     int moveOwner(String tenantId, String fromUser, String toUser);
 
+    /** The user's own knowledge bases and the tenant's, newest first. */
     @Query("""
-            SELECT * FROM knowledge_bases WHERE tenant_id = :tenantId AND (created_at, id) < (:createdAt, :id)
+            SELECT * FROM knowledge_bases
+            WHERE tenant_id = :tenantId AND (owner_id = :userId OR owner_kind = 'tenant') AND (created_at, id) < (:createdAt, :id)
             ORDER BY created_at DESC, id DESC LIMIT :limit""")
-    List<KnowledgeBase> pageOf(String tenantId, Instant createdAt, UUID id, int limit);
+    List<KnowledgeBase> pageOf(String tenantId, String userId, Instant createdAt, UUID id, int limit);
 }

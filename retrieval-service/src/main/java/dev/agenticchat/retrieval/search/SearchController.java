@@ -13,7 +13,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import java.util.UUID;
 
-/** Search of a knowledge base of the caller's tenant; agent-service calls it with service credentials. */
+/** Search of a knowledge base the caller may read (theirs or the tenant's); agent-service calls it with service credentials. */
 @Controller("/api/knowledge-bases/{id}/search")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -28,7 +28,7 @@ class SearchController {
 
     @Post
     SearchResponse search(UUID id, @Body @Valid SearchRequest request, Authentication authentication) {
-        return search.search(knowledgeBases.require(Caller.of(authentication), id), request.query(), request.searchMode(),
+        return search.search(knowledgeBases.readable(Caller.of(authentication), id), request.query(), request.searchMode(),
                 request.limit(), request.threshold());
     }
 }
