@@ -34,8 +34,6 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WebhookController {
-    static final String TENANT_ADMIN = "tenant_admin";
-
     private final WebhookService service;
     private final WebhookSettings settings;
     private final HostResolver resolver;
@@ -91,10 +89,7 @@ class WebhookController {
     }
 
     private static Caller admin(Authentication authentication) {
-        if (!authentication.getRoles().contains(TENANT_ADMIN)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "only tenant administrators manage webhooks", List.of());
-        }
-        return Caller.of(authentication);
+        return Caller.of(authentication).requireTenantAdmin("managing webhooks");
     }
 
     @Serdeable

@@ -15,6 +15,7 @@ import dev.agenticchat.notification.fixtures.Calls.Reply;
 import dev.agenticchat.notification.fixtures.PrivateTopics;
 import dev.agenticchat.notification.fixtures.RoleTokens;
 import dev.agenticchat.notification.fixtures.WebhookReceiver;
+import dev.agenticchat.support.security.Role;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -180,7 +181,7 @@ class WebhookIT implements TestPropertyProvider {
     }
 
     private String admin(String tenant) {
-        return tokens.token(tenant, "admin-of-" + tenant, "user", WebhookController.TENANT_ADMIN);
+        return tokens.token(tenant, "admin-of-" + tenant, Role.PERSON.claim(), Role.TENANT_ADMIN.claim());
     }
 
     private static String publish(String topic, String tenant, String type, String data) {
