@@ -67,7 +67,7 @@ public final class EventConsumer implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         // Could not even dead-letter it: rewind every partition of this batch to its
                         // first unprocessed record and try again after a pause.
                         LOG.error("{}: cannot process or park {}@{}; retrying", spec.groupId(), record.topic(), record.offset(), e);

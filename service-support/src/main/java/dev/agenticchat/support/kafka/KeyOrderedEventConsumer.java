@@ -151,7 +151,7 @@ public final class KeyOrderedEventConsumer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while processing " + record.topic() + "@" + record.offset());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // Not even the dead-letter topic took it: keep it pending (blocking its key) and retry.
                 LOG.error("{}: cannot process or park {}@{}; retrying in 1s", spec.groupId(), record.topic(), record.offset(), e);
                 try {

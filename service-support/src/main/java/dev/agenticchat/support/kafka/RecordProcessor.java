@@ -46,7 +46,8 @@ final class RecordProcessor {
         EventEnvelope event;
         try {
             event = codec.fromRecord(record);
-        } catch (MalformedEventException e) {
+        } catch (Throwable e) {
+            // Whatever the decoder cannot read is malformed, however it fails.
             park(record, e);
             return;
         }
@@ -64,7 +65,10 @@ final class RecordProcessor {
                     return;
                 } catch (InterruptedException e) {
                     throw e;
-                } catch (Exception e) {
+                } catch (Throwable e) {
+                    // Errors too (a StackOverflowError, a LinkageError of one code path): one record must not
+                    // kill the consumer thread. OutOfMemoryError never gets here: services run with
+                    // -XX:+ExitOnOutOfMemoryError, since a JVM out of memory is no state to carry on in.
                     if (isInfrastructureOutage(e)) {
                         // The database or a broker is down: that is no reason to give up on a good
                         // record. Wait it out (the consumer stops fetching meanwhile).
@@ -91,7 +95,7 @@ final class RecordProcessor {
         }
     }
 
-    private void park(ConsumerRecord<String, byte[]> record, Exception error) {
+    private void park(ConsumerRecord<String, byte[]> record, Throwable error) {
         if (parkFailures) {
             deadLetters.publish(record, consumerName, error);
         } else {
