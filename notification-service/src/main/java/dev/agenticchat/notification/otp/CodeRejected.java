@@ -1,15 +1,11 @@
 package dev.agenticchat.notification.otp;
 
-/** A code check that failed; answered 422 with the reason. */
+/** A code check that failed, for whatever reason; always answered with the same 422. */
 class CodeRejected extends RuntimeException {
-    private final Verification.Reason reason;
+    static final String REASON = "invalid_code";
+    static final String DETAIL = "The code is not valid for this address; check it or request a new one.";
 
-    CodeRejected(Verification.Reason reason) {
-        super(reason.detail());
-        this.reason = reason;
-    }
-
-    Verification.Reason reason() {
-        return reason;
+    CodeRejected() {
+        super(DETAIL);
     }
 }

@@ -3,6 +3,7 @@ package dev.agenticchat.notification.otp;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.web.ApiProblem;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -45,10 +46,12 @@ class OtpController {
         if (!check.code().strip().matches("\\d{6}")) {
             throw ApiProblem.badRequest("code must be six digits", "code");
         }
+        String clientIp = check.clientIp() == null ? null : ClientIps.normalize(check.clientIp()).orElseThrow(
+                () -> ApiProblem.badRequest("client_ip must be an IPv4 or IPv6 address", "client_ip"));
         Verification result = service.verify(check.tenantId().strip(), address(check.email()), purpose(check.purpose()),
-                check.code().strip());
-        if (result instanceof Verification.Rejected rejected) {
-            throw new CodeRejected(rejected.reason());
+                check.code().strip(), clientIp);
+        if (result instanceof Verification.Rejected) {
+            throw new CodeRejected();
         }
         return new VerificationView(true, ((Verification.Verified) result).emailNormalized());
     }
@@ -69,8 +72,10 @@ class OtpController {
     }
 
     @Serdeable
+    /** {@code client_ip} (optional) is the caller the gateway saw, counted for the per-IP lockout. */
     record CodeCheck(@NotBlank @Size(max = 200) String tenantId, @NotBlank @Size(max = 320) String email,
-                     @NotBlank String purpose, @NotBlank @Size(max = 32) String code) {
+                     @NotBlank String purpose, @NotBlank @Size(max = 32) String code,
+                     @Nullable @Size(max = 64) String clientIp) {
     }
 
     @Serdeable

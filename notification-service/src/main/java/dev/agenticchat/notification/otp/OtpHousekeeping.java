@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Forgets what no rule needs any more: requests outside the rate window, codes a day past expiry. */
+/**
+ * Forgets what no rule needs any more: requests outside the rate window, codes a day past
+ * expiry, failed checks older than the failure memory.
+ */
 @Singleton
 class OtpHousekeeping {
     private final OtpStore store;
@@ -24,6 +27,6 @@ class OtpHousekeeping {
     @Transactional
     void purge() {
         Instant now = clock.instant();
-        store.purge(now.minus(settings.getRateWindow()), now.minus(Duration.ofDays(1)));
+        store.purge(now.minus(settings.getRateWindow()), now.minus(Duration.ofDays(1)), now.minus(settings.getFailureMemory()), now);
     }
 }

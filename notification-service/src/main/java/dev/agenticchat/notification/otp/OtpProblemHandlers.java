@@ -20,10 +20,11 @@ final class OtpProblemHandlers {
     static class Rejected implements ExceptionHandler<CodeRejected, HttpResponse<OtpProblem>> {
         @Override
         public HttpResponse<OtpProblem> handle(HttpRequest request, CodeRejected exception) {
-            String reason = exception.reason().id();
+            // Nothing here may depend on why the code was refused, nor a Retry-After on a lockout.
+            String reason = CodeRejected.REASON;
             return HttpResponse.<OtpProblem>status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(new OtpProblem(OtpProblem.TYPE_BASE + reason, "Code not accepted",
-                            HttpStatus.UNPROCESSABLE_ENTITY.getCode(), exception.getMessage(), request.getPath(), reason,
+                            HttpStatus.UNPROCESSABLE_ENTITY.getCode(), CodeRejected.DETAIL, request.getPath(), reason,
                             List.of(new Problem.FieldError("code", reason))))
                     .contentType(OtpProblem.MEDIA_TYPE);
         }

@@ -14,15 +14,20 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issues and checks one-time codes. A request is limited per address and per client IP (in the
  * database, under advisory locks, so the limits hold across replicas), supersedes the live code
  * of the same tenant, address and purpose, and queues the mail through the outbox in the same
- * transaction: the code is mailed if and only if it was stored.
+ * transaction: the code is mailed if and only if it was stored. Failed checks are counted per
+ * address and per client IP across codes, and lock them out for longer each time (see
+ * {@link Lockouts}).
  */
 @Singleton
 class OtpService {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpService.class);
     static final String TEMPLATE = "otp_code";
 
     private final OtpStore store;
@@ -72,34 +77,54 @@ class OtpService {
                 new EventContext(tenantId, userId, null, id.toString()));
     }
 
+    /**
+     * Checks a code. Every failure counts against the address and, when the gateway passed it,
+     * the client IP, whichever code it was for; while either is locked out even the right code
+     * fails, and the caller cannot tell: every refusal is the same.
+     */
     @Transactional
-    Verification verify(String tenantId, String address, Purpose purpose, String code) {
-        Optional<OtpCode> newest = store.newestForUpdate(tenantId, address, purpose);
-        if (newest.isEmpty()) {
-            // Same answer as a wrong code: nobody learns which addresses have asked for codes.
-            return new Verification.Rejected(Verification.Reason.INVALID_CODE);
-        }
-        OtpCode otp = newest.get();
-        switch (otp.status()) {
-            case OtpCode.USED:
-                return new Verification.Rejected(Verification.Reason.USED);
-            case OtpCode.DEAD:
-                return new Verification.Rejected(Verification.Reason.TOO_MANY_ATTEMPTS);
-            case OtpCode.LIVE:
-                break;
-            default:
-                return new Verification.Rejected(Verification.Reason.INVALID_CODE);
-        }
+    Verification verify(String tenantId, String address, Purpose purpose, String code, @Nullable String clientIp) {
         Instant now = clock.instant();
-        if (!now.isBefore(otp.expiresAt())) {
-            return new Verification.Rejected(Verification.Reason.EXPIRED);
+        // The same locks, in the same order, as a request: checks and requests of one address or IP queue up.
+        if (clientIp != null) {
+            store.lock("otp-ip:" + clientIp);
         }
-        if (!CodeHasher.same(otp.codeHash(), hasher.hash(tenantId, address, purpose, code))) {
-            boolean dead = otp.failedAttempts() + 1 >= settings.getMaxAttempts();
-            store.recordWrongTry(otp.id(), dead);
-            return new Verification.Rejected(dead ? Verification.Reason.TOO_MANY_ATTEMPTS : Verification.Reason.INVALID_CODE);
+        store.lock("otp-email:" + address);
+        String addressSubject = hasher.subject("address", address);
+        String ipSubject = clientIp == null ? null : hasher.subject("ip", clientIp);
+        Lockouts.Failures forAddress = Lockouts.current(store.failures(addressSubject).orElse(null), settings.getFailureMemory(), now);
+        Lockouts.Failures forIp = ipSubject == null ? null
+                : Lockouts.current(store.failures(ipSubject).orElse(null), settings.getFailureMemory(), now);
+        Optional<OtpCode> newest = store.newestForUpdate(tenantId, address, purpose);
+        boolean live = newest.isPresent() && OtpCode.LIVE.equals(newest.get().status()) && now.isBefore(newest.get().expiresAt());
+        // Looked up and hashed before the lockout is consulted, so a locked answer takes no less time.
+        boolean right = live && CodeHasher.same(newest.get().codeHash(), hasher.hash(tenantId, address, purpose, code));
+        if (forAddress.lockedAt(now) || (forIp != null && forIp.lockedAt(now))) {
+            // Not counted, and the code stays as it was: a lockout ends on time however often it is knocked on.
+            return Verification.REJECTED;
         }
-        store.markUsed(otp.id(), now);
-        return new Verification.Verified(address);
+        if (right) {
+            store.markUsed(newest.get().id(), now);
+            // The holder of the address proved it; the IP's count stays, or one good code would wash a guesser's clean.
+            store.forgetFailures(addressSubject);
+            return new Verification.Verified(address);
+        }
+        if (live) {
+            store.recordWrongTry(newest.get().id(), newest.get().failedAttempts() + 1 >= settings.getMaxAttempts());
+        }
+        fail(addressSubject, forAddress, settings.getLockoutAfter(), "an address", now);
+        if (ipSubject != null) {
+            fail(ipSubject, forIp, settings.getLockoutAfterPerIp(), "a client IP", now);
+        }
+        return Verification.REJECTED;
+    }
+
+    private void fail(String subject, Lockouts.Failures current, int threshold, String what, Instant now) {
+        Lockouts.Failures after = Lockouts.afterFailure(current, threshold, settings.getLockoutDurations(), now);
+        store.saveFailures(subject, after);
+        if (after.lockouts() > current.lockouts()) {
+            LOG.info("Code checks for {} locked until {} after {} failures (lockout {})", what, after.lockedUntil(), threshold,
+                    after.lockouts());
+        }
     }
 }

@@ -112,8 +112,58 @@ class OtpStore {
         });
     }
 
-    /** Forgets requests older than the rate window and codes long past use; returns rows removed. */
-    int purge(Instant requestsBefore, Instant codesBefore) {
+    /** The failed checks counted for a subject, if any. */
+    Optional<Lockouts.Failures> failures(String subject) {
+        return jdbc.prepareStatement("SELECT failures, lockouts, locked_until, updated_at FROM otp_failures WHERE subject = ?",
+                statement -> {
+                    statement.setString(1, subject);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.<Lockouts.Failures>empty();
+                        }
+                        Timestamp lockedUntil = rs.getTimestamp("locked_until");
+                        return Optional.of(new Lockouts.Failures(rs.getInt("failures"), rs.getInt("lockouts"),
+                                lockedUntil == null ? null : lockedUntil.toInstant(), rs.getTimestamp("updated_at").toInstant()));
+                    }
+                });
+    }
+
+    void saveFailures(String subject, Lockouts.Failures failures) {
+        jdbc.prepareStatement("""
+                INSERT INTO otp_failures (subject, failures, lockouts, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (subject) DO UPDATE SET failures = EXCLUDED.failures, lockouts = EXCLUDED.lockouts,
+                    locked_until = EXCLUDED.locked_until, updated_at = EXCLUDED.updated_at""", statement -> {
+            statement.setString(1, subject);
+            statement.setInt(2, failures.failures());
+            statement.setInt(3, failures.lockouts());
+            statement.setTimestamp(4, failures.lockedUntil() == null ? null : Timestamp.from(failures.lockedUntil()));
+            statement.setTimestamp(5, Timestamp.from(failures.updatedAt()));
+            return statement.executeUpdate();
+        });
+    }
+
+    void forgetFailures(String subject) {
+        jdbc.prepareStatement("DELETE FROM otp_failures WHERE subject = ?", statement -> {
+            statement.setString(1, subject);
+            return statement.executeUpdate();
+        });
+    }
+
+    /**
+     * Forgets requests older than the rate window, codes long past use, and the failures of
+     * subjects neither locked nor failing since {@code failuresBefore}; returns rows removed.
+     */
+    int purge(Instant requestsBefore, Instant codesBefore, Instant failuresBefore, Instant now) {
+        int failures = jdbc.prepareStatement("DELETE FROM otp_failures WHERE updated_at < ?"
+                + " AND (locked_until IS NULL OR locked_until < ?)", statement -> {
+            statement.setTimestamp(1, Timestamp.from(failuresBefore));
+            statement.setTimestamp(2, Timestamp.from(now));
+            return statement.executeUpdate();
+        });
+        return failures + purgeRequestsAndCodes(requestsBefore, codesBefore);
+    }
+
+    private int purgeRequestsAndCodes(Instant requestsBefore, Instant codesBefore) {
         int requests = jdbc.prepareStatement("DELETE FROM otp_requests WHERE created_at < ?", statement -> {
             statement.setTimestamp(1, Timestamp.from(requestsBefore));
             return statement.executeUpdate();
