@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
 @Singleton
 class ArtifactExporter {
     private final ArtifactPage page;
-    private final PdfRenderer pdf;
+    private final PdfRenders pdf;
     private final JsonMapper json;
 
-    ArtifactExporter(ArtifactPage page, PdfRenderer pdf, JsonMapper json) {
+    ArtifactExporter(ArtifactPage page, PdfRenders pdf, JsonMapper json) {
         this.page = page;
         this.pdf = pdf;
         this.json = json;
