@@ -29,19 +29,19 @@ class DocumentIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
     private final IngestionStore store;
-    private final TextExtractor extractor;
+    private final DocumentReader reader;
     private final Embedders embedders;
     private final VectorStore vectors;
     private final EventPublisher publisher;
     private final int maxAttempts;
     private final int batchSize;
 
-    DocumentIngestion(IngestionStore store, TextExtractor extractor, Embedders embedders, VectorStore vectors,
+    DocumentIngestion(IngestionStore store, DocumentReader reader, Embedders embedders, VectorStore vectors,
                       EventPublisher publisher,
                       @Value("${retrieval.ingestion.max-attempts:3}") int maxAttempts,
                       @Value("${retrieval.ingestion.batch-size:32}") int batchSize) {
         this.store = store;
-        this.extractor = extractor;
+        this.reader = reader;
         this.embedders = embedders;
         this.vectors = vectors;
         this.publisher = publisher;
@@ -58,6 +58,11 @@ class DocumentIngestion {
             return;
         }
         EventContext context = new EventContext(doc.tenantId(), doc.uploadedBy(), null, doc.id().toString());
+        if (doc.attempts() >= maxAttempts) {
+            // Every attempt began and none ended, not even in an error: the service died reading it (out of memory, killed).
+            fail(doc, "Indexing stopped " + doc.attempts() + " times without finishing; the document is not tried again.", context);
+            return;
+        }
         if (embedders.find(kb.embeddingModel()).isEmpty()) {
             fail(doc, "The embedding model " + kb.embeddingModel() + " of this knowledge base is not available.", context);
             return;
@@ -65,8 +70,9 @@ class DocumentIngestion {
         publisher.publish(Topics.RETRIEVAL_EVENTS, new DocumentIngestionStarted(doc.id().toString(),
                 doc.knowledgeBaseId().toString(), doc.filename()), context);
         try {
-            ExtractedText text = extractor.extract(DocumentType.ofStored(doc.contentType()), store.bytes(doc.id()));
-            List<Chunk> chunks = store.saveChunks(doc, text.text(), Chunker.split(text, kb.chunkSize(), kb.chunkOverlap()));
+            DocumentReader.ChunkedText read = reader.read(DocumentType.ofStored(doc.contentType()), store.bytes(doc.id()),
+                    kb.chunkSize(), kb.chunkOverlap());
+            List<Chunk> chunks = store.saveChunks(doc, read.text().text(), read.chunks());
             embed(kb, doc, chunks, new ProgressReporter(store, publisher, doc, context, chunks.size()));
             publisher.flush();
             store.indexed(doc, chunks.size(), context);

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agenticchat.retrieval.document.DocumentType;
 import dev.agenticchat.retrieval.fixtures.TestFiles;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TextExtractorTest {
-    private final TextExtractor extractor = new TextExtractor();
+    private final TextExtractor extractor = new TextExtractor(new ExtractionLimits(100 * 1024 * 1024, 5_000_000,
+            Duration.ofSeconds(60)));
 
     @Test
     void extracts_a_pdf_page_by_page_with_each_pages_place_in_the_text() throws Exception {
