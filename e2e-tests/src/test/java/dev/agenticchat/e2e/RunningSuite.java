@@ -91,7 +91,7 @@ public final class RunningSuite {
             // retrieval-service loads a 90 MB embedding model into its heap.
             String heap = service.equals("retrieval-service") ? "-Xmx512m" : "-Xmx256m";
             ProcessBuilder builder = new ProcessBuilder("java", "-Xms64m", heap, "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                    "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
             builder.environment().putAll(env);

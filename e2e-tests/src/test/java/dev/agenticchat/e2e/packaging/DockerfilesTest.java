@@ -78,7 +78,8 @@ class DockerfilesTest {
                 .isNotEqualTo("0")
                 .doesNotStartWith("0:");
         assertThat(dockerfile.runtime("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
-        assertThat(dockerfile.runtime("ENV")).contains("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75\"");
+        // Out of memory, a JVM carries on half-broken; exiting lets the orchestrator restart the service.
+        assertThat(dockerfile.runtime("ENV")).contains("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError\"");
     }
 
     /** Port and path the runtime stage's HEALTHCHECK calls. */
