@@ -63,4 +63,11 @@ class InternalDirectoryIT {
         assertThat(status(asService(HttpRequest.GET("/internal/tenants/not-a-uuid")))).isEqualTo(404);
         assertThat(status(asService(HttpRequest.GET("/internal/users/not-a-uuid")))).isEqualTo(404);
     }
+
+    @Test
+    void the_service_credential_authenticates_no_one_outside_internal() {
+        assertThat(status(asService(HttpRequest.GET("/api/me")))).isEqualTo(401);
+        assertThat(status(asService(HttpRequest.POST("/api/auth/otp/verify",
+                Map.of("email", "someone@example.com", "code", "123456", "purpose", "link_session"))))).isEqualTo(401);
+    }
 }

@@ -10,30 +10,27 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates service-to-service calls carrying {@link ServiceCredentials#TOKEN_HEADER}:
- * the caller becomes the user named in the on-behalf-of headers, with the {@code service} role.
+ * the caller becomes the user named in the on-behalf-of headers, with the {@code service} role,
+ * on the paths {@link ServiceCredentials#getPaths()} allows.
  */
 @Singleton
 public class ServiceTokenAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+    private final ServiceCredentials credentials;
     private final byte[] expected;
 
     ServiceTokenAuthenticationFetcher(ServiceCredentials credentials) {
+        this.credentials = credentials;
         String token = credentials.getToken();
         this.expected = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
-        if (ServiceCredentials.LOCAL_DEFAULT.equals(token)) {
-            LoggerFactory.getLogger(ServiceTokenAuthenticationFetcher.class).warn(
-                    "INTERNAL_SERVICE_TOKEN is the local development default: anyone who can reach this service can act "
-                            + "as any user. Set a secret before exposing it.");
-        }
     }
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         String presented = request.getHeaders().get(ServiceCredentials.TOKEN_HEADER);
-        if (presented == null || expected == null
+        if (presented == null || expected == null || !credentials.acceptedOn(request.getPath())
                 || !MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {
             return Publishers.empty();
         }
