@@ -231,6 +231,23 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void the_ingress_routes_no_path_that_reaches_internal_and_the_gateway_trusts_its_one_hop() {
+        Map<String, Object> ingress = objects("Ingress").stream().findFirst().orElseThrow();
+        List<Map<String, Object>> paths = list(at(map(list(at(ingress, "spec", "rules")).get(0)), "http", "paths")).stream()
+                .map(Repo::map).toList();
+        for (String internal : List.of("/internal/tenants/1", "/internal/users/1", "/health/readiness")) {
+            assertThat(paths).as("no Ingress path matches %s", internal).noneMatch(path -> {
+                String prefix = text(path.get("path"));
+                return "Exact".equals(path.get("pathType")) ? prefix.equals(internal)
+                        : internal.equals(prefix) || internal.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+            });
+        }
+        assertThat(paths).as("the web app and the API are routed").anyMatch(path -> "/api".equals(path.get("path")))
+                .anyMatch(path -> "/ws".equals(path.get("path"))).anyMatch(path -> "/".equals(path.get("path")));
+        assertThat(text(envEntry(container("gateway-service"), "GATEWAY_TRUSTED_PROXIES").get("value"))).isEqualTo("1");
+    }
+
+    @Test
     void kafka_topics_are_those_of_topics_tsv_with_the_same_partitions() {
         Map<String, Integer> declared = new LinkedHashMap<>();
         for (Map<String, Object> topic : objects("KafkaTopic")) {

@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.gateway.tenant.EmailAddress;
+import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
 import dev.agenticchat.gateway.tenant.Tenants;
 import dev.agenticchat.support.security.Caller;
