@@ -1,6 +1,7 @@
 package dev.agenticchat.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.time.Instant;
@@ -11,12 +12,14 @@ import java.util.List;
  * {@code userIds} are every user id that was ever theirs there (the person and the anonymous
  * sessions linked to it; empty when the address never linked a session). {@code emailSha256}
  * (hex SHA-256 of the trimmed, lower-cased address) lets a service find what it keeps by
- * address (codes, mail logs) without the address travelling. Every service deletes what it holds for them and answers with
- * {@link ErasureCompleted}; a service that is down does it when it is back.
+ * address (codes, mail logs) without the address travelling; it is null when the gateway erases
+ * anonymous sessions idle past its retention, which never proved an address. Every service
+ * deletes what it holds for them and answers with {@link ErasureCompleted}; a service that is
+ * down does it when it is back.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErasureRequested(String erasureId, String tenantId, List<String> userIds, String emailSha256,
+public record ErasureRequested(String erasureId, String tenantId, List<String> userIds, @Nullable String emailSha256,
                                Instant requestedAt) implements IdentityEvent {
 
     public static final String TYPE = "dev.agenticchat.identity.erasure.requested";

@@ -62,6 +62,27 @@ public class Erasures {
         return view(erasure.id());
     }
 
+    /**
+     * Erases anonymous sessions of one tenant that nobody used for the retention, the same way:
+     * the gateway's part now, the other services' on ErasureRequested. They never proved an
+     * address, so the request carries no email hash and the services erase by user id alone.
+     */
+    @Transactional
+    public UUID startForIdleSessions(UUID tenantId, List<UUID> userIds) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String[] ids = userIds.stream().map(UUID::toString).toArray(String[]::new);
+        Erasure erasure = repository.save(new Erasure(UUID.randomUUID(), tenantId, ids, null, Erasure.PENDING, now, null));
+        EventContext context = new EventContext(tenantId.toString(), null, null, erasure.id().toString());
+        outbox.append(Topics.IDENTITY_EVENTS,
+                new ErasureRequested(erasure.id().toString(), tenantId.toString(), List.of(ids), null, now), context);
+        // Their refresh tokens go with them (ON DELETE CASCADE).
+        userIds.forEach(repository::deleteUser);
+        repository.confirm(erasure.id(), SERVICE, now);
+        outbox.append(Topics.IDENTITY_EVENTS,
+                new ErasureCompleted(erasure.id().toString(), tenantId.toString(), SERVICE, now), context);
+        return erasure.id();
+    }
+
     /** Records a service's confirmation; completes the erasure when all six confirmed. Idempotent. */
     @Transactional
     public void confirmed(UUID erasureId, String service, Instant at) {
