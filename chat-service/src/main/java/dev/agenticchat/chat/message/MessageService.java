@@ -1,5 +1,6 @@
 package dev.agenticchat.chat.message;
 
+import dev.agenticchat.chat.limit.TurnLimits;
 import dev.agenticchat.chat.paging.Cursors;
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.chat.thread.ThreadService;
@@ -34,9 +35,11 @@ public class MessageService {
     private final ThreadService threads;
     private final Outbox outbox;
     private final TransactionOperations<Connection> transactions;
+    private final TurnLimits turnLimits;
 
     MessageService(MessageRepository messages, ThreadService threads, Outbox outbox,
-                   TransactionOperations<Connection> transactions) {
+                   TransactionOperations<Connection> transactions, TurnLimits turnLimits) {
+        this.turnLimits = turnLimits;
         this.messages = messages;
         this.threads = threads;
         this.outbox = outbox;
@@ -46,6 +49,7 @@ public class MessageService {
     /**
      * Stores a user message and its {@code MessagePosted} event in one transaction, or answers
      * the message stored earlier under the same client_message_id (a resend) and stores nothing.
+     * A new message over a turn limit is refused before anything is stored (429).
      */
     public PostedMessage post(Caller author, PostMessageRequest request) {
         for (int attempt = 1; ; attempt++) {
@@ -71,6 +75,7 @@ public class MessageService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        turnLimits.admit(author);
         Instant now = ThreadService.now();
         // A thread created here is invisible to everyone else until commit: only an existing one needs the lock.
         ThreadView target = request.threadId() == null

@@ -1,9 +1,11 @@
 package dev.agenticchat.chat.messaging;
 
+import dev.agenticchat.chat.limit.TurnLimits;
 import dev.agenticchat.chat.message.MessageService;
 import dev.agenticchat.chat.summary.ThreadSummaries;
 import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
 import dev.agenticchat.support.inbox.Inbox;
@@ -23,8 +25,10 @@ class AgentEventHandler {
     private final Inbox inbox;
     private final MessageService messages;
     private final ThreadSummaries summaries;
+    private final TurnLimits turnLimits;
 
-    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries) {
+    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries, TurnLimits turnLimits) {
+        this.turnLimits = turnLimits;
         this.inbox = inbox;
         this.messages = messages;
         this.summaries = summaries;
@@ -54,6 +58,21 @@ class AgentEventHandler {
         }
         messages.storeAnswer(Caller.of(event.tenantId(), event.userId(), Role.SERVICE), uuid("thread_id", completed.threadId()),
                 uuid("assistant_message_id", completed.assistantMessageId()), completed);
+
+        if (completed.messageId() != null) {
+            turnLimits.turnEnded(uuid("message_id", completed.messageId()));
+        }
+    }
+
+    /** A failed turn stores nothing (the client is told live), but it no longer counts as running. */
+    @Transactional
+    void onTurnFailed(EventEnvelope event, TurnFailed failed) {
+        if (!inbox.firstDelivery(ConsumerGroup.ID, event.id())) {
+            return;
+        }
+        if (failed.messageId() != null) {
+            turnLimits.turnEnded(uuid("message_id", failed.messageId()));
+        }
     }
 
     private static UUID uuid(String field, String value) {

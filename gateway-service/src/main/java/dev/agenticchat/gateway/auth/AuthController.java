@@ -1,9 +1,11 @@
 package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -26,16 +28,18 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuthController {
     private final Sessions sessions;
+    private final ClientAddress clientAddress;
 
-    AuthController(Sessions sessions) {
+    AuthController(Sessions sessions, ClientAddress clientAddress) {
         this.sessions = sessions;
+        this.clientAddress = clientAddress;
     }
 
     @Post("/anonymous")
-    HttpResponse<TokenResponse> anonymous(@Body @Nullable @Valid AnonymousSessionRequest request) {
-        String tenant = request == null || request.tenant() == null || request.tenant().isBlank()
-                ? Tenants.DEFAULT_SLUG : request.tenant().strip();
-        return noStore(TokenResponse.of(sessions.startAnonymous(tenant)));
+    HttpResponse<TokenResponse> anonymous(@Body @Nullable @Valid AnonymousSessionRequest body, HttpRequest<?> request) {
+        String tenant = body == null || body.tenant() == null || body.tenant().isBlank()
+                ? Tenants.DEFAULT_SLUG : body.tenant().strip();
+        return noStore(TokenResponse.of(sessions.startAnonymous(tenant, clientAddress.of(request))));
     }
 
     @Post("/refresh")

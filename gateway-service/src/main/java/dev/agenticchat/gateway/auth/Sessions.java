@@ -2,6 +2,9 @@ package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.gateway.tenant.Tenant;
 import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.web.ClientAddress;
+import dev.agenticchat.support.ratelimit.RateLimit;
+import dev.agenticchat.support.ratelimit.RateWindows;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -18,9 +21,14 @@ class Sessions {
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
     private final Duration refreshTokenTtl;
+    private final RateWindows rateWindows;
+    private final RateLimit sessionsPerIp;
 
     Sessions(Tenants tenants, UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-             AuthSettings settings) {
+             AuthSettings settings, RateWindows rateWindows) {
+        this.rateWindows = rateWindows;
+        this.sessionsPerIp = new RateLimit("anonymous_sessions_per_ip_per_hour", settings.anonymousSessionsPerIpPerHour(),
+                Duration.ofHours(1));
         this.tenants = tenants;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -28,8 +36,11 @@ class Sessions {
         this.refreshTokenTtl = settings.refreshTokenTtl();
     }
 
+    /** Counted per client address (an IPv6 client per /64) across replicas, before anything is created. */
     @Transactional
-    IssuedSession startAnonymous(String tenantSlug) {
+    IssuedSession startAnonymous(String tenantSlug, String clientIp) {
+        rateWindows.hit("ip:" + ClientAddress.limitKey(clientIp), sessionsPerIp,
+                "at most " + sessionsPerIp.max() + " new sessions per hour from one address; keep using the session you have");
         Tenant tenant = tenants.requireActive(tenantSlug);
         User user = users.save(User.anonymous(tenant.id(), Instant.now()));
         return issue(user);

@@ -4,6 +4,7 @@ import dev.agenticchat.gateway.config.ServiceUrls;
 import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -40,7 +41,8 @@ class ChatService {
         record Ok<T>(T body, int status) implements Reply<T> {
         }
 
-        record Refused<T>(int status, @Nullable Problem problem) implements Reply<T> {
+        /** {@code retryAfterSeconds} from a 429's {@code Retry-After}, else null. */
+        record Refused<T>(int status, @Nullable Problem problem, @Nullable Long retryAfterSeconds) implements Reply<T> {
         }
 
         record Unavailable<T>(String reason) implements Reply<T> {
@@ -83,13 +85,23 @@ class ChatService {
         }
     }
 
+    @Nullable
+    private static Long retryAfterSeconds(@Nullable String header) {
+        try {
+            return header == null ? null : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static <T> Reply<T> reply(HttpRequest<?> request, @Nullable HttpResponse<T> response, @Nullable Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null && response != null) {
             return new Reply.Ok<>(response.body(), response.code());
         }
         if (cause instanceof HttpClientResponseException refused && refused.code() < 500) {
-            return new Reply.Refused<>(refused.code(), refused.getResponse().getBody(Problem.class).orElse(null));
+            return new Reply.Refused<>(refused.code(), refused.getResponse().getBody(Problem.class).orElse(null),
+                    retryAfterSeconds(refused.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER)));
         }
         LOG.warn("chat-service failed on {} {}: {}", request.getMethodName(), request.getPath(), String.valueOf(cause));
         return new Reply.Unavailable<>(String.valueOf(cause));

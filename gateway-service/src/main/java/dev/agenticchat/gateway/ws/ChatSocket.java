@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.web.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskScheduler;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 class ChatSocket {
     static final String PATH = "/ws";
     static final int HARD_FRAME_LIMIT = 256 * 1024;
+    /** What a client refused for too many connections is told to wait before it reconnects. */
+    static final long RETRY_CONNECTION_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
     private final ClientProtocol protocol;
@@ -33,20 +36,34 @@ class ChatSocket {
     private final JsonMapper json;
     private final WebSocketSettings settings;
     private final TaskScheduler scheduler;
+    private final ClientAddress clientAddress;
 
     ChatSocket(ClientProtocol protocol, SessionRegistry registry, JsonMapper json, WebSocketSettings settings,
-               TaskScheduler scheduler) {
+               TaskScheduler scheduler, ClientAddress clientAddress) {
         this.protocol = protocol;
         this.registry = registry;
+        this.clientAddress = clientAddress;
         this.json = json;
         this.settings = settings;
         this.scheduler = scheduler;
     }
 
+    /**
+     * Sockets per client address are counted on this instance: they hold this instance's memory,
+     * and a client over the limit is told so before the connection closes (1008).
+     */
     @OnOpen
     void onOpen(WebSocketSession socket, HttpRequest<?> request) {
-        ClientSession session = new ClientSession(socket, request, json, settings);
+        String address = ClientAddress.limitKey(clientAddress.of(request));
+        ClientSession session = new ClientSession(socket, request, json, settings, address);
         socket.put(ClientSession.ATTRIBUTE, session);
+        if (!registry.opened(address, settings.maxConnectionsPerAddress())) {
+            session.refuse(ServerFrame.Error.rateLimited(null, "at most " + settings.maxConnectionsPerAddress()
+                    + " connections from one address; close one or try again later", RETRY_CONNECTION_MS, null),
+                    ClientSession.TOO_MANY_CONNECTIONS);
+            return;
+        }
+        session.counted();
         session.authDeadline(scheduler.schedule(settings.authTimeout(), session::closeIfUnauthenticated));
     }
 
@@ -68,6 +85,9 @@ class ChatSocket {
         socket.get(ClientSession.ATTRIBUTE, ClientSession.class).ifPresent(session -> {
             session.markClosed();
             registry.remove(session);
+            if (session.wasCounted()) {
+                registry.closed(session.address());
+            }
         });
     }
 

@@ -44,6 +44,7 @@ class ClientProtocol {
     static final String INVALID_MESSAGE = "invalid_message";
     static final String UNAVAILABLE = "unavailable";
     static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
+    static final String RATE_LIMITED = "rate_limited";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientProtocol.class);
     /** Ids go into chat-service URLs: letters, digits, '-' and '_' only (UUIDs and the like). */
@@ -133,10 +134,14 @@ class ClientProtocol {
         if (current != null && !(current.tenantId().equals(identity.tenantId()) && current.userId().equals(identity.userId()))) {
             return error(session, null, INVALID_FRAME, "a connection stays with the user it authenticated as", "token", null);
         }
-        session.authenticate(identity);
-        if (current == null) {
-            registry.authenticated(session, identity.tenantId(), identity.userId());
+        if (current == null && !registry.authenticated(session, identity.tenantId(), identity.userId(),
+                settings.maxConnectionsPerUser())) {
+            session.refuse(ServerFrame.Error.rateLimited(null, "at most " + settings.maxConnectionsPerUser()
+                    + " connections per user; close one (another tab?) or try again later", ChatSocket.RETRY_CONNECTION_MS, null),
+                    ClientSession.TOO_MANY_CONNECTIONS);
+            return DONE;
         }
+        session.authenticate(identity);
         return send(session, new ServerFrame.AuthOk(newEventId(), identity.userId(), identity.tenantId()));
     }
 
@@ -204,7 +209,12 @@ class ClientProtocol {
             if (reply instanceof ChatService.Reply.Ok<ChatService.PostedMessage> ok) {
                 acknowledge(session, threadId, content, clientMessageId, ok);
             } else if (reply instanceof ChatService.Reply.Refused<ChatService.PostedMessage> refused) {
-                if (refused.status() == 401 || refused.status() == 404) {
+                if (refused.status() == 429) {
+                    String message = refused.problem() == null || refused.problem().detail() == null
+                            ? "too many messages; try again later" : refused.problem().detail();
+                    long retryAfterMs = 1000 * (refused.retryAfterSeconds() == null ? 1 : refused.retryAfterSeconds());
+                    session.send(ServerFrame.Error.rateLimited(threadId, message, retryAfterMs, clientMessageId));
+                } else if (refused.status() == 401 || refused.status() == 404) {
                     refusedThread(session, threadId, refused.status(), clientMessageId);
                 } else {
                     Problem problem = refused.problem();

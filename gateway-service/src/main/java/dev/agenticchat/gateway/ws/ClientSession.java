@@ -39,6 +39,7 @@ public final class ClientSession {
     static final CloseReason AUTH_TIMEOUT = new CloseReason(4401, "authentication timeout");
     static final CloseReason FLOODING = new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "too many frames");
     static final CloseReason TOO_SLOW = new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "client does not read its frames");
+    static final CloseReason TOO_MANY_CONNECTIONS = new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "too many connections");
     /** Frames received but not yet handled; a client that does not wait for answers is cut off. */
     private static final int MAX_QUEUED_FRAMES = 100;
     /** Recent client_message_ids of this session, so fan-out does not echo its own messages back. */
@@ -50,6 +51,8 @@ public final class ClientSession {
     private final JsonMapper json;
     private final WebSocketSettings settings;
     private final FloodGuard flood;
+    private final String address;
+    private volatile boolean counted;
     private final Set<String> threads = ConcurrentHashMap.newKeySet();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object sendLock = new Object();
@@ -75,8 +78,10 @@ public final class ClientSession {
     record Incoming(String text, boolean tooLarge, boolean binary) {
     }
 
-    ClientSession(WebSocketSession socket, HttpRequest<?> upgradeRequest, JsonMapper json, WebSocketSettings settings) {
+    ClientSession(WebSocketSession socket, HttpRequest<?> upgradeRequest, JsonMapper json, WebSocketSettings settings,
+                  String address) {
         this.socket = socket;
+        this.address = address;
         this.upgradeRequest = upgradeRequest;
         this.json = json;
         this.settings = settings;
@@ -117,7 +122,7 @@ public final class ClientSession {
             if (closed || !socket.isOpen()) {
                 return;
             }
-            long size = frame.length();
+            long size = Utf8.length(frame);
             if (pendingBytes.addAndGet(size) > settings.maxPendingBytes()) {
                 pendingBytes.addAndGet(-size);
                 LOG.info("Dropping WebSocket session of user {}: more than {} bytes not yet written to it",
@@ -309,5 +314,36 @@ public final class ClientSession {
         if (socket.isOpen()) {
             socket.close(reason);
         }
+    }
+
+    /** Tells the client why, then closes: the frame is written before the close frame. */
+    void refuse(ServerFrame why, CloseReason reason) {
+        String text;
+        try {
+            text = json.writeValueAsString(why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        markClosed();
+        if (socket.isOpen()) {
+            socket.sendAsync(text).whenComplete((sent, error) -> {
+                if (socket.isOpen()) {
+                    socket.close(reason);
+                }
+            });
+        }
+    }
+
+    /** The client address its connection counts against (per-address limit). */
+    String address() {
+        return address;
+    }
+
+    void counted() {
+        counted = true;
+    }
+
+    boolean wasCounted() {
+        return counted;
     }
 }

@@ -49,10 +49,17 @@ public sealed interface ServerFrame {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Error(String type, @Nullable String threadId, String eventId, String code, String message,
                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String field,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientMessageId) implements ServerFrame {
+                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientMessageId,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long retryAfterMs) implements ServerFrame {
         Error(@Nullable String threadId, String eventId, String code, String message, @Nullable String field,
               @Nullable String clientMessageId) {
-            this("error", threadId, eventId, code, message, field, clientMessageId);
+            this("error", threadId, eventId, code, message, field, clientMessageId, null);
+        }
+
+        /** {@code rate_limited}: a limit refused the frame; the client may try again after {@code retry_after_ms}. */
+        static Error rateLimited(@Nullable String threadId, String message, long retryAfterMs, @Nullable String clientMessageId) {
+            return new Error("error", threadId, ClientProtocol.newEventId(), ClientProtocol.RATE_LIMITED, message, null,
+                    clientMessageId, retryAfterMs);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionRegistry {
     private final Map<String, Set<ClientSession>> byThread = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
     public Collection<ClientSession> subscribers(String threadId) {
         Set<ClientSession> sessions = byThread.get(threadId);
@@ -28,16 +29,39 @@ public class SessionRegistry {
         return sessions == null ? List.of() : sessions;
     }
 
-    /** A connection stays with the user it first authenticated as, so it is registered once. */
-    void authenticated(ClientSession session, String tenantId, String userId) {
+    /**
+     * A connection stays with the user it first authenticated as, so it is registered once; false
+     * (and not registered) when the user already holds {@code maxPerUser} sockets on this instance.
+     */
+    boolean authenticated(ClientSession session, String tenantId, String userId, int maxPerUser) {
+        boolean[] admitted = {false};
         byUser.compute(userKey(tenantId, userId), (key, sessions) -> {
             Set<ClientSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
-            set.add(session);
-            return set;
+            if (set.size() < maxPerUser) {
+                admitted[0] = set.add(session);
+            }
+            return set.isEmpty() ? null : set;
         });
-        if (!session.open()) {
+        if (admitted[0] && !session.open()) {
             forget(session, tenantId, userId);
         }
+        return admitted[0];
+    }
+
+    /** Counts a new socket from this client address; false (not counted) past {@code maxPerAddress}. */
+    boolean opened(String address, int maxPerAddress) {
+        boolean[] admitted = {false};
+        byAddress.compute(address, (key, count) -> {
+            int current = count == null ? 0 : count;
+            admitted[0] = current < maxPerAddress;
+            int next = admitted[0] ? current + 1 : current;
+            return next == 0 ? null : next;
+        });
+        return admitted[0];
+    }
+
+    void closed(String address) {
+        byAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
     }
 
     private void forget(ClientSession session, String tenantId, String userId) {
