@@ -6,6 +6,7 @@ import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.contracts.events.ArtifactDeleted;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
+import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates artifacts (validate, store version 1, announce {@link ArtifactCreated} through the
  * outbox, all or nothing), reads and lists them for their owner, and deletes them
- * ({@link ArtifactDeleted}).
+ * ({@link ArtifactDeleted}). An artifact made for a session that has since been linked to a
+ * person (an agent's tool, late in a turn that started before the link) is the person's.
  */
 @Singleton
 class ArtifactService {
@@ -37,16 +39,20 @@ class ArtifactService {
     private final ArtifactContents contents;
     private final ArtifactViews views;
     private final Outbox outbox;
+    private final MergedUsers merged;
 
-    ArtifactService(ArtifactRepository artifacts, ArtifactContents contents, ArtifactViews views, Outbox outbox) {
+    ArtifactService(ArtifactRepository artifacts, ArtifactContents contents, ArtifactViews views, Outbox outbox,
+                    MergedUsers merged) {
         this.artifacts = artifacts;
         this.contents = contents;
         this.views = views;
         this.outbox = outbox;
+        this.merged = merged;
     }
 
     @Transactional
-    ArtifactView create(Caller caller, CreateArtifactRequest request) {
+    ArtifactView create(Caller creator, CreateArtifactRequest request) {
+        Caller caller = merged.owner(creator);
         ArtifactType type = contents.knownType(request.type());
         String status = ArtifactContents.status(request.status(), ArtifactSnapshot.FINAL);
         Map<String, Object> content = contents.validated(type, request.content(), Attempt.create(type));

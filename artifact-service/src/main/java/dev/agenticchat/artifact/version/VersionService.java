@@ -14,6 +14,7 @@ import dev.agenticchat.artifact.render.HtmlSanitizer;
 import dev.agenticchat.artifact.validation.ArtifactType;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ArtifactUpdated;
+import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
@@ -47,15 +48,17 @@ class VersionService {
     private final ArtifactViews views;
     private final HtmlSanitizer sanitizer;
     private final Outbox outbox;
+    private final MergedUsers merged;
 
     VersionService(ArtifactRepository artifacts, VersionRepository versions, ArtifactContents contents,
-                   ArtifactViews views, HtmlSanitizer sanitizer, Outbox outbox) {
+                   ArtifactViews views, HtmlSanitizer sanitizer, Outbox outbox, MergedUsers merged) {
         this.artifacts = artifacts;
         this.versions = versions;
         this.contents = contents;
         this.views = views;
         this.sanitizer = sanitizer;
         this.outbox = outbox;
+        this.merged = merged;
     }
 
     /** A new version from complete content or a merge patch over the current content. */
@@ -130,8 +133,12 @@ class VersionService {
         return views.full(new StoredArtifact(updated, content));
     }
 
-    /** The owner's artifact, locked for the change; a stale {@code If-Match} is refused. */
-    private Artifact lock(Caller caller, UUID id, @Nullable String ifMatch) {
+    /**
+     * The owner's artifact, locked for the change; a stale {@code If-Match} is refused. The owner is
+     * resolved first: an agent's turn that began before its session was linked edits the person's artifact.
+     */
+    private Artifact lock(Caller editor, UUID id, @Nullable String ifMatch) {
+        Caller caller = merged.owner(editor);
         Artifact artifact = artifacts.lockOwned(caller.tenantId(), caller.userId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("artifact " + id));
         if (ifMatch != null && !matches(ifMatch, artifact.currentVersion())) {

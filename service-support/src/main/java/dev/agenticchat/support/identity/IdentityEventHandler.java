@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * The identity protocol every service owning personal data follows: each {@link UserLinked}
  * and {@link ErasureRequested} once (inbox), in the transaction of its effect; an erasure is
  * confirmed with {@link ErasureCompleted} (named after this service) in that same transaction,
- * so a confirmation always means the data is gone. Other identity events are skipped on their
- * type header, before any decoding or database work.
+ * so a confirmation always means the data is gone. A link is also remembered ({@link MergedUsers}),
+ * so that writes still arriving for the session afterwards land with the person; an erasure forgets
+ * the merges naming the erased ids. Other identity events are skipped on their type header, before
+ * any decoding or database work.
  */
 @Singleton
 @Requires(beans = PersonalData.class)
@@ -35,16 +37,18 @@ public class IdentityEventHandler {
     private final Inbox inbox;
     private final EventCodec codec;
     private final PersonalData data;
+    private final MergedUsers merged;
     private final Outbox outbox;
     private final String service;
     private final String consumer;
 
-    IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, Outbox outbox,
+    IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, MergedUsers merged, Outbox outbox,
                          @Value("${micronaut.application.name}") String service,
                          @Value("${agentic.identity.group:}") String group) {
         this.inbox = inbox;
         this.codec = codec;
         this.data = data;
+        this.merged = merged;
         this.outbox = outbox;
         this.service = service;
         this.consumer = IdentityEventsListener.groupOf(service, group);
@@ -66,6 +70,7 @@ public class IdentityEventHandler {
         }
         if (codec.decode(event) instanceof UserLinked linked) {
             require(event, linked.tenantId(), linked.fromUserId(), linked.toUserId());
+            merged.merge(linked.tenantId(), linked.fromUserId(), linked.toUserId());
             int moved = data.moveOwner(linked.tenantId(), linked.fromUserId(), linked.toUserId());
             LOG.info("moved {} record(s) of a linked session to its person", moved);
         } else if (codec.decode(event) instanceof ErasureRequested erasure) {
@@ -73,7 +78,8 @@ public class IdentityEventHandler {
             if (erasure.userIds() == null || erasure.userIds().stream().anyMatch(id -> id == null || id.isBlank())) {
                 throw new MalformedEventException("erasure " + erasure.erasureId() + " names a blank user id");
             }
-            int erased = data.erase(erasure.tenantId(), erasure.userIds(), erasure.emailSha256());
+            int erased = data.erase(erasure.tenantId(), erasure.userIds(), erasure.emailSha256())
+                    + merged.forget(erasure.tenantId(), erasure.userIds());
             LOG.info("erasure {}: deleted {} record(s)", erasure.erasureId(), erased);
             outbox.append(Topics.IDENTITY_EVENTS,
                     new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), service, Instant.now()),
