@@ -9,6 +9,7 @@ import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
@@ -36,14 +37,16 @@ public class MessageService {
     private final Outbox outbox;
     private final TransactionOperations<Connection> transactions;
     private final TurnLimits turnLimits;
+    private final MergedUsers merged;
 
     MessageService(MessageRepository messages, ThreadService threads, Outbox outbox,
-                   TransactionOperations<Connection> transactions, TurnLimits turnLimits) {
+                   TransactionOperations<Connection> transactions, TurnLimits turnLimits, MergedUsers merged) {
         this.turnLimits = turnLimits;
         this.messages = messages;
         this.threads = threads;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.merged = merged;
     }
 
     /**
@@ -70,7 +73,12 @@ public class MessageService {
         }
     }
 
-    private PostedMessage postOnce(Caller author, PostMessageRequest request) {
+    /**
+     * A message the session sent just before it was linked is the person's, like the rest of its
+     * history: resolved first, before the thread is locked ({@link MergedUsers}).
+     */
+    private PostedMessage postOnce(Caller sender, PostMessageRequest request) {
+        Caller author = merged.owner(sender);
         Optional<PostedMessage> earlier = findPosted(author, request.clientMessageId());
         if (earlier.isPresent()) {
             return earlier.get();

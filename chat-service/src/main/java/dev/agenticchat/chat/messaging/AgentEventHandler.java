@@ -8,6 +8,7 @@ import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
+import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.security.Role;
@@ -17,7 +18,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies agent events, each once (inbox) and in the same transaction as its effect. */
+/**
+ * Applies agent events, each once (inbox) and in the same transaction as its effect. An event
+ * names the user the turn started for; if that session has since been linked to a person, the
+ * thread is the person's now, and so is what the event stores ({@link MergedUsers}).
+ */
 @Singleton
 class AgentEventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AgentEventHandler.class);
@@ -26,12 +31,15 @@ class AgentEventHandler {
     private final MessageService messages;
     private final ThreadSummaries summaries;
     private final TurnLimits turnLimits;
+    private final MergedUsers merged;
 
-    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries, TurnLimits turnLimits) {
+    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries, TurnLimits turnLimits,
+                      MergedUsers merged) {
         this.turnLimits = turnLimits;
         this.inbox = inbox;
         this.messages = messages;
         this.summaries = summaries;
+        this.merged = merged;
     }
 
     @Transactional
@@ -43,7 +51,7 @@ class AgentEventHandler {
             LOG.warn("A summary of thread {} without ce_tenantid or ce_userid; not stored", summarized.threadId());
             return;
         }
-        summaries.store(Caller.of(event.tenantId(), event.userId(), Role.SERVICE), uuid("thread_id", summarized.threadId()), summarized);
+        summaries.store(ownerOf(event), uuid("thread_id", summarized.threadId()), summarized);
     }
 
     /** The owner is who the event says it is about (ce_tenantid, ce_userid), checked against the thread. */
@@ -56,7 +64,7 @@ class AgentEventHandler {
             LOG.warn("Turn {} completed without ce_tenantid or ce_userid; answer not stored", completed.turnId());
             return;
         }
-        messages.storeAnswer(Caller.of(event.tenantId(), event.userId(), Role.SERVICE), uuid("thread_id", completed.threadId()),
+        messages.storeAnswer(ownerOf(event), uuid("thread_id", completed.threadId()),
                 uuid("assistant_message_id", completed.assistantMessageId()), completed);
 
         if (completed.messageId() != null) {
@@ -73,6 +81,11 @@ class AgentEventHandler {
         if (failed.messageId() != null) {
             turnLimits.turnEnded(uuid("message_id", failed.messageId()));
         }
+    }
+
+    /** Resolved before anything of the owner's is read or locked, as {@link MergedUsers} requires. */
+    private Caller ownerOf(EventEnvelope event) {
+        return merged.owner(Caller.of(event.tenantId(), event.userId(), Role.SERVICE));
     }
 
     private static UUID uuid(String field, String value) {
