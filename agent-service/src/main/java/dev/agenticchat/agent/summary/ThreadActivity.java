@@ -1,6 +1,7 @@
 package dev.agenticchat.agent.summary;
 
 import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.support.identity.MergedUsers;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -37,22 +38,27 @@ public class ThreadActivity {
 
     private final JdbcOperations jdbc;
     private final boolean enabled;
+    private final MergedUsers merged;
 
-    ThreadActivity(JdbcOperations jdbc, SummarySettings settings) {
+    ThreadActivity(JdbcOperations jdbc, SummarySettings settings, MergedUsers merged) {
         this.jdbc = jdbc;
         this.enabled = settings.isEnabled();
+        this.merged = merged;
     }
 
-    /** A user message, at the time chat-service stored it. */
+    /** A user message, at the time chat-service stored it, in the thread of whom its sender was linked to. */
     @Transactional
     public void messagePosted(MessagePosted message) {
         if (enabled) {
-            upsert(message.threadId(), message.tenantId(), message.userId(),
+            upsert(message.threadId(), message.tenantId(), merged.owner(message.tenantId(), message.userId()),
                     message.createdAt() == null ? null : message.createdAt().truncatedTo(ChronoUnit.MICROS));
         }
     }
 
-    /** The agent answered (or gave up on) a message of the thread just now; joins the caller's transaction. */
+    /**
+     * The agent answered (or gave up on) a message of the thread just now; joins the caller's
+     * transaction, which has resolved the owner already.
+     */
     @Transactional
     public void turnEnded(String threadId, String tenantId, String userId) {
         if (enabled) {

@@ -8,6 +8,7 @@ import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -21,7 +22,9 @@ import java.util.UUID;
 /**
  * The turn's state changes, each with its durable event in the same transaction; a turn's end
  * is also the thread's latest activity. Texts are stored (and announced) without NUL
- * characters, which Postgres TEXT cannot hold.
+ * characters, which Postgres TEXT cannot hold. A turn belongs to whoever its session was linked
+ * to: resolved when the turn starts and again when it ends, as the first thing in each
+ * transaction ({@link MergedUsers}), so neither the turn nor its answer stays with a retired id.
  */
 @Singleton
 class TurnStore {
@@ -29,12 +32,14 @@ class TurnStore {
     private final Outbox outbox;
     private final Pricing pricing;
     private final ThreadActivity activity;
+    private final MergedUsers merged;
 
-    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing, ThreadActivity activity) {
+    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing, ThreadActivity activity, MergedUsers merged) {
         this.turns = turns;
         this.outbox = outbox;
         this.pricing = pricing;
         this.activity = activity;
+        this.merged = merged;
     }
 
     /**
@@ -44,8 +49,9 @@ class TurnStore {
      */
     @Transactional
     Claim claim(MessagePosted message, String worker, Duration lease) {
+        String owner = merged.owner(message.tenantId(), message.userId());
         turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
-                message.userId(), StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
+                owner, StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
         boolean leased = turns.takeLease(message.messageId(), worker, lease.toMillis() / 1000.0) == 1;
         Turn turn = turns.findByMessageId(message.messageId()).orElseThrow();
         if (leased) {
@@ -58,35 +64,37 @@ class TurnStore {
     @Transactional
     Optional<String> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds,
                               List<TurnCompleted.Citation> citations) {
+        String owner = merged.owner(turn.tenantId(), turn.userId());
         String content = StoredText.of(answer);
         Instant now = Instant.now();
         if (turns.markCompleted(turn.id(), worker, content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
-        activity.turnEnded(turn.threadId(), turn.tenantId(), turn.userId());
+        activity.turnEnded(turn.threadId(), turn.tenantId(), owner);
         TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
                 turn.assistantMessageId().toString(), content,
                 new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
                 new TurnCompleted.Cost(pricing.cost(usage.inputTokens(), usage.outputTokens()), Pricing.CURRENCY),
                 List.copyOf(artifactIds), List.copyOf(citations), now);
-        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
+        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn, owner)));
     }
 
     @Transactional
     Optional<String> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
+        String owner = merged.owner(turn.tenantId(), turn.userId());
         String partialContent = StoredText.of(partialAnswer);
         String message = StoredText.of(failure);
         Instant now = Instant.now();
         if (turns.markFailed(turn.id(), worker, partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
             return Optional.empty();
         }
-        activity.turnEnded(turn.threadId(), turn.tenantId(), turn.userId());
+        activity.turnEnded(turn.threadId(), turn.tenantId(), owner);
         TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);
-        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn)));
+        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn, owner)));
     }
 
-    private static EventContext contextOf(Turn turn) {
-        return EventContext.ofThread(turn.tenantId(), turn.userId(), turn.threadId());
+    private static EventContext contextOf(Turn turn, String owner) {
+        return EventContext.ofThread(turn.tenantId(), owner, turn.threadId());
     }
 
     /** Tokens spent by the successful model calls of a turn. */
