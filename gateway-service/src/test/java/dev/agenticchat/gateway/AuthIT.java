@@ -105,7 +105,17 @@ class AuthIT {
             assertThat(e.getStatus().getCode()).isEqualTo(401);
             assertThat(e.getResponse().getContentType()).hasValue(MediaType.of("application/problem+json"));
         });
-        assertThat(refresh((String) rotated.get("refresh_token"))).containsEntry("user_id", session.get("user_id"));
+        assertThatThrownBy(() -> refresh((String) rotated.get("refresh_token"))).as("a replay revokes the whole family")
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(401));
+    }
+
+    @Test
+    void rotates_a_refresh_token_again_and_again_while_nobody_replays_one() {
+        String token = (String) AnonymousUsers.create(http).get("refresh_token");
+        for (int i = 0; i < 3; i++) {
+            token = (String) refresh(token).get("refresh_token");
+        }
+        assertThat(refresh(token)).containsKey("access_token");
     }
 
     @Test

@@ -111,7 +111,9 @@ class ErasureIT implements TestPropertyProvider {
             assertThat(new String(records(identity, erasureId).get(0).value())).doesNotContain("@");
             assertThat(rowsAbout(identities, false)).isZero();
             assertThat(rowsAbout(identities, true)).as("the running erasure knows whom it is about").isOne();
-            assertThat(problem(HttpRequest.GET("/api/me").bearerAuth((String) person.get("access_token")))).containsEntry("status", 404);
+            // The person is gone (404) at once, and their token refused (401) once the erasure is out on the topic.
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    problem(HttpRequest.GET("/api/me").bearerAuth((String) person.get("access_token"))).get("status").equals(401));
 
             for (String service : List.of("chat-service", "agent-service", "retrieval-service", "artifact-service")) {
                 confirm(erasureId, tenantId, service);

@@ -124,6 +124,8 @@ class LinkingIT implements TestPropertyProvider {
 
         assertThat(problem(HttpRequest.POST("/api/auth/otp/verify", Map.of("email", email, "code", "000000", "purpose", "link_session"))
                 .bearerAuth(token))).containsEntry("status", 422);
+        assertThat(notification.requests()).as("failed checks count against the client's address too")
+                .anySatisfy(sent -> assertThat(sent).containsEntry("code", "000000").containsEntry("client_ip", "127.0.0.1"));
         assertThat(problem(HttpRequest.POST("/api/auth/otp/verify", Map.of("email", email, "code", NotificationStandIn.CODE,
                 "purpose", "link_session")))).containsEntry("status", 401);
         assertThat(fields(problem(HttpRequest.POST("/api/auth/otp/verify", Map.of("email", email, "code", NotificationStandIn.CODE,
@@ -148,6 +150,10 @@ class LinkingIT implements TestPropertyProvider {
             assertThat(linkedPhone.get("tenant_id")).isEqualTo(laptop.get("tenant_id"));
             Map<String, Object> me = exchange(HttpRequest.GET("/api/me").bearerAuth((String) linkedPhone.get("access_token"))).body();
             assertThat(me).containsEntry("kind", "person").containsEntry("email", email).containsEntry("user_id", person);
+            assertThat(com.nimbusds.jwt.SignedJWT.parse((String) linkedPhone.get("access_token")).getJWTClaimsSet()
+                    .getStringListClaim("merged"))
+                    .as("services show the sessions' data as the person's even before UserLinked has moved it")
+                    .containsExactlyInAnyOrder((String) laptop.get("user_id"), (String) phone.get("user_id"));
 
             for (Map<String, Object> old : List.of(laptop, phone)) {
                 String oldToken = (String) old.get("access_token");

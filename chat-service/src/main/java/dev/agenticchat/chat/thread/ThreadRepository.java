@@ -14,16 +14,20 @@ interface ThreadRepository extends CrudRepository<ChatThread, UUID> {
 
     Optional<ChatThread> findByIdAndTenantIdAndUserId(UUID id, String tenantId, String userId);
 
-    @Query("""
-            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id = :userId
-            ORDER BY updated_at DESC, id DESC LIMIT :limit""")
-    List<ChatThread> firstPage(String tenantId, String userId, int limit);
+    /** A thread of any of these users (the caller and the sessions just linked into it). */
+    @Query("SELECT * FROM threads WHERE id = :id AND tenant_id = :tenantId AND user_id IN (:userIds)")
+    Optional<ChatThread> findReadable(UUID id, String tenantId, List<String> userIds);
 
     @Query("""
-            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id = :userId
+            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id IN (:userIds)
+            ORDER BY updated_at DESC, id DESC LIMIT :limit""")
+    List<ChatThread> firstPage(String tenantId, List<String> userIds, int limit);
+
+    @Query("""
+            SELECT * FROM threads WHERE tenant_id = :tenantId AND user_id IN (:userIds)
               AND (updated_at, id) < (:updatedAt, :id)
             ORDER BY updated_at DESC, id DESC LIMIT :limit""")
-    List<ChatThread> pageAfter(String tenantId, String userId, Instant updatedAt, UUID id, int limit);
+    List<ChatThread> pageAfter(String tenantId, List<String> userIds, Instant updatedAt, UUID id, int limit);
 
     /** The owner's thread, its row locked until the transaction ends. */
     @Query("SELECT * FROM threads WHERE id = :id AND tenant_id = :tenantId AND user_id = :userId FOR UPDATE")

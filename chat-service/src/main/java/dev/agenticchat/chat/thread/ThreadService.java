@@ -46,17 +46,18 @@ public class ThreadService {
     public PageView<ThreadView> list(Caller owner, @Nullable String cursor, int limit) {
         List<ChatThread> rows;
         if (cursor == null || cursor.isEmpty()) {
-            rows = repository.firstPage(owner.tenantId(), owner.userId(), limit + 1);
+            rows = repository.firstPage(owner.tenantId(), owner.readsAs(), limit + 1);
         } else {
             Cursors.ThreadPosition after = Cursors.thread(cursor);
-            rows = repository.pageAfter(owner.tenantId(), owner.userId(), after.updatedAt(), after.id(), limit + 1);
+            rows = repository.pageAfter(owner.tenantId(), owner.readsAs(), after.updatedAt(), after.id(), limit + 1);
         }
         return PageView.of(rows, limit, ThreadView::of, t -> Cursors.afterThread(t.updatedAt(), t.id()));
     }
 
+    /** Right after a link, the person also reads the session's threads that have not moved to them yet. */
     @Transactional(readOnly = true)
     public Optional<ThreadView> find(Caller owner, UUID id) {
-        return owned(owner, id).map(ThreadView::of);
+        return repository.findReadable(id, owner.tenantId(), owner.readsAs()).map(ThreadView::of);
     }
 
     /** The owner's thread, or a 404 problem. */
@@ -104,9 +105,5 @@ public class ThreadService {
     public ThreadView touch(Caller owner, UUID id, Instant at) {
         repository.touch(id, at);
         return get(owner, id);
-    }
-
-    private Optional<ChatThread> owned(Caller owner, UUID id) {
-        return repository.findByIdAndTenantIdAndUserId(id, owner.tenantId(), owner.userId());
     }
 }

@@ -41,11 +41,20 @@ class AccessTokens {
     }
 
     String issue(UUID userId, UUID tenantId, List<String> roles) {
+        return issue(userId, tenantId, roles, List.of());
+    }
+
+    /** {@code merged}: sessions just linked into this person, whose data services may not have moved yet. */
+    String issue(UUID userId, UUID tenantId, List<String> roles, List<UUID> merged) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(userId.toString())
                 .claim(Caller.TENANT_CLAIM, tenantId.toString())
-                .claim(Caller.ROLES_CLAIM, roles)
+                .claim(Caller.ROLES_CLAIM, roles);
+        if (!merged.isEmpty()) {
+            builder.claim(Caller.MERGED_CLAIM, merged.stream().map(UUID::toString).toList());
+        }
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))

@@ -41,10 +41,11 @@ public class OneTimeCodes {
                 Map.of("tenant_id", tenantId, "email", email, "purpose", purpose, "client_ip", clientIp)), tenantId, actingUser);
     }
 
-    /** The normalized email the code proved; a 4xx problem otherwise. */
-    public String verify(String tenantId, String actingUser, String email, String purpose, String code) {
+    /** The normalized email the code proved; a 4xx problem otherwise. Failed checks count against the client's IP too. */
+    public String verify(String tenantId, String actingUser, String email, String purpose, String code, String clientIp) {
         Verification verification = call(HttpRequest.POST("/internal/otp/verifications",
-                Map.of("tenant_id", tenantId, "email", email, "purpose", purpose, "code", code)), tenantId, actingUser)
+                Map.of("tenant_id", tenantId, "email", email, "purpose", purpose, "code", code, "client_ip", clientIp)),
+                tenantId, actingUser)
                 .orElseThrow(() -> unavailable("gave no answer"));
         if (!verification.verified() || verification.emailNormalized() == null) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid code", "the code is not valid", List.of());

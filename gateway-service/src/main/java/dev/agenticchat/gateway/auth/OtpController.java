@@ -93,7 +93,7 @@ public class OtpController {
         Caller caller = Caller.of(authentication);
         String proven;
         try {
-            proven = codes.verify(caller.tenantId(), caller.userId(), email, purpose, body.code().strip());
+            proven = codes.verify(caller.tenantId(), caller.userId(), email, purpose, body.code().strip(), clientAddress.of(request));
         } catch (OneTimeCodes.RelayedProblem refused) {
             return relayed(refused, request);
         }

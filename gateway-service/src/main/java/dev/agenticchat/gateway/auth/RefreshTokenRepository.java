@@ -20,4 +20,7 @@ interface RefreshTokenRepository extends CrudRepository<RefreshToken, UUID> {
 
     @Query("UPDATE refresh_tokens SET revoked_at = :revokedAt WHERE user_id = :userId AND revoked_at IS NULL")
     void revokeAllOf(UUID userId, Instant revokedAt);
+
+    @Query("UPDATE refresh_tokens SET revoked_at = :revokedAt WHERE family_id = :familyId AND revoked_at IS NULL")
+    int revokeFamily(UUID familyId, Instant revokedAt);
 }

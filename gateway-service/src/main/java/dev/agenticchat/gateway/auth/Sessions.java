@@ -12,15 +12,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts anonymous sessions and rotates refresh tokens. */
 @Singleton
 class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
     private final Tenants tenants;
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
     private final Duration refreshTokenTtl;
+    private final Duration sessionMaxAge;
     private final RateWindows rateWindows;
     private final RateLimit sessionsPerIp;
 
@@ -34,6 +39,7 @@ class Sessions {
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.refreshTokenTtl = settings.refreshTokenTtl();
+        this.sessionMaxAge = settings.sessionMaxAge();
     }
 
     /** Counted per client address (an IPv6 client per /64) across replicas, before anything is created. */
@@ -46,12 +52,25 @@ class Sessions {
         return issue(user);
     }
 
-    /** A new pair for a usable refresh token, which is revoked; empty if it is unknown, expired or already used. */
+    /**
+     * A new pair for a usable refresh token, which is revoked; empty if it is unknown, expired or
+     * already used, or its sign-in is older than the maximum session age. A token already used is
+     * presented by a second holder (a thief, or the victim after the thief): its whole family is
+     * revoked, so neither can go on.
+     */
     @Transactional
     Optional<IssuedSession> refresh(String refreshToken) {
         Instant now = Instant.now();
-        Optional<RefreshToken> presented = refreshTokens.findByTokenHashForUpdate(RefreshTokenValues.hash(refreshToken))
-                .filter(token -> token.usableAt(now));
+        Optional<RefreshToken> found = refreshTokens.findByTokenHashForUpdate(RefreshTokenValues.hash(refreshToken));
+        if (found.isPresent() && found.get().revokedAt() != null) {
+            int revoked = refreshTokens.revokeFamily(found.get().familyId(), now);
+            if (revoked > 0) {
+                LOG.warn("A rotated refresh token of user {} was presented again: its session is revoked", found.get().userId());
+            }
+            return Optional.empty();
+        }
+        Optional<RefreshToken> presented = found.filter(token -> token.usableAt(now))
+                .filter(token -> token.familyStartedAt().plus(sessionMaxAge).isAfter(now));
         if (presented.isEmpty()) {
             return Optional.empty();
         }
@@ -61,16 +80,28 @@ class Sessions {
         }
         tenants.find(user.get().tenantId()).ifPresent(Tenants::requireActive);
         refreshTokens.revoke(presented.get().id(), now);
-        return Optional.of(issue(user.get()));
+        return Optional.of(issue(user.get(), presented.get().familyId(), presented.get().familyStartedAt()));
     }
 
+    /** A new sign-in: a new family of refresh tokens. */
     IssuedSession issue(User user) {
+        Instant now = Instant.now();
+        return issue(user, UUID.randomUUID(), now);
+    }
+
+    /** Never valid past the family's maximum age. */
+    private IssuedSession issue(User user, UUID familyId, Instant familyStartedAt) {
         String refreshToken = RefreshTokenValues.newToken();
         Instant now = Instant.now();
+        Instant expiresAt = now.plus(refreshTokenTtl);
+        Instant endOfSession = familyStartedAt.plus(sessionMaxAge);
         refreshTokens.save(new RefreshToken(UUID.randomUUID(), user.id(), RefreshTokenValues.hash(refreshToken),
-                now.plus(refreshTokenTtl), null, now));
-        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles(user)), accessTokens.ttl(), refreshToken,
-                user.id(), user.tenantId());
+                expiresAt.isBefore(endOfSession) ? expiresAt : endOfSession, null, now, familyId, familyStartedAt));
+        // Sessions linked into a person within a token's lifetime: their data may still be on its way to the person.
+        List<UUID> merged = user.anonymous() ? List.of()
+                : users.mergedIntoSince(user.id(), now.minus(accessTokens.ttl()).minusSeconds(60));
+        return new IssuedSession(accessTokens.issue(user.id(), user.tenantId(), roles(user), merged), accessTokens.ttl(),
+                refreshToken, user.id(), user.tenantId());
     }
 
     /** A person the operator made admin of this tenant (by email) gets the role from their next token on. */

@@ -26,6 +26,10 @@ interface UserRepository extends CrudRepository<User, UUID> {
     @Query("SELECT id FROM users WHERE merged_at > :since")
     List<UUID> mergedSince(Instant since);
 
+    /** Sessions merged into this person since then: their data may still be moving (UserLinked). */
+    @Query("SELECT id FROM users WHERE merged_into = :personId AND merged_at > :since ORDER BY merged_at")
+    List<UUID> mergedIntoSince(UUID personId, Instant since);
+
     /** Every user that ever was this person: the person and the sessions merged into it. */
     @Query("SELECT id FROM users WHERE id = :personId OR merged_into = :personId ORDER BY created_at")
     List<UUID> identitiesOf(UUID personId);

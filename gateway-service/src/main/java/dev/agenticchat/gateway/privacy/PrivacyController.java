@@ -5,6 +5,7 @@ import dev.agenticchat.gateway.auth.OtpController;
 import dev.agenticchat.gateway.tenant.EmailAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
 import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.web.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -37,9 +38,11 @@ class PrivacyController {
     private final OneTimeCodes codes;
     private final Tenants tenants;
     private final Erasures erasures;
+    private final ClientAddress clientAddress;
 
-    PrivacyController(OneTimeCodes codes, Tenants tenants, Erasures erasures) {
+    PrivacyController(OneTimeCodes codes, Tenants tenants, Erasures erasures, ClientAddress clientAddress) {
         this.codes = codes;
+        this.clientAddress = clientAddress;
         this.tenants = tenants;
         this.erasures = erasures;
     }
@@ -50,7 +53,8 @@ class PrivacyController {
         Tenant tenant = tenants.requireActive(body.tenant() == null || body.tenant().isBlank() ? Tenants.DEFAULT_SLUG : body.tenant().strip());
         String proven;
         try {
-            proven = codes.verify(tenant.id().toString(), NOBODY, email, OtpController.DELETE_DATA, body.code().strip());
+            proven = codes.verify(tenant.id().toString(), NOBODY, email, OtpController.DELETE_DATA, body.code().strip(),
+                    clientAddress.of(request));
         } catch (OneTimeCodes.RelayedProblem refused) {
             return OtpController.relayed(refused, request);
         }

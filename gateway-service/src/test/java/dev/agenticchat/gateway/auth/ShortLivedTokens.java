@@ -21,7 +21,7 @@ public final class ShortLivedTokens {
         AuthSettings settings = gateway.getBean(AuthSettings.class);
         try {
             AccessTokens tokens = new AccessTokens(gateway.getBean(SigningKeys.class),
-                    new AuthSettings(settings.issuer(), ttl, settings.refreshTokenTtl(), settings.signingKeyFile(),
+                    new AuthSettings(settings.issuer(), ttl, settings.refreshTokenTtl(), settings.sessionMaxAge(), settings.signingKeyFile(),
                             settings.anonymousSessionsPerIpPerHour()));
             String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId), AccessTokens.VISITOR_ROLES);
             return new Token(token, SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());

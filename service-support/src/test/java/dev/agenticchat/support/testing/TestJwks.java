@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -74,8 +76,19 @@ public final class TestJwks implements AutoCloseable {
     }
 
     public String token(String tenantId, String userId, Instant expiresAt, Role... roles) {
+        return token(tenantId, userId, expiresAt, Map.of(), roles);
+    }
+
+    /** A person's token right after a link: {@code merged} names the sessions just linked into them. */
+    public String linkedPersonToken(String tenantId, String personId, List<String> merged) {
+        return token(tenantId, personId, Instant.now().plusSeconds(900), Map.of("merged", merged), Role.PERSON);
+    }
+
+    private String token(String tenantId, String userId, Instant expiresAt, Map<String, Object> extra, Role... roles) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+            extra.forEach(builder::claim);
+            JWTClaimsSet claims = builder
                     .subject(userId)
                     .claim("tenant", tenantId)
                     .claim("roles", Arrays.stream(roles).map(Role::claim).toList())
