@@ -1,9 +1,9 @@
 package dev.agenticchat.notification.email;
 
+import dev.agenticchat.support.config.DeployedEnvironments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +14,10 @@ import org.slf4j.LoggerFactory;
 @Context
 class EmailTransportGuard {
     private static final Logger LOG = LoggerFactory.getLogger(EmailTransportGuard.class);
-    /** Environments in which the log transport is refused whatever the configuration says. */
-    static final Set<String> DEPLOYED_ENVIRONMENTS = Set.of("prod", "k8s", "cloud");
 
+    /** Deployed ({@link DeployedEnvironments}), the log transport is refused whatever the configuration says. */
     EmailTransportGuard(EmailSettings email, SendGridSettings sendGrid, SmtpSettings smtp, Environment environment) {
-        boolean deployed = environment.getActiveNames().stream().anyMatch(DEPLOYED_ENVIRONMENTS::contains);
+        boolean deployed = DeployedEnvironments.deployed(environment);
         Optional<String> problem = problem(email.getTransport(), email.isLogTransportAllowed() && !deployed,
                 sendGrid.getApiKey(), smtp.getHost(), email.getFrom());
         if (problem.isPresent()) {

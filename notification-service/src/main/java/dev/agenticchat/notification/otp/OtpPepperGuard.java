@@ -1,9 +1,9 @@
 package dev.agenticchat.notification.otp;
 
+import dev.agenticchat.support.config.DeployedEnvironments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Refuses to start without a real OTP_PEPPER where it matters: codes hashed, and mail
@@ -11,10 +11,8 @@ import java.util.Set;
  */
 @Context
 class OtpPepperGuard {
-    static final Set<String> DEPLOYED_ENVIRONMENTS = Set.of("prod", "k8s", "cloud");
-
     OtpPepperGuard(OtpSettings settings, Environment environment) {
-        boolean deployed = environment.getActiveNames().stream().anyMatch(DEPLOYED_ENVIRONMENTS::contains);
+        boolean deployed = DeployedEnvironments.deployed(environment);
         problem(settings.getPepper(), deployed).ifPresent(message -> {
             throw new IllegalStateException(message);
         });
