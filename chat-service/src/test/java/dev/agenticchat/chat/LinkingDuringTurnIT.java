@@ -69,67 +69,66 @@ class LinkingDuringTurnIT implements TestPropertyProvider {
     @Test
     void an_answer_for_the_session_arriving_after_the_link_is_stored_on_the_persons_thread() throws Exception {
         Linking linking = new Linking();
-        Object threadId = linking.sessionAsks("Chart my sales, please");
+        Object threadId = linking.sessionsThread();
         linking.link();
         await().atMost(WAIT).until(() -> linking.person().allThreads().size() == 1);
 
         agent.send(AgentEvents.turnCompleted(threadId, UUID.randomUUID(), "Here is your chart."), threadId.toString(),
                 linking.tenant, linking.session);
 
-        await().atMost(WAIT).until(() -> linking.person().history(threadId).size() == 2);
+        await().atMost(WAIT).until(() -> linking.person().history(threadId).size() == 1);
         assertThat(linking.person().history(threadId)).extracting(m -> m.get("role"), m -> m.get("content"))
-                .last().isEqualTo(tuple("assistant", "Here is your chart."));
+                .containsExactly(tuple("assistant", "Here is your chart."));
         assertThat(rowsAbout(linking.session)).as("nothing stays with the retired session").isZero();
     }
 
     @Test
     void a_link_waits_for_an_answer_being_stored_for_the_session_and_then_moves_it() throws Exception {
         Linking linking = new Linking();
-        Object threadId = linking.sessionAsks("Chart my sales, please");
+        Object threadId = linking.sessionsThread();
 
         // Holding the thread's row keeps the answer's transaction open, after it resolved the session.
         try (Connection holder = holdThread(threadId)) {
             agent.send(AgentEvents.turnCompleted(threadId, UUID.randomUUID(), "Here is your chart."), threadId.toString(),
                     linking.tenant, linking.session);
-            await().atMost(WAIT).until(() -> backendsWaitingOn("transactionid", "%FROM threads%FOR UPDATE%") == 1);
+            await().atMost(WAIT).until(() -> backendsWaitingOn("transactionid", "%FROM threads%FOR UPDATE%") >= 1);
 
             linking.link();
-            await().atMost(WAIT).until(() -> backendsWaitingOn("advisory", "%merged_users%") == 1);
+            await().atMost(WAIT).until(() -> backendsWaitingOn("advisory", "%merged_users%") >= 1);
             holder.commit();
         }
 
         await().atMost(WAIT).until(() -> linking.person().allThreads().size() == 1);
-        assertThat(linking.person().history(threadId)).extracting(m -> m.get("content"))
-                .containsExactly("Chart my sales, please", "Here is your chart.");
+        assertThat(linking.person().history(threadId)).extracting(m -> m.get("content")).containsExactly("Here is your chart.");
         assertThat(rowsAbout(linking.session)).as("the answer moved with its thread").isZero();
     }
 
     @Test
     void an_answer_arriving_while_the_link_is_applied_waits_for_it_and_lands_with_the_person() throws Exception {
         Linking linking = new Linking();
-        Object threadId = linking.sessionAsks("Chart my sales, please");
+        Object threadId = linking.sessionsThread();
 
         // Holding the thread's row keeps the link's move open, after it took the session's lock.
         try (Connection holder = holdThread(threadId)) {
             linking.link();
-            await().atMost(WAIT).until(() -> backendsWaitingOn("transactionid", "UPDATE threads%") == 1);
+            await().atMost(WAIT).until(() -> backendsWaitingOn("transactionid", "UPDATE threads%") >= 1);
 
             agent.send(AgentEvents.turnCompleted(threadId, UUID.randomUUID(), "Here is your chart."), threadId.toString(),
                     linking.tenant, linking.session);
-            await().atMost(WAIT).until(() -> backendsWaitingOn("advisory", "%merged_users%") == 1);
+            await().atMost(WAIT).until(() -> backendsWaitingOn("advisory", "%merged_users%") >= 1);
             holder.commit();
         }
 
         await().atMost(WAIT).until(() -> linking.person().allThreads().size() == 1
-                && linking.person().history(threadId).size() == 2);
-        assertThat(linking.person().history(threadId)).extracting(m -> m.get("content")).last().isEqualTo("Here is your chart.");
+                && linking.person().history(threadId).size() == 1);
+        assertThat(linking.person().history(threadId)).extracting(m -> m.get("content")).containsExactly("Here is your chart.");
         assertThat(rowsAbout(linking.session)).isZero();
     }
 
     @Test
     void an_erasure_forgets_the_merges_of_the_person_and_their_sessions() throws Exception {
         Linking linking = new Linking();
-        linking.sessionAsks("Hello");
+        linking.sessionsThread();
         linking.link();
         await().atMost(WAIT).until(() -> merges(linking.tenant, linking.personId) == 1);
 
@@ -145,8 +144,12 @@ class LinkingDuringTurnIT implements TestPropertyProvider {
         final String session = UUID.randomUUID().toString();
         final String personId = UUID.randomUUID().toString();
 
-        Object sessionAsks(String content) {
-            return new ChatApi(http, jwks.token(tenant, session)).postedMessage(null, content).get("thread_id");
+        /**
+         * The session's thread, made without a message: an agent running beside the tests on the shared
+         * topics would otherwise answer it too, and the test would wait for one answer among two.
+         */
+        Object sessionsThread() {
+            return new ChatApi(http, jwks.token(tenant, session)).createThread("Sales").get("id");
         }
 
         ChatApi person() {
