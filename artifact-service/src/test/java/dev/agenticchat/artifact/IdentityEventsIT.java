@@ -17,6 +17,7 @@ import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -78,7 +79,15 @@ class IdentityEventsIT implements TestPropertyProvider {
 
         await().atMost(WAIT).until(() -> ids(jwks.token(tenant, person)).size() == 2);
         assertThat(ids(jwks.token(tenant, person))).containsExactlyInAnyOrder(onThePhone, onTheLaptop);
-        assertThat(ids(jwks.token(tenant, session))).isEmpty();
+        String sessionToken = jwks.token(tenant, session);
+        await("the linked session's token is refused now").atMost(WAIT).until(() -> {
+            try {
+                ids(sessionToken);
+                return false;
+            } catch (HttpClientResponseException e) {
+                return e.getStatus().getCode() == 401;
+            }
+        });
 
         send(eventId, new UserLinked(tenant, session, person, Instant.now()), tenant, person);
         assertThat(api.get("/api/artifacts/" + onThePhone, jwks.token(tenant, person))).containsEntry("id", onThePhone);

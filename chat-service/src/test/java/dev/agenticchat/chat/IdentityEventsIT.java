@@ -13,6 +13,7 @@ import dev.agenticchat.contracts.events.UserLinked;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -67,7 +68,8 @@ class IdentityEventsIT implements TestPropertyProvider {
 
         String eventId = send(new UserLinked(tenant, session, person, Instant.now()), tenant, person, person);
         await().atMost(WAIT).until(() -> linked.allThreads().size() == 2);
-        assertThat(anonymous.allThreads()).isEmpty();
+        await("the linked session's token is refused now").atMost(WAIT)
+                .until(() -> anonymous.status(HttpRequest.GET("/api/threads")) == 401);
         Object moved = linked.allThreads().stream().filter(t -> !t.get("id").equals(threadId)).findFirst().orElseThrow().get("id");
         assertThat(linked.history(moved)).extracting(m -> m.get("content")).first().isEqualTo("Hello from the phone");
 

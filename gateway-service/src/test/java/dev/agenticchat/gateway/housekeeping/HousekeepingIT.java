@@ -125,7 +125,9 @@ class HousekeepingIT {
     /** A refresh token issued, expiring and maybe revoked that long ago (negative: in the future). */
     private UUID token(UUID userId, Duration issued, Duration expires, Duration revoked) throws Exception {
         UUID id = UUID.randomUUID();
-        update("INSERT INTO refresh_tokens (id, user_id, token_hash, expires_at, revoked_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        update("""
+                INSERT INTO refresh_tokens (id, user_id, token_hash, expires_at, revoked_at, created_at, family_id, family_started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 statement -> {
                     statement.setObject(1, id);
                     statement.setObject(2, userId);
@@ -133,6 +135,8 @@ class HousekeepingIT {
                     statement.setTimestamp(4, Timestamp.from(now.minus(expires)));
                     statement.setTimestamp(5, revoked == null ? null : Timestamp.from(now.minus(revoked)));
                     statement.setTimestamp(6, Timestamp.from(now.minus(issued)));
+                    statement.setObject(7, id);
+                    statement.setTimestamp(8, Timestamp.from(now.minus(issued)));
                 });
         return id;
     }
