@@ -11,7 +11,8 @@ import dev.agenticchat.notification.fixtures.PrivateTopics;
 import dev.agenticchat.notification.fixtures.RawHttpTarget;
 import dev.agenticchat.notification.fixtures.RawHttpTarget.Behaviour;
 import dev.agenticchat.notification.fixtures.RawHttpTarget.Connection;
-import dev.agenticchat.notification.fixtures.RoleTokens;
+import dev.agenticchat.support.security.Role;
+import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -40,7 +41,7 @@ class WebhookHardeningIT implements TestPropertyProvider {
     private static final Duration DEADLINE = Duration.ofSeconds(3);
     private static final long SLACK_MILLIS = 1000;
 
-    private final RoleTokens tokens = new RoleTokens();
+    private final TestJwks tokens = TestJwks.start();
     private final RawHttpTarget trickling = new RawHttpTarget(Behaviour.TRICKLE);
     private final RawHttpTarget silent = new RawHttpTarget(Behaviour.SILENT);
     private final RawHttpTarget crowded = new RawHttpTarget(Behaviour.SILENT);
@@ -208,7 +209,7 @@ class WebhookHardeningIT implements TestPropertyProvider {
     }
 
     private String admin(String tenant) {
-        return tokens.token(tenant, "admin-of-" + tenant, "person", "tenant_admin");
+        return tokens.token(tenant, "admin-of-" + tenant, Role.PERSON, Role.TENANT_ADMIN);
     }
 
     private void publish(String tenant) {

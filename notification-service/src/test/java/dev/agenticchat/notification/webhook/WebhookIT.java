@@ -13,9 +13,9 @@ import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.notification.fixtures.Calls;
 import dev.agenticchat.notification.fixtures.Calls.Reply;
 import dev.agenticchat.notification.fixtures.PrivateTopics;
-import dev.agenticchat.notification.fixtures.RoleTokens;
 import dev.agenticchat.notification.fixtures.WebhookReceiver;
 import dev.agenticchat.support.security.Role;
+import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 class WebhookIT implements TestPropertyProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RoleTokens tokens = new RoleTokens();
+    private final TestJwks tokens = TestJwks.start();
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final String artifactTopic = TestKafka.createTopic("notification-test.artifacts", 2);
     private final String agentTopic = TestKafka.createTopic("notification-test.agent", 2);
@@ -140,7 +140,7 @@ class WebhookIT implements TestPropertyProvider {
     void only_tenant_admins_manage_webhooks_and_the_secret_is_shown_once() {
         String tenant = UUID.randomUUID().toString();
         String url = receiver.endpoint("admin-" + UUID.randomUUID(), 0);
-        String user = tokens.token(tenant, UUID.randomUUID().toString(), "user");
+        String user = tokens.token(tenant, UUID.randomUUID().toString(), Role.VISITOR);
 
         Reply asUser = calls().send(HttpRequest.POST("/api/webhooks", Map.of("url", url, "event_types", List.of("*"))).bearerAuth(user));
         assertThat(asUser.status()).isEqualTo(403);
@@ -181,7 +181,7 @@ class WebhookIT implements TestPropertyProvider {
     }
 
     private String admin(String tenant) {
-        return tokens.token(tenant, "admin-of-" + tenant, Role.PERSON.claim(), Role.TENANT_ADMIN.claim());
+        return tokens.token(tenant, "admin-of-" + tenant, Role.PERSON, Role.TENANT_ADMIN);
     }
 
     private static String publish(String topic, String tenant, String type, String data) {
