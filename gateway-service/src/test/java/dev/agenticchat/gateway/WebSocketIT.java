@@ -285,6 +285,27 @@ class WebSocketIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_person_just_linked_sees_the_turn_still_running_for_their_old_session_and_no_one_elses() {
+        User session = newUser();
+        User stranger = newUser();
+        String person = UUID.randomUUID().toString();
+        String threadId = chat.createThread(session.id());
+        chat.alsoOwnedBy(threadId, person);
+        String personToken = ShortLivedTokens.linkedPerson(context, person, session.tenantId(),
+                List.of(UUID.fromString(session.id()))).value();
+        try (TestSocket socket = TestSocket.authenticated(ws(), personToken, json)) {
+            subscribe(socket, threadId);
+
+            events.send(new TextDelta("t1", threadId, 1, "someone else's"), session.tenantId(), stranger.id(), threadId);
+            events.send(new TextDelta("t1", threadId, 2, "still streaming"), session.tenantId(), session.id(), threadId);
+
+            socket.awaitType("text_delta");
+            socket.roundTrip();
+            assertThat(socket.framesOfType("text_delta")).extracting(frame -> frame.get("delta")).containsExactly("still streaming");
+        }
+    }
+
+    @Test
     void delivers_nothing_whose_user_is_not_the_sessions_user() {
         User owner = newUser();
         User other = newUser();

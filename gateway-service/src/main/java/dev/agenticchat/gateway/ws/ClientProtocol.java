@@ -158,7 +158,8 @@ class ClientProtocol {
             if (expiresAt == null) {
                 return Optional.empty();
             }
-            return Optional.of(new ClientSession.Identity(caller.tenantId(), caller.userId(), token, expiresAt.toInstant()));
+            return Optional.of(new ClientSession.Identity(caller.tenantId(), caller.userId(), caller.mergedUserIds(), token,
+                    expiresAt.toInstant()));
         } catch (HttpStatusException | ParseException e) {
             return Optional.empty();
         }

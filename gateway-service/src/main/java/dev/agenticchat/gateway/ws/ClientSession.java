@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +69,12 @@ public final class ClientSession {
     private boolean fragmentsTooLarge;
 
     /** The user behind the socket, from the token of its last {@code auth} frame. */
-    record Identity(String tenantId, String userId, String token, Instant expiresAt) {
+    record Identity(String tenantId, String userId, List<String> mergedUserIds, String token, Instant expiresAt) {
+        /** Its own events and, just after a link, those of a turn that started for a session now merged into it. */
+        boolean receives(String eventTenantId, String eventUserId) {
+            return tenantId.equals(eventTenantId) && (userId.equals(eventUserId) || mergedUserIds.contains(eventUserId));
+        }
+
         boolean expired() {
             return !Instant.now().isBefore(expiresAt);
         }
@@ -91,12 +97,13 @@ public final class ClientSession {
 
     /**
      * Whether an event of this tenant and user may be pushed to this session: only its own
-     * user's, and only while its token is valid. The first event held back for an expired
+     * user's (a person's includes the sessions just linked into them, whose running turns still
+     * name the session), and only while its token is valid. The first event held back for an expired
      * token tells the client, once, to authenticate again; a fresh auth frame restores delivery.
      */
     public boolean accepts(String tenantId, String userId) {
         Identity current = identity;
-        if (current == null || !current.tenantId().equals(tenantId) || !current.userId().equals(userId)) {
+        if (current == null || !current.receives(tenantId, userId)) {
             return false;
         }
         if (current.expired()) {

@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Access tokens minted by the running gateway's own AccessTokens and signing key, with a lifetime the test chooses. */
@@ -18,12 +19,22 @@ public final class ShortLivedTokens {
     }
 
     public static Token issue(ApplicationContext gateway, String userId, String tenantId, Duration ttl) {
+        return issue(gateway, userId, tenantId, ttl, List.of());
+    }
+
+    /** A person's token right after a link: {@code merged} are the sessions just linked into them. */
+    public static Token linkedPerson(ApplicationContext gateway, String personId, String tenantId, List<UUID> merged) {
+        return issue(gateway, personId, tenantId, Duration.ofMinutes(15), merged);
+    }
+
+    private static Token issue(ApplicationContext gateway, String userId, String tenantId, Duration ttl, List<UUID> merged) {
         AuthSettings settings = gateway.getBean(AuthSettings.class);
         try {
             AccessTokens tokens = new AccessTokens(gateway.getBean(SigningKeys.class),
                     new AuthSettings(settings.issuer(), ttl, settings.refreshTokenTtl(), settings.sessionMaxAge(), settings.signingKeyFile(),
                             settings.anonymousSessionsPerIpPerHour()));
-            String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId), AccessTokens.VISITOR_ROLES);
+            String token = tokens.issue(UUID.fromString(userId), UUID.fromString(tenantId),
+                    merged.isEmpty() ? AccessTokens.VISITOR_ROLES : AccessTokens.PERSON_ROLES, merged);
             return new Token(token, SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant());
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException(e);
