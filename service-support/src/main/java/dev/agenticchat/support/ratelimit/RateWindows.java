@@ -4,16 +4,22 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * Fixed-window counters in the service's own {@code rate_windows} table, so every replica
  * counts the same hits. Counted in the caller's transaction: when a later check refuses and the
- * transaction rolls back, the hits roll back with it and nothing is half-accepted.
+ * transaction rolls back, the hits roll back with it and nothing is half-accepted. A bucket is
+ * stored as the SHA-256 of its limit and key: the table names no user and no address, so an
+ * erasure has nothing to find there, and its rows go once their window has ended.
  */
 @Singleton
 public class RateWindows {
@@ -44,7 +50,7 @@ public class RateWindows {
                 INSERT INTO rate_windows (bucket, window_start, window_end, hits) VALUES (?, ?, ?, 1)
                 ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_windows.hits + 1
                 RETURNING hits""", statement -> {
-            statement.setString(1, limit.name() + ":" + key);
+            statement.setString(1, bucket(limit, key));
             statement.setTimestamp(2, Timestamp.from(start));
             statement.setTimestamp(3, Timestamp.from(end));
             try (ResultSet rs = statement.executeQuery()) {
@@ -54,6 +60,15 @@ public class RateWindows {
         });
         if (hits > limit.max()) {
             throw new RateLimited(limit.name(), detail, Duration.between(now, end));
+        }
+    }
+
+    static String bucket(RateLimit limit, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((limit.name() + ":" + key).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

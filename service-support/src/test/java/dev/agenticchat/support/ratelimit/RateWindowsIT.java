@@ -84,13 +84,38 @@ class RateWindowsIT {
             at("2026-12-01T12:00:00Z").hit(key, none, "never");
             return null;
         });
-        Integer rows = transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT count(*) FROM rate_windows WHERE bucket LIKE ?", statement -> {
-                    statement.setString(1, "%" + key);
-                    var rs = statement.executeQuery();
-                    rs.next();
-                    return rs.getInt(1);
-                }));
-        assertThat(rows).isZero();
+        assertThat(rowsOf(RateWindows.bucket(none, key))).isZero();
+    }
+
+    @Test
+    void stores_no_key_in_clear_and_purges_windows_that_have_ended() {
+        String key = "tenant-1:user-" + UUID.randomUUID();
+        transactions.executeWrite(status -> {
+            at("2026-01-01T00:00:00Z").hit(key, THREE_PER_MINUTE, "slow down");
+            new RateWindows(jdbc).hit(key, THREE_PER_MINUTE, "slow down");
+            return null;
+        });
+        assertThat(rowsNaming(key)).as("no user id in the table").isZero();
+        assertThat(rowsOf(RateWindows.bucket(THREE_PER_MINUTE, key))).isEqualTo(2);
+
+        transactions.executeWrite(status -> new RateWindows(jdbc).purgeEnded());
+        assertThat(rowsOf(RateWindows.bucket(THREE_PER_MINUTE, key))).as("the current window stays").isEqualTo(1);
+    }
+
+    private int rowsNaming(String key) {
+        return count("SELECT count(*) FROM rate_windows WHERE bucket LIKE ?", "%" + key + "%");
+    }
+
+    private int rowsOf(String bucket) {
+        return count("SELECT count(*) FROM rate_windows WHERE bucket = ?", bucket);
+    }
+
+    private int count(String sql, String value) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
+            statement.setString(1, value);
+            var rs = statement.executeQuery();
+            rs.next();
+            return rs.getInt(1);
+        }));
     }
 }
