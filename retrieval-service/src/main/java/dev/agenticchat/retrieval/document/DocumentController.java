@@ -108,7 +108,7 @@ class DocumentController {
 
     @Get("/documents/{id}")
     DocumentView get(UUID id, Authentication authentication) {
-        return DocumentView.of(readable(Caller.of(authentication), id));
+        return DocumentView.of(visible(Caller.of(authentication), id).doc());
     }
 
     /** The text that was chunked: search results' offsets point into it. A tenant knowledge base's, for its admins only. */
@@ -116,8 +116,9 @@ class DocumentController {
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
     String text(UUID id, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        Document doc = readable(caller, id);
-        if (!knowledgeBases.contentReadable(caller, knowledgeBases.readable(caller, doc.knowledgeBaseId()))) {
+        Visible visible = visible(caller, id);
+        Document doc = visible.doc();
+        if (!knowledgeBases.contentReadable(caller, visible.kb())) {
             caller.requireTenantAdmin("reading a tenant document's text");
         }
         return documents.extractedText(doc).orElseThrow(() -> new ApiProblem(HttpStatus.CONFLICT, "Not extracted yet",
@@ -127,15 +128,20 @@ class DocumentController {
     @Delete("/documents/{id}")
     HttpResponse<Void> delete(UUID id, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        Document doc = readable(caller, id);
-        knowledgeBases.changeable(caller, doc.knowledgeBaseId());
-        documents.delete(doc);
+        Visible visible = visible(caller, id);
+        knowledgeBases.requireChangeable(caller, visible.kb());
+        documents.delete(visible.doc());
         return HttpResponse.noContent();
     }
 
+    /** A document and its knowledge base, looked up once. */
+    private record Visible(Document doc, KnowledgeBase kb) {
+    }
+
     /** A document is visible exactly when its knowledge base is: a private one's only to its owner. */
-    private Document readable(Caller caller, UUID id) {
-        return documents.find(caller, id).filter(doc -> knowledgeBases.find(caller, doc.knowledgeBaseId()).isPresent())
+    private Visible visible(Caller caller, UUID id) {
+        return documents.find(caller, id)
+                .flatMap(doc -> knowledgeBases.find(caller, doc.knowledgeBaseId()).map(kb -> new Visible(doc, kb)))
                 .orElseThrow(() -> ApiProblem.notFound("document " + id));
     }
 

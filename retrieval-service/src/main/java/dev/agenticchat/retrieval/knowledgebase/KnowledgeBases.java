@@ -40,7 +40,11 @@ public class KnowledgeBases {
 
     /** A knowledge base the caller may change (rename, delete, upload to, delete documents of), else 404 or 403. */
     public KnowledgeBase changeable(Caller caller, UUID id) {
-        KnowledgeBase kb = readable(caller, id);
+        return requireChangeable(caller, readable(caller, id));
+    }
+
+    /** The knowledge base, already known readable by the caller, if they may also change it; else a 403 problem. */
+    public KnowledgeBase requireChangeable(Caller caller, KnowledgeBase kb) {
         if (kb.ownedByTenant()) {
             caller.requireTenantAdmin("changing a tenant knowledge base");
         }
