@@ -29,7 +29,7 @@ import java.util.UUID;
  * a summary together with its ConversationSummarized event.
  */
 @Singleton
-class SummaryStore {
+class SummaryService {
     private static final String PENDING = "(a.summarized_through IS NULL OR a.last_message_at > a.summarized_through)";
     private static final String CLAIMABLE = PENDING + " " + """
              AND (a.claimed_until IS NULL OR a.claimed_until < now())
@@ -91,7 +91,7 @@ class SummaryStore {
     private final Outbox outbox;
     private final JsonMapper json;
 
-    SummaryStore(JdbcOperations jdbc, Outbox outbox, JsonMapper json) {
+    SummaryService(JdbcOperations jdbc, Outbox outbox, JsonMapper json) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;

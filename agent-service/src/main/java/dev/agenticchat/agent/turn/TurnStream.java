@@ -1,4 +1,4 @@
-package dev.agenticchat.agent.messaging;
+package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentEvent;
@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ephemeral events of one turn, published directly on {@code agent.events.v1} in the
- * order they happen (one producer, one key). A lost one is healed by the durable
- * TurnCompleted or TurnFailed, so a failed send is logged, not retried.
+ * The ephemeral events of one turn, published on {@code agent.events.v1} in the order they
+ * happen (one producer, one key), ahead of the turn's end event. A lost one is healed by the
+ * durable TurnCompleted or TurnFailed, so a failed send is logged, not retried.
  */
-public final class TurnStream {
+final class TurnStream {
     private static final Logger LOG = LoggerFactory.getLogger(TurnStream.class);
 
     private final EventPublisher publisher;
@@ -39,39 +39,37 @@ public final class TurnStream {
                 scheduler, deltaInterval);
     }
 
-    public void started(String messageId, String model) {
+    void started(String messageId, String model) {
         publish(new TurnStarted(turnId, threadId, messageId, model));
     }
 
     /** Streamed assistant text; coalesced before it is published. */
-    public void text(String delta) {
+    void text(String delta) {
         deltas.append(delta);
     }
 
     /** A new model call begins; its text is a new paragraph of the answer. */
-    public void newStep() {
+    void newStep() {
         deltas.newParagraph();
     }
 
-    public void toolCallStarted(String toolCallId, String toolName, String input) {
+    void toolCallStarted(String toolCallId, String toolName, String input) {
         deltas.flush();
         publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
     }
 
     /** Carries the artifact the tool made, so clients get it in order, before the turn's answer. */
-    public void toolCallCompleted(String toolCallId, String toolName, String status, String output,
+    void toolCallCompleted(String toolCallId, String toolName, String status, String output,
                                   @Nullable ArtifactSnapshot artifact) {
         publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output, artifact));
     }
 
     /**
-     * Publishes the last buffered text and waits until Kafka has every event sent so far, so
-     * the durable completion written next cannot overtake them. Returns the whole answer.
+     * Publishes the last buffered text and returns the whole answer. The turn's end event,
+     * sent next through the same producer, follows these events on the thread's partition.
      */
-    public String finish() {
-        String text = deltas.close();
-        publisher.flush();
-        return text;
+    String finish() {
+        return deltas.close();
     }
 
     private void publish(AgentEvent event) {

@@ -1,4 +1,4 @@
-package dev.agenticchat.agent.messaging;
+package dev.agenticchat.agent.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

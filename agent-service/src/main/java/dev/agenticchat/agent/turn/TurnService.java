@@ -3,40 +3,41 @@ package dev.agenticchat.agent.turn;
 import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.llm.Pricing;
 import dev.agenticchat.agent.summary.ThreadActivity;
-import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
-import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.identity.MergedUsers;
-import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The turn's state changes, each with its durable event in the same transaction; a turn's end
- * is also the thread's latest activity. Texts are stored (and announced) without NUL
+ * The turn's state changes; a turn's end is written together with its end event (published
+ * after commit by {@link TurnEndPublisher}) and is also the thread's latest activity. Texts are stored (and announced) without NUL
  * characters, which Postgres TEXT cannot hold. A turn belongs to whoever its session was linked
  * to: resolved when the turn starts and again when it ends, as the first thing in each
  * transaction ({@link MergedUsers}), so neither the turn nor its answer stays with a retired id.
  */
 @Singleton
-class TurnStore {
+class TurnService {
     private final TurnRepository turns;
-    private final Outbox outbox;
+    private final EventCodec codec;
     private final Pricing pricing;
     private final ThreadActivity activity;
     private final MergedUsers merged;
 
-    TurnStore(TurnRepository turns, Outbox outbox, Pricing pricing, ThreadActivity activity, MergedUsers merged) {
+    TurnService(TurnRepository turns, EventCodec codec, Pricing pricing, ThreadActivity activity, MergedUsers merged) {
         this.turns = turns;
-        this.outbox = outbox;
+        this.codec = codec;
         this.pricing = pricing;
         this.activity = activity;
         this.merged = merged;
@@ -57,44 +58,58 @@ class TurnStore {
         if (leased) {
             return Claim.run(turn);
         }
-        return turn.isRunning() ? Claim.heldUntil(turn.leaseUntil()) : Claim.ENDED;
+        return turn.isRunning() ? Claim.heldUntil(turn.leaseUntil()) : Claim.ended(turn);
     }
 
-    /** Returns the outbox event id, or empty if the turn had ended or is no longer this worker's. */
+    /** Returns the end to publish, or empty if the turn had ended or is no longer this worker's. */
     @Transactional
-    Optional<String> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds,
-                              List<TurnCompleted.Citation> citations) {
+    Optional<TurnEnd> complete(Turn turn, String worker, String answer, Usage usage, List<String> artifactIds,
+                               List<TurnCompleted.Citation> citations) {
         String owner = merged.owner(turn.tenantId(), turn.userId());
         String content = StoredText.of(answer);
-        Instant now = Instant.now();
-        if (turns.markCompleted(turn.id(), worker, content, usage.inputTokens(), usage.outputTokens(), now) == 0) {
-            return Optional.empty();
-        }
-        activity.turnEnded(turn.threadId(), turn.tenantId(), owner);
+        Instant now = endTime();
         TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
                 turn.assistantMessageId().toString(), content,
                 new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
                 new TurnCompleted.Cost(pricing.cost(usage.inputTokens(), usage.outputTokens()), Pricing.CURRENCY),
                 List.copyOf(artifactIds), List.copyOf(citations), now);
-        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn, owner)));
-    }
-
-    @Transactional
-    Optional<String> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
-        String owner = merged.owner(turn.tenantId(), turn.userId());
-        String partialContent = StoredText.of(partialAnswer);
-        String message = StoredText.of(failure);
-        Instant now = Instant.now();
-        if (turns.markFailed(turn.id(), worker, partialContent, code, message, usage.inputTokens(), usage.outputTokens(), now) == 0) {
+        UUID eventId = UUID.randomUUID();
+        String data = json(event);
+        if (turns.markCompleted(turn.id(), worker, owner, content, usage.inputTokens(), usage.outputTokens(), now,
+                eventId, data) == 0) {
             return Optional.empty();
         }
         activity.turnEnded(turn.threadId(), turn.tenantId(), owner);
-        TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);
-        return Optional.of(outbox.append(Topics.AGENT_EVENTS, event, contextOf(turn, owner)));
+        return Optional.of(TurnEnd.of(codec.source(), turn.id(), true, eventId, now, turn.tenantId(), owner,
+                turn.threadId(), data));
     }
 
-    private static EventContext contextOf(Turn turn, String owner) {
-        return EventContext.ofThread(turn.tenantId(), owner, turn.threadId());
+    @Transactional
+    Optional<TurnEnd> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
+        String owner = merged.owner(turn.tenantId(), turn.userId());
+        String partialContent = StoredText.of(partialAnswer);
+        String message = StoredText.of(failure);
+        Instant now = endTime();
+        TurnFailed event = new TurnFailed(turn.id().toString(), turn.threadId(), turn.messageId(), code, message, now);
+        UUID eventId = UUID.randomUUID();
+        String data = json(event);
+        if (turns.markFailed(turn.id(), worker, owner, partialContent, code, message, usage.inputTokens(),
+                usage.outputTokens(), now, eventId, data) == 0) {
+            return Optional.empty();
+        }
+        activity.turnEnded(turn.threadId(), turn.tenantId(), owner);
+        return Optional.of(TurnEnd.of(codec.source(), turn.id(), false, eventId, now, turn.tenantId(), owner,
+                turn.threadId(), data));
+    }
+
+    /** The end event's data as stored (texts are already free of NUL characters). */
+    private String json(DomainEvent event) {
+        return new String(codec.toJson(event), StandardCharsets.UTF_8);
+    }
+
+    /** To the microsecond, as Postgres keeps it: the end published again has the very same time. */
+    private static Instant endTime() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Tokens spent by the successful model calls of a turn. */

@@ -1,8 +1,7 @@
-package dev.agenticchat.agent.messaging;
+package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.kafka.EventPublisher;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -12,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** Opens the event stream of a turn; one timer thread serves the delta coalescing of every turn. */
 @Singleton
-public class TurnEvents {
+class TurnEvents {
     private final EventPublisher publisher;
     private final Duration deltaInterval;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -21,12 +20,12 @@ public class TurnEvents {
         return thread;
     });
 
-    TurnEvents(EventPublisher publisher, @Value("${agent.turns.delta-interval:30ms}") Duration deltaInterval) {
+    TurnEvents(EventPublisher publisher, TurnSettings settings) {
         this.publisher = publisher;
-        this.deltaInterval = deltaInterval;
+        this.deltaInterval = settings.getDeltaInterval();
     }
 
-    public TurnStream open(UUID turnId, String tenantId, String userId, String threadId) {
+    TurnStream open(UUID turnId, String tenantId, String userId, String threadId) {
         return new TurnStream(publisher, EventContext.ofThread(tenantId, userId, threadId), turnId.toString(),
                 scheduler, deltaInterval);
     }

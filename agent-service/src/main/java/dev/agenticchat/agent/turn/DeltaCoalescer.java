@@ -1,4 +1,4 @@
-package dev.agenticchat.agent.messaging;
+package dev.agenticchat.agent.turn;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Text arriving after a quiet interval goes out at once (no added latency for the first
  * token); text arriving sooner waits for the end of the interval. {@link #flush()} empties
  * the buffer before events that must follow the text (a tool call, the completion).
- * Every delta has the next {@code seq}; together the deltas spell {@link #text()}.
+ * Every delta has the next {@code seq}; together the deltas spell what {@link #close()} returns.
  */
 final class DeltaCoalescer {
     /** Receives each coalesced delta, in {@code seq} order. */
@@ -76,10 +76,6 @@ final class DeltaCoalescer {
     synchronized String close() {
         flush();
         closed = true;
-        return text.toString();
-    }
-
-    synchronized String text() {
         return text.toString();
     }
 
