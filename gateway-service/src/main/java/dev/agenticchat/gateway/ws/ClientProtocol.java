@@ -56,14 +56,14 @@ class ClientProtocol {
     private final JsonMapper json;
     private final JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator;
     private final JwtAuthenticationFactory authentications;
-    private final ChatService chat;
+    private final ChatServiceClient chat;
     private final SessionRegistry registry;
     private final EventPublisher publisher;
     private final ExecutorService blocking;
     private final WebSocketSettings settings;
 
     ClientProtocol(JsonMapper json, JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator,
-                   JwtAuthenticationFactory authentications, ChatService chat, SessionRegistry registry,
+                   JwtAuthenticationFactory authentications, ChatServiceClient chat, SessionRegistry registry,
                    EventPublisher publisher, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                    WebSocketSettings settings) {
         this.json = json;
@@ -171,7 +171,7 @@ class ClientProtocol {
             return DONE;
         }
         return chat.thread(identity.token(), threadId).thenAccept(reply -> {
-            if (reply instanceof ChatService.Reply.Ok<String>) {
+            if (reply instanceof ChatServiceClient.Reply.Ok<String>) {
                 session.exclusively(() -> {
                     if (registry.subscribe(session, threadId, settings.maxSubscriptions())) {
                         session.send(new ServerFrame.Subscribed(threadId, newEventId()));
@@ -180,7 +180,7 @@ class ClientProtocol {
                                 "a connection may watch at most " + settings.maxSubscriptions() + " threads", "thread_id", null);
                     }
                 });
-            } else if (reply instanceof ChatService.Reply.Refused<String> refused) {
+            } else if (reply instanceof ChatServiceClient.Reply.Refused<String> refused) {
                 refusedThread(session, threadId, refused.status(), null);
             } else {
                 unavailable(session, threadId, null);
@@ -206,10 +206,10 @@ class ClientProtocol {
         }
         // Before posting: the MessagePosted event may reach this instance before chat-service's answer.
         session.rememberSent(clientMessageId);
-        return chat.post(identity.token(), new ChatService.PostMessage(threadId, content, clientMessageId)).thenAccept(reply -> {
-            if (reply instanceof ChatService.Reply.Ok<ChatService.PostedMessage> ok) {
+        return chat.post(identity.token(), new ChatServiceClient.PostMessage(threadId, content, clientMessageId)).thenAccept(reply -> {
+            if (reply instanceof ChatServiceClient.Reply.Ok<ChatServiceClient.PostedMessage> ok) {
                 acknowledge(session, threadId, content, clientMessageId, ok);
-            } else if (reply instanceof ChatService.Reply.Refused<ChatService.PostedMessage> refused) {
+            } else if (reply instanceof ChatServiceClient.Reply.Refused<ChatServiceClient.PostedMessage> refused) {
                 if (refused.status() == 429) {
                     String message = refused.problem() == null || refused.problem().detail() == null
                             ? "too many messages; try again later" : refused.problem().detail();
@@ -231,8 +231,8 @@ class ClientProtocol {
     }
 
     private void acknowledge(ClientSession session, @Nullable String requestedThreadId, String content, String clientMessageId,
-                             ChatService.Reply.Ok<ChatService.PostedMessage> ok) {
-        ChatService.StoredMessage stored = ok.body() == null ? null : ok.body().message();
+                             ChatServiceClient.Reply.Ok<ChatServiceClient.PostedMessage> ok) {
+        ChatServiceClient.StoredMessage stored = ok.body() == null ? null : ok.body().message();
         String threadId = stored == null || stored.threadId() == null ? requestedThreadId : stored.threadId();
         String messageId = stored == null ? null : stored.id();
         if (threadId == null || messageId == null) {
@@ -256,11 +256,11 @@ class ClientProtocol {
             return DONE;
         }
         return chat.thread(identity.token(), threadId).thenCompose(reply -> {
-            if (reply instanceof ChatService.Reply.Refused<String> refused) {
+            if (reply instanceof ChatServiceClient.Reply.Refused<String> refused) {
                 refusedThread(session, threadId, refused.status(), null);
                 return DONE;
             }
-            if (!(reply instanceof ChatService.Reply.Ok<String>)) {
+            if (!(reply instanceof ChatServiceClient.Reply.Ok<String>)) {
                 unavailable(session, threadId, null);
                 return DONE;
             }
