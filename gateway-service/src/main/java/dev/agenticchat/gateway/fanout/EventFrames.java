@@ -30,10 +30,10 @@ import java.util.Set;
  * call that made an artifact becomes {@code tool_execution} and {@code artifact_created}
  * ({@code <id>:artifact}), so it comes after the call and before the answer wherever
  * artifact-service's relay happens to be; artifact-service's own ArtifactCreated is shown
- * only for artifacts made outside a turn. Each event type has one mapping, found by the type;
- * events without one (commands, summaries, mail, identity) are not shown to clients.
+ * only for artifacts made outside a turn.
  */
 final class EventFrames {
+    /** One mapping per event type shown to clients, found by the type; commands, summaries, mail and identity events have none. */
     private static final Map<String, Mapping<?>> BY_TYPE = Map.ofEntries(
             mapping(TurnStarted.TYPE, TurnStarted.class, (eventId, threadId, e) ->
                     List.of(new ServerFrame.TurnStarted(threadId, eventId, e.turnId(), e.messageId()))),

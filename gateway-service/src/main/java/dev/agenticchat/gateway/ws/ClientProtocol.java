@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The client side of DESIGN.md §5: reads each client frame into its record and hands it to
- * that frame's handler. A bad frame costs the client an {@code error} frame, never its connection.
+ * The client side of DESIGN.md §5: what each client frame does and what the client hears
+ * back. A bad frame costs the client an {@code error} frame, never its connection.
  */
 @Singleton
 class ClientProtocol {
     private final ClientFrames frames;
+    /** Each frame record's handler; every record has one, or the socket does not start. */
     private final Map<Class<?>, ClientFrameHandler<?>> handlers = new HashMap<>();
 
     ClientProtocol(ClientFrames frames, List<ClientFrameHandler<?>> handlers) {
@@ -29,6 +30,7 @@ class ClientProtocol {
         }
     }
 
+    /** Reads the frame ({@link ClientFrames}) and hands it to its handler; until auth, every other frame is refused unread. */
     CompletableFuture<Void> handle(ClientSession session, ClientSession.Incoming incoming) {
         ClientFrame frame;
         try {
