@@ -1,7 +1,7 @@
 package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.gateway.tenant.Tenant;
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.support.ratelimit.RateLimit;
 import dev.agenticchat.support.ratelimit.RateWindows;
@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /** Starts anonymous sessions and rotates refresh tokens. */
 @Singleton
-class Sessions {
-    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+class SessionService {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
-    private final Tenants tenants;
+    private final TenantService tenants;
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
@@ -29,8 +29,8 @@ class Sessions {
     private final RateWindows rateWindows;
     private final RateLimit sessionsPerIp;
 
-    Sessions(Tenants tenants, UserRepository users, RefreshTokenRepository refreshTokens, AccessTokens accessTokens,
-             AuthSettings settings, RateWindows rateWindows) {
+    SessionService(TenantService tenants, UserRepository users, RefreshTokenRepository refreshTokens,
+                   AccessTokens accessTokens, AuthSettings settings, RateWindows rateWindows) {
         this.rateWindows = rateWindows;
         this.sessionsPerIp = new RateLimit("anonymous_sessions_per_ip_per_hour", settings.anonymousSessionsPerIpPerHour(),
                 Duration.ofHours(1));
@@ -78,7 +78,7 @@ class Sessions {
         if (user.isEmpty() || user.get().retired()) {
             return Optional.empty();
         }
-        tenants.find(user.get().tenantId()).ifPresent(Tenants::requireActive);
+        tenants.find(user.get().tenantId()).ifPresent(TenantService::requireActive);
         refreshTokens.revoke(presented.get().id(), now);
         return Optional.of(issue(user.get(), presented.get().familyId(), presented.get().familyStartedAt()));
     }

@@ -10,10 +10,10 @@ import java.util.UUID;
 
 /** Users as other services may see them: kind and, for a linked person, the email address. */
 @Singleton
-public class People {
+public class PersonService {
     private final UserRepository users;
 
-    People(UserRepository users) {
+    PersonService(UserRepository users) {
         this.users = users;
     }
 

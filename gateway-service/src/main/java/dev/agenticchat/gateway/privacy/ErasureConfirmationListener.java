@@ -13,14 +13,14 @@ import java.util.UUID;
 
 /** Reads every service's ErasureCompleted (one durable group for all gateway instances) into the erasure's record. */
 @Singleton
-class ErasureConfirmations {
+class ErasureConfirmationListener {
     static final String GROUP = "gateway-erasures";
 
     private final EventConsumers consumers;
     private final EventCodec codec;
-    private final Erasures erasures;
+    private final ErasureService erasures;
 
-    ErasureConfirmations(EventConsumers consumers, EventCodec codec, Erasures erasures) {
+    ErasureConfirmationListener(EventConsumers consumers, EventCodec codec, ErasureService erasures) {
         this.consumers = consumers;
         this.codec = codec;
         this.erasures = erasures;

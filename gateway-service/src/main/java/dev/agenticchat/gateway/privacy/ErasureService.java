@@ -24,7 +24,7 @@ import java.util.UUID;
  * (ErasureCompleted). When all six have, the erasure is completed and forgets whom it was about.
  */
 @Singleton
-public class Erasures {
+public class ErasureService {
     public static final String SERVICE = "gateway-service";
     public static final List<String> SERVICES = List.of("agent-service", "artifact-service", "chat-service",
             "gateway-service", "notification-service", "retrieval-service");
@@ -32,7 +32,7 @@ public class Erasures {
     private final ErasureRepository repository;
     private final Outbox outbox;
 
-    Erasures(ErasureRepository repository, Outbox outbox) {
+    ErasureService(ErasureRepository repository, Outbox outbox) {
         this.repository = repository;
         this.outbox = outbox;
     }

@@ -18,12 +18,12 @@ import java.util.UUID;
  * managed by the operator through the admin API.
  */
 @Singleton
-public class Tenants {
+public class TenantService {
     public static final String DEFAULT_SLUG = "default";
 
     private final TenantRepository repository;
 
-    Tenants(TenantRepository repository) {
+    TenantService(TenantRepository repository) {
         this.repository = repository;
     }
 

@@ -2,7 +2,7 @@ package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.UserLinked;
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.web.ApiProblem;
@@ -23,16 +23,16 @@ import java.util.UUID;
  * same email merges into the same person and so sees the same threads.
  */
 @Singleton
-class SessionLinking {
+class SessionLinkingService {
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
-    private final Sessions sessions;
-    private final Tenants tenants;
+    private final SessionService sessions;
+    private final TenantService tenants;
     private final Outbox outbox;
     private final RetiredUsers retiredUsers;
 
-    SessionLinking(UserRepository users, RefreshTokenRepository refreshTokens, Sessions sessions, Tenants tenants,
-                   Outbox outbox, RetiredUsers retiredUsers) {
+    SessionLinkingService(UserRepository users, RefreshTokenRepository refreshTokens, SessionService sessions,
+                          TenantService tenants, Outbox outbox, RetiredUsers retiredUsers) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.sessions = sessions;
@@ -43,7 +43,7 @@ class SessionLinking {
 
     @Transactional
     IssuedSession link(UUID anonymousId, UUID tenantId, String email) {
-        tenants.find(tenantId).ifPresent(Tenants::requireActive);
+        tenants.find(tenantId).ifPresent(TenantService::requireActive);
         User session = users.findByIdForUpdate(anonymousId).filter(u -> u.tenantId().equals(tenantId))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "Unknown session",
                         "the session no longer exists; start a new one", List.of()));

@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * reach the client as they are: same status, same problem body.
  */
 @Singleton
-public class OneTimeCodes {
-    private static final Logger LOG = LoggerFactory.getLogger(OneTimeCodes.class);
+public class OneTimeCodeClient {
+    private static final Logger LOG = LoggerFactory.getLogger(OneTimeCodeClient.class);
     private static final Argument<Problem> PROBLEM = Argument.of(Problem.class);
 
     private final HttpClient notification;
     private final ServiceCredentials credentials;
 
-    OneTimeCodes(@Client(id = "notification-service") HttpClient notification, ServiceCredentials credentials) {
+    OneTimeCodeClient(@Client(id = "notification-service") HttpClient notification, ServiceCredentials credentials) {
         this.notification = notification;
         this.credentials = credentials;
     }

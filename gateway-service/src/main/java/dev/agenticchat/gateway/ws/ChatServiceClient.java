@@ -24,13 +24,13 @@ import reactor.core.publisher.Mono;
  * and post, exactly as for HTTP clients. Never blocks the caller.
  */
 @Singleton
-class ChatService {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+class ChatServiceClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServiceClient.class);
 
     private final HttpClient client;
     private final String baseUrl;
 
-    ChatService(HttpClient client, ServiceUrls urls) {
+    ChatServiceClient(HttpClient client, ServiceUrls urls) {
         this.client = client;
         String base = urls.chat().toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
