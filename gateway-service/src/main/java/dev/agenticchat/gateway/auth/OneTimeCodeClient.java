@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * notification-service owns one-time codes (DESIGN §2): the gateway asks it to send one and
- * to check one, with the service credential. Its refusals (bad code, expired, rate limit)
- * reach the client as they are: same status, same problem body.
+ * notification-service owns one-time codes (docs/architecture.md, "Services"): the gateway asks it
+ * to send one and to check one, with the service credential. Its refusals (bad code, expired, rate
+ * limit) reach the client as they are: same status, same problem body.
  */
 @Singleton
 public class OneTimeCodeClient {

@@ -24,12 +24,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What clients see of each event: the frames of DESIGN.md §5, carrying the CloudEvent id as
- * {@code event_id}. A completed turn becomes two frames, the answer and the turn's usage;
- * the second one's id is {@code <id>:completed} so each frame keeps a distinct id. A tool
- * call that made an artifact becomes {@code tool_execution} and {@code artifact_created}
- * ({@code <id>:artifact}), so it comes after the call and before the answer wherever
- * artifact-service's relay happens to be; artifact-service's own ArtifactCreated is shown
+ * What clients see of each event: the server frames of docs/client-protocol.md ("Server →
+ * client"), carrying the CloudEvent id as {@code event_id}. A completed turn becomes two frames,
+ * the answer and the turn's usage; the second one's id is {@code <id>:completed} so each frame
+ * keeps a distinct id. A tool call that made an artifact becomes {@code tool_execution} and
+ * {@code artifact_created} ({@code <id>:artifact}), so it comes after the call and before the answer
+ * wherever artifact-service's relay happens to be; artifact-service's own ArtifactCreated is shown
  * only for artifacts made outside a turn.
  */
 final class EventFrames {

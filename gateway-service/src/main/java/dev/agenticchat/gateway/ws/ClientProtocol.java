@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The client side of DESIGN.md §5: what each client frame does and what the client hears
- * back. A bad frame costs the client an {@code error} frame, never its connection.
+ * The client side of docs/client-protocol.md ("Client → server", "Errors and closes"): what each
+ * client frame does and what the client hears back. A bad frame costs the client an {@code error}
+ * frame, never its connection.
  */
 @Singleton
 class ClientProtocol {

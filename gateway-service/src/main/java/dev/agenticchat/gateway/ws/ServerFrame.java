@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Frames the server sends (DESIGN.md §5). Every frame names its {@code type}, the
- * {@code thread_id} it concerns (null when none) and an {@code event_id}: the CloudEvent id
- * for frames made from an event, so a client can drop a frame it already has, else a UUID.
+ * Frames the server sends (docs/client-protocol.md, "Server → client"). Every frame names its
+ * {@code type}, the {@code thread_id} it concerns (null when none) and an {@code event_id}: the
+ * CloudEvent id for frames made from an event, so a client can drop a frame it already has, else a
+ * UUID.
  */
 public sealed interface ServerFrame {
     String type();
