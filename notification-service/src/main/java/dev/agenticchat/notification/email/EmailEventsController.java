@@ -19,10 +19,10 @@ import java.util.Locale;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EmailEventsController {
-    private final EmailEvents events;
+    private final EmailEventRepository events;
     private final AdminAccess access;
 
-    EmailEventsController(EmailEvents events, AdminAccess access) {
+    EmailEventsController(EmailEventRepository events, AdminAccess access) {
         this.events = events;
         this.access = access;
     }

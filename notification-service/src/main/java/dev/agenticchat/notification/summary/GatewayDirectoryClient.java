@@ -22,7 +22,7 @@ import java.util.Optional;
  * Absent (404) is an answer; anything that is not an answer throws {@link GatewayUnavailable}.
  */
 @Singleton
-class GatewayDirectory {
+class GatewayDirectoryClient {
     /** The part of {@code GET /internal/tenants/{id}} used here. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +41,7 @@ class GatewayDirectory {
     private final ServiceCredentials credentials;
     private final SummarySettings settings;
 
-    GatewayDirectory(JsonMapper json, ServiceCredentials credentials, SummarySettings settings) {
+    GatewayDirectoryClient(JsonMapper json, ServiceCredentials credentials, SummarySettings settings) {
         this.json = json;
         this.credentials = credentials;
         this.settings = settings;

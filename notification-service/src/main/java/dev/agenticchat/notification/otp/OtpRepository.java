@@ -12,10 +12,10 @@ import java.util.UUID;
 
 /** otp_codes and otp_requests. Every method runs in the caller's transaction. */
 @Singleton
-class OtpStore {
+class OtpRepository {
     private final JdbcOperations jdbc;
 
-    OtpStore(JdbcOperations jdbc) {
+    OtpRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 

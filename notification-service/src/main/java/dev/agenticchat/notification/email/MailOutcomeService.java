@@ -18,7 +18,7 @@ import java.time.Instant;
  * mid-send) is sent again: mail is at least once.
  */
 @Singleton
-class MailOutcomes {
+class MailOutcomeService {
     static final String CONSUMER = MailRequestsListener.GROUP;
 
     private final Inbox inbox;
@@ -26,7 +26,7 @@ class MailOutcomes {
     private final JdbcOperations jdbc;
     private final EmailSettings settings;
 
-    MailOutcomes(Inbox inbox, Outbox outbox, JdbcOperations jdbc, EmailSettings settings) {
+    MailOutcomeService(Inbox inbox, Outbox outbox, JdbcOperations jdbc, EmailSettings settings) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.jdbc = jdbc;

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** The email_events table: every step of every mail, each committed at once so it stays visible whatever follows. */
 @Singleton
-class EmailEvents {
+class EmailEventRepository {
     enum Status { QUEUED, SENT, FAILED, RETRYING }
 
     /** What one mail is: its id, request, and who it is for. */
@@ -24,7 +24,7 @@ class EmailEvents {
 
     private final JdbcOperations jdbc;
 
-    EmailEvents(JdbcOperations jdbc) {
+    EmailEventRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 

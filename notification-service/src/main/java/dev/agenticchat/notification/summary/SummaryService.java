@@ -20,7 +20,7 @@ import jakarta.inject.Singleton;
  * with the person's data on erasure.
  */
 @Singleton
-class SummaryMails {
+class SummaryService {
     /** Who gets a summary: either may be absent. */
     record Recipients(@Nullable String summaryRecipient, @Nullable String person) {
     }
@@ -31,7 +31,7 @@ class SummaryMails {
     private final ConversationSummaryMails mails;
     private final EmailSettings email;
 
-    SummaryMails(Inbox inbox, Outbox outbox, JdbcOperations jdbc, ConversationSummaryMails mails, EmailSettings email) {
+    SummaryService(Inbox inbox, Outbox outbox, JdbcOperations jdbc, ConversationSummaryMails mails, EmailSettings email) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.jdbc = jdbc;

@@ -1,6 +1,9 @@
-package dev.agenticchat.notification.messaging;
+package dev.agenticchat.notification.identity;
 
+import dev.agenticchat.support.identity.PersonalData;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -10,16 +13,19 @@ import java.util.List;
  * Addresses are matched by the SHA-256 of the normalised address, as ErasureRequested names them.
  */
 @Singleton
-class PersonalData {
+class NotificationPersonalData implements PersonalData {
     private static final String EMAIL_HASH = "encode(sha256(convert_to(lower(trim(%s)), 'UTF8')), 'hex')";
 
     private final JdbcOperations jdbc;
 
-    PersonalData(JdbcOperations jdbc) {
+    NotificationPersonalData(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    int moveUser(String tenantId, String fromUserId, String toUserId) {
+    /** Gives the person the linked session's mail log. */
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public int moveOwner(String tenantId, String fromUserId, String toUserId) {
         return jdbc.prepareStatement("UPDATE email_events SET user_id = ? WHERE tenant_id = ? AND user_id = ?", statement -> {
             statement.setString(1, toUserId);
             statement.setString(2, tenantId);
@@ -29,7 +35,9 @@ class PersonalData {
     }
 
     /** Deletes every row about the users or the address; returns how many. */
-    int erase(String tenantId, List<String> userIds, String emailSha256) {
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public int erase(String tenantId, List<String> userIds, String emailSha256) {
         String[] users = userIds.toArray(String[]::new);
         int mails = jdbc.prepareStatement("DELETE FROM email_events WHERE tenant_id = ? AND (user_id = ANY (?) OR "
                 + EMAIL_HASH.formatted("recipient") + " = ?)", statement -> {

@@ -18,13 +18,13 @@ import java.util.UUID;
 
 /** webhook_subscriptions and webhook_deliveries. Every method runs in the caller's transaction. */
 @Singleton
-class WebhookStore {
+class WebhookRepository {
     private static final String SUBSCRIPTION_COLUMNS =
             "id, tenant_id, url, event_types, sealed_secret, status, disabled_reason, created_at";
 
     private final JdbcOperations jdbc;
 
-    WebhookStore(JdbcOperations jdbc) {
+    WebhookRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
