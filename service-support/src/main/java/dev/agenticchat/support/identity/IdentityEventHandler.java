@@ -10,7 +10,7 @@ import dev.agenticchat.support.events.MalformedEventException;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.ApplicationConfiguration;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -44,13 +44,13 @@ public class IdentityEventHandler {
     private final String topic;
 
     IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, MergedUsers merged, Outbox outbox,
-                         @Value("${micronaut.application.name}") String service, IdentitySettings settings) {
+                         ApplicationConfiguration application, IdentitySettings settings) {
         this.inbox = inbox;
         this.codec = codec;
         this.data = data;
         this.merged = merged;
         this.outbox = outbox;
-        this.service = service;
+        this.service = IdentityEventsListener.serviceName(application);
         this.consumer = IdentityEventsListener.groupOf(service, settings.group());
         this.topic = settings.topic();
     }

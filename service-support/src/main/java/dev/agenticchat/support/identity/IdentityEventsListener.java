@@ -3,8 +3,8 @@ package dev.agenticchat.support.identity;
 import dev.agenticchat.support.kafka.ConsumerSpec;
 import dev.agenticchat.support.kafka.EventConsumers;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.ApplicationConfiguration;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
@@ -22,11 +22,15 @@ class IdentityEventsListener {
     private final String topic;
 
     IdentityEventsListener(EventConsumers consumers, IdentityEventHandler handler,
-                           @Value("${micronaut.application.name}") String service, IdentitySettings settings) {
+                           ApplicationConfiguration application, IdentitySettings settings) {
         this.consumers = consumers;
         this.handler = handler;
-        this.group = groupOf(service, settings.group());
+        this.group = groupOf(serviceName(application), settings.group());
         this.topic = settings.topic();
+    }
+
+    static String serviceName(ApplicationConfiguration application) {
+        return application.getName().orElseThrow(() -> new IllegalStateException("micronaut.application.name is not set"));
     }
 
     /** Each service reads every identity event: its own group, never one shared with another service. */

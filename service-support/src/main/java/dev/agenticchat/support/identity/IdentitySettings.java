@@ -12,5 +12,5 @@ import io.micronaut.core.bind.annotation.Bindable;
  * unless set.
  */
 @ConfigurationProperties("agentic.identity")
-record IdentitySettings(@Nullable String group, @Bindable(defaultValue = Topics.IDENTITY_EVENTS) String topic) {
+public record IdentitySettings(@Nullable String group, @Bindable(defaultValue = Topics.IDENTITY_EVENTS) String topic) {
 }
