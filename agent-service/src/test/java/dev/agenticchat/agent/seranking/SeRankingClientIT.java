@@ -73,6 +73,7 @@ class SeRankingClientIT {
     @Test
     void keeps_to_the_rate_limit_across_concurrent_callers() throws Exception {
         SeRankingClient client = client(KEY, 10);
+        long firstSent = System.nanoTime();
 
         List<CompletableFuture<JsonNode>> calls = IntStream.range(0, 15)
                 .mapToObj(i -> client.get("/v1/keywords/similar", Map.of("keyword", "k" + i)))
@@ -82,8 +83,9 @@ class SeRankingClientIT {
         }
 
         List<Long> arrivals = fake.requests().stream().map(SeRankingFake.Received::receivedNanos).sorted().toList();
-        // Ten go at once, the other five one every 100 ms: the last one no sooner than 500 ms after the first.
-        assertThat(Duration.ofNanos(arrivals.get(14) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        // Ten go at once, the other five one every 100 ms: the last one no sooner than 500 ms after the first was
+        // sent (counted from the send: the first request's arrival also waits for the connection to open).
+        assertThat(Duration.ofNanos(arrivals.get(14) - firstSent)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         assertThat(Duration.ofNanos(arrivals.get(9) - arrivals.get(0))).isLessThan(Duration.ofMillis(450));
     }
 
