@@ -4,9 +4,9 @@ import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.IngestDocument;
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
 import dev.agenticchat.retrieval.vectorstore.VectorStore;
-import dev.agenticchat.retrieval.web.Cursor;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
+import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
@@ -69,8 +69,8 @@ class Documents {
         return documents.findById(failed.id());
     }
 
-    List<Document> page(KnowledgeBase kb, Cursor after, int limit) {
-        return documents.pageOf(kb.id(), after.createdAt(), after.id(), limit);
+    List<Document> page(KnowledgeBase kb, PageCursor after, int limit) {
+        return documents.pageOf(kb.id(), after.time(), after.id(), limit);
     }
 
     /** A document of the caller's tenant; whether they may see it is their knowledge base's rule. */
