@@ -1,14 +1,13 @@
 package dev.agenticchat.retrieval.document;
 
-import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.IngestDocument;
+import dev.agenticchat.retrieval.ingestion.IngestionSettings;
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
 import dev.agenticchat.retrieval.vectorstore.VectorStore;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -27,13 +26,13 @@ class Documents {
     private final String ingestionTopic;
 
     Documents(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, VectorStore vectors,
-              Outbox outbox, @Value("${retrieval.ingestion.topic:" + Topics.RETRIEVAL_INGESTION + "}") String ingestionTopic) {
+              Outbox outbox, IngestionSettings settings) {
         this.documents = documents;
         this.contents = contents;
         this.chunks = chunks;
         this.vectors = vectors;
         this.outbox = outbox;
-        this.ingestionTopic = ingestionTopic;
+        this.ingestionTopic = settings.topic();
     }
 
     Optional<Document> sameContent(KnowledgeBase kb, String contentHash) {
