@@ -1,7 +1,7 @@
 package dev.agenticchat.retrieval.document;
 
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
-import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.retrieval.web.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
@@ -46,12 +46,12 @@ import java.util.UUID;
 class DocumentController {
     private static final String LIST = "documents";
 
-    private final KnowledgeBases knowledgeBases;
-    private final Documents documents;
+    private final KnowledgeBaseService knowledgeBases;
+    private final DocumentService documents;
     private final DocumentTypeDetector detector;
     private final UploadLimits limits;
 
-    DocumentController(KnowledgeBases knowledgeBases, Documents documents, DocumentTypeDetector detector, UploadLimits limits) {
+    DocumentController(KnowledgeBaseService knowledgeBases, DocumentService documents, DocumentTypeDetector detector, UploadLimits limits) {
         this.knowledgeBases = knowledgeBases;
         this.documents = documents;
         this.detector = detector;

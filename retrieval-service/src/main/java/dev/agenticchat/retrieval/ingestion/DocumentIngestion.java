@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 class DocumentIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
-    private final IngestionStore store;
+    private final IngestionService store;
     private final DocumentReader reader;
     private final Embedders embedders;
     private final VectorStore vectors;
@@ -35,7 +35,7 @@ class DocumentIngestion {
     private final int maxAttempts;
     private final int batchSize;
 
-    DocumentIngestion(IngestionStore store, DocumentReader reader, Embedders embedders, VectorStore vectors,
+    DocumentIngestion(IngestionService store, DocumentReader reader, Embedders embedders, VectorStore vectors,
                       EventPublisher publisher, IngestionSettings settings) {
         this.store = store;
         this.reader = reader;

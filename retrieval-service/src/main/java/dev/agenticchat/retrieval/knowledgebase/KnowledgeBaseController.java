@@ -25,7 +25,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * The caller's own knowledge bases and their tenant's ({@link KnowledgeBases} says who may do
+ * The caller's own knowledge bases and their tenant's ({@link KnowledgeBaseService} says who may do
  * what). Service credentials (on behalf of a user) read like that user's token, so chat-service
  * checks with {@code GET /{id}} that a thread may use one.
  */
@@ -35,10 +35,10 @@ import java.util.UUID;
 class KnowledgeBaseController {
     private static final String LIST = "knowledge-bases";
 
-    private final KnowledgeBases knowledgeBases;
+    private final KnowledgeBaseService knowledgeBases;
     private final Embedders embedders;
 
-    KnowledgeBaseController(KnowledgeBases knowledgeBases, Embedders embedders) {
+    KnowledgeBaseController(KnowledgeBaseService knowledgeBases, Embedders embedders) {
         this.knowledgeBases = knowledgeBases;
         this.embedders = embedders;
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /** Stores uploads with their ingestion command, lists and deletes documents of the caller's tenant. */
 @Singleton
-class Documents {
+class DocumentService {
     private final DocumentRepository documents;
     private final DocumentContentRepository contents;
     private final ChunkRepository chunks;
@@ -25,7 +25,7 @@ class Documents {
     private final Outbox outbox;
     private final String ingestionTopic;
 
-    Documents(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, VectorStore vectors,
+    DocumentService(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, VectorStore vectors,
               Outbox outbox, IngestionSettings settings) {
         this.documents = documents;
         this.contents = contents;

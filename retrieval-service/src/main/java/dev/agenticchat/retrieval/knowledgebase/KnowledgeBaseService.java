@@ -18,11 +18,11 @@ import java.util.UUID;
  * others, who can see it). Another tenant's knowledge base is always absent.
  */
 @Singleton
-public class KnowledgeBases {
+public class KnowledgeBaseService {
     private final KnowledgeBaseRepository repository;
     private final VectorStore vectors;
 
-    KnowledgeBases(KnowledgeBaseRepository repository, VectorStore vectors) {
+    KnowledgeBaseService(KnowledgeBaseRepository repository, VectorStore vectors) {
         this.repository = repository;
         this.vectors = vectors;
     }
