@@ -51,7 +51,8 @@ class DocumentController {
     private final DocumentTypeDetector detector;
     private final UploadLimits limits;
 
-    DocumentController(KnowledgeBaseService knowledgeBases, DocumentService documents, DocumentTypeDetector detector, UploadLimits limits) {
+    DocumentController(KnowledgeBaseService knowledgeBases, DocumentService documents, DocumentTypeDetector detector,
+                       UploadLimits limits) {
         this.knowledgeBases = knowledgeBases;
         this.documents = documents;
         this.detector = detector;
