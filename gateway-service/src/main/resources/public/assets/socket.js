@@ -1,5 +1,5 @@
 /**
- * The WebSocket of DESIGN.md §5: authenticates with its first frame (never a token in the
+ * The WebSocket of docs/client-protocol.md: authenticates with its first frame (never a token in the
  * URL), reconnects with exponential backoff and jitter after a drop, pings to notice dead
  * connections, and reports its state (connecting, online, reconnecting, offline).
  */

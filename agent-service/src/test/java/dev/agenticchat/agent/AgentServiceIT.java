@@ -50,6 +50,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -392,6 +393,83 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(events.events(thread, TurnStarted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
         assertThat(events.events(thread, TurnCompleted.class)).filteredOn(e -> e.messageId().equals(message.messageId())).hasSize(1);
         assertThat(turnsOfMessage(message.messageId())).hasSize(1);
+    }
+
+    @Test
+    void publishes_the_end_of_a_turn_after_its_streamed_events_and_forgets_it_once_kafka_has_it() {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.post(thread, "[[text:Stored, then sent.]] hello");
+
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        List<ConsumerRecord<String, byte[]>> records = events.records(thread);
+        assertThat(TestKafka.header(records.get(records.size() - 1), CloudEventHeaders.TYPE)).isEqualTo(TurnCompleted.TYPE);
+        String endEventId = TestKafka.header(records.get(records.size() - 1), CloudEventHeaders.ID);
+        await("the turn row to note that Kafka has its end").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(turnsOfMessage(message.messageId()).get(0))
+                        .containsEntry("end_event_data", null)
+                        .satisfies(row -> assertThat(row.get("end_event_id")).hasToString(endEventId))
+                        .satisfies(row -> assertThat(row.get("end_event_published_at")).isNotNull()));
+        assertThat(completed.content()).isEqualTo("Stored, then sent.");
+    }
+
+    /**
+     * A worker that died between storing a turn's end and Kafka acknowledging it leaves the
+     * event in the turn row; the redelivered message publishes that very event (same id, same
+     * time, same data) and does not run the turn again.
+     */
+    @Test
+    void publishes_the_stored_end_of_a_turn_whose_worker_died_before_kafka_had_it_without_running_the_turn_again()
+            throws Exception {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.message(thread, "[[text:Never asked again.]] hello");
+        UUID turnId = UUID.randomUUID();
+        UUID assistantMessageId = UUID.randomUUID();
+        UUID endEventId = UUID.randomUUID();
+        Instant endedAt = Instant.parse("2026-11-30T10:15:30.123456Z");
+        TurnCompleted stored = new TurnCompleted(turnId.toString(), thread, message.messageId(),
+                assistantMessageId.toString(), "The answer from before the crash.",
+                new TurnCompleted.Usage(12, 5, 17, 1), new TurnCompleted.Cost(BigDecimal.ZERO, "USD"), List.of(),
+                List.of(), endedAt);
+        try (Connection admin = TestDatabase.admin();
+             PreparedStatement insert = admin.prepareStatement("""
+                     INSERT INTO agent.turns (id, message_id, thread_id, tenant_id, user_id, user_content, status,
+                                              assistant_message_id, assistant_content, input_tokens, output_tokens,
+                                              started_at, completed_at, owner, end_event_id, end_event_data)
+                     VALUES (?, ?, ?, ?, ?, ?, 'completed', ?, ?, 12, 5, now(), ?, 'a-dead-worker', ?, ?)""")) {
+            insert.setObject(1, turnId);
+            insert.setString(2, message.messageId());
+            insert.setString(3, thread);
+            insert.setString(4, message.tenantId());
+            insert.setString(5, message.userId());
+            insert.setString(6, message.content());
+            insert.setObject(7, assistantMessageId);
+            insert.setString(8, stored.content());
+            insert.setTimestamp(9, Timestamp.from(endedAt));
+            insert.setObject(10, endEventId);
+            insert.setString(11, new String(codec.toJson(stored), java.nio.charset.StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+
+        chat.post(message, UUID.randomUUID().toString());
+        MessagePosted marker = chat.post(thread, "[[text:Marker.]] and now?");
+        events.awaitCompleted(thread, marker.messageId());
+
+        List<ConsumerRecord<String, byte[]>> ends = events.records(thread).stream()
+                .filter(r -> TurnCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+                .toList();
+        assertThat(ends).hasSize(2);
+        ConsumerRecord<String, byte[]> republished = ends.get(0);
+        assertThat(TestKafka.header(republished, CloudEventHeaders.ID)).isEqualTo(endEventId.toString());
+        assertThat(TestKafka.header(republished, CloudEventHeaders.TIME)).isEqualTo(endedAt.toString());
+        assertThat(TestKafka.header(republished, CloudEventHeaders.USER_ID)).isEqualTo(message.userId());
+        assertThat(republished.key()).isEqualTo(thread);
+        assertThat(events.decode(republished)).isEqualTo(stored);
+        assertThat(events.events(thread, TurnStarted.class)).extracting(TurnStarted::messageId)
+                .containsExactly(marker.messageId());
+        assertThat(turnsOfMessage(message.messageId())).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("end_event_data", null)
+                .satisfies(r -> assertThat(r.get("end_event_published_at")).isNotNull()));
     }
 
     /** After a rebalance the new owner of a partition must not run a turn another live worker is running. */

@@ -1,10 +1,9 @@
 package dev.agenticchat.agent.messaging;
 
-import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.agent.turn.TurnSettings;
 import dev.agenticchat.support.kafka.ConsumerSpec;
 import dev.agenticchat.support.kafka.EventConsumers;
 import dev.agenticchat.support.kafka.KeyOrderedEventConsumer;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -31,15 +30,13 @@ class ChatMessagesListener {
     private ExecutorService workers;
     private KeyOrderedEventConsumer consumer;
 
-    ChatMessagesListener(EventConsumers consumers, MessagePostedHandler handler,
-                         @Value("${agent.turns.max-concurrent:256}") int maxConcurrentTurns,
-                         @Value("${agent.messages.group:agent-workers}") String group,
-                         @Value("${agent.messages.topic:" + Topics.CHAT_MESSAGES + "}") String topic) {
+    ChatMessagesListener(EventConsumers consumers, MessagePostedHandler handler, TurnSettings turns,
+                         MessagesSettings messages) {
         this.consumers = consumers;
         this.handler = handler;
-        this.maxConcurrentTurns = maxConcurrentTurns;
-        this.group = group;
-        this.topic = topic;
+        this.maxConcurrentTurns = turns.getMaxConcurrent();
+        this.group = messages.getGroup();
+        this.topic = messages.getTopic();
     }
 
     @EventListener

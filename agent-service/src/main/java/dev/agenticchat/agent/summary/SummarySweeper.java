@@ -37,7 +37,7 @@ public class SummarySweeper {
     /** This worker process; claims name it. */
     final String worker = "agent-summaries-" + UUID.randomUUID();
 
-    private final SummaryStore store;
+    private final SummaryService store;
     private final TenantTimeouts timeouts;
     private final SummaryWriter writer;
     private final SummarySettings settings;
@@ -49,7 +49,7 @@ public class SummarySweeper {
     });
     private final ExecutorService summarizers;
 
-    SummarySweeper(SummaryStore store, TenantTimeouts timeouts, SummaryWriter writer, SummarySettings settings,
+    SummarySweeper(SummaryService store, TenantTimeouts timeouts, SummaryWriter writer, SummarySettings settings,
                    LlmSettings llm) {
         this.store = store;
         this.timeouts = timeouts;
@@ -85,12 +85,12 @@ public class SummarySweeper {
     /** One sweep: returns how many summaries this worker wrote. */
     public int sweep() throws InterruptedException {
         int written = 0;
-        for (SummaryStore.PendingTenant tenant : store.pendingTenants()) {
+        for (SummaryService.PendingTenant tenant : store.pendingTenants()) {
             Duration timeout = timeouts.of(tenant.tenantId(), tenant.userId());
             if (tenant.longestQuiet().compareTo(timeout) < 0) {
                 continue;
             }
-            List<SummaryStore.ClaimedThread> claimed;
+            List<SummaryService.ClaimedThread> claimed;
             while (!(claimed = store.claim(tenant.tenantId(), timeout, worker, settings.getClaimLease(),
                     settings.getConcurrency())).isEmpty()) {
                 written += summarizeAll(claimed);
@@ -99,9 +99,9 @@ public class SummarySweeper {
         return written;
     }
 
-    private int summarizeAll(List<SummaryStore.ClaimedThread> claimed) throws InterruptedException {
+    private int summarizeAll(List<SummaryService.ClaimedThread> claimed) throws InterruptedException {
         List<Future<Boolean>> running = new ArrayList<>();
-        for (SummaryStore.ClaimedThread thread : claimed) {
+        for (SummaryService.ClaimedThread thread : claimed) {
             running.add(summarizers.submit(() -> summarize(thread)));
         }
         int written = 0;
@@ -118,9 +118,9 @@ public class SummarySweeper {
     }
 
     /** Summarises one claimed thread; false if nothing was written. Never throws: failures are retried later. */
-    private boolean summarize(SummaryStore.ClaimedThread thread) {
+    private boolean summarize(SummaryService.ClaimedThread thread) {
         try {
-            List<SummaryStore.Line> transcript = store.transcript(thread, settings.getMaxTranscriptTurns());
+            List<SummaryService.Line> transcript = store.transcript(thread, settings.getMaxTranscriptTurns());
             if (transcript.isEmpty()) {
                 store.skip(thread, worker);
                 LOG.info("thread {}: quiet, but no stored turns to summarise", thread.threadId());

@@ -37,7 +37,7 @@ class SummaryWriter {
     record Written(String summary, ConversationSummarized.Lead lead) {
     }
 
-    Written write(String threadId, List<SummaryStore.Line> transcript) {
+    Written write(String threadId, List<SummaryService.Line> transcript) {
         String summary = model.chat(ChatRequest.builder()
                 .messages(conversation(settings.getSummaryPrompt(), transcript))
                 .build()).aiMessage().text();
@@ -47,7 +47,7 @@ class SummaryWriter {
         return new Written(summary.strip(), lead(threadId, transcript));
     }
 
-    private ConversationSummarized.Lead lead(String threadId, List<SummaryStore.Line> transcript) {
+    private ConversationSummarized.Lead lead(String threadId, List<SummaryService.Line> transcript) {
         List<String> problems = new ArrayList<>();
         for (int attempt = 1; attempt <= LEAD_ATTEMPTS; attempt++) {
             String answer = model.chat(ChatRequest.builder()
@@ -66,10 +66,10 @@ class SummaryWriter {
     }
 
     /** The instructions, then the thread replayed as the messages it was. */
-    private static List<ChatMessage> conversation(String instructions, List<SummaryStore.Line> transcript) {
+    private static List<ChatMessage> conversation(String instructions, List<SummaryService.Line> transcript) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(instructions));
-        for (SummaryStore.Line line : transcript) {
+        for (SummaryService.Line line : transcript) {
             messages.add(line.fromUser() ? UserMessage.from(line.text()) : AiMessage.from(line.text()));
         }
         return messages;

@@ -5,11 +5,15 @@ import java.time.Instant;
 
 /**
  * What a worker may do with the turn of a message it received: run it ({@code turn}), drop
- * it because it already ended, or wait because another live worker holds it (a rebalance
- * moved the message here while that worker still runs the turn) until {@code heldUntil}.
+ * it because it already ended ({@code turn} is the ended one), or wait because another live
+ * worker holds it (a rebalance moved the message here while that worker still runs the turn)
+ * until {@code heldUntil}.
  */
 record Claim(@Nullable Turn turn, boolean ended, @Nullable Instant heldUntil) {
-    static final Claim ENDED = new Claim(null, true, null);
+
+    static Claim ended(Turn turn) {
+        return new Claim(turn, true, null);
+    }
 
     static Claim run(Turn turn) {
         return new Claim(turn, false, null);

@@ -11,12 +11,18 @@ import java.util.UUID;
 record Turn(@Id UUID id, String messageId, String threadId, String tenantId, String userId, String userContent,
             String status, UUID assistantMessageId, @Nullable String assistantContent, @Nullable String errorCode,
             @Nullable String errorMessage, long inputTokens, long outputTokens, Instant startedAt,
-            @Nullable Instant completedAt, @Nullable String owner, @Nullable Instant leaseUntil) {
+            @Nullable Instant completedAt, @Nullable String owner, @Nullable Instant leaseUntil,
+            @Nullable UUID endEventId, @Nullable String endEventData, @Nullable Instant endEventPublishedAt) {
     static final String RUNNING = "running";
     static final String COMPLETED = "completed";
     static final String FAILED = "failed";
 
     boolean isRunning() {
         return RUNNING.equals(status);
+    }
+
+    /** Ended, but its worker stopped before Kafka acknowledged the end's event. */
+    boolean hasUnpublishedEnd() {
+        return endEventId != null && endEventData != null && endEventPublishedAt == null;
     }
 }

@@ -51,18 +51,28 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
             LIMIT :limit""")
     List<Turn> findEarlierCompleted(String threadId, String tenantId, String userId, Instant before, int limit);
 
-    /** Ends a running turn; 0 when it had already ended (another worker finished a redelivery). */
+    /**
+     * Ends a running turn with its end event, which then belongs to {@code userId} (the session's
+     * current owner); 0 when it had already ended (another worker finished a redelivery).
+     */
     @Query("""
-            UPDATE turns SET status = 'completed', assistant_content = :content, input_tokens = :inputTokens,
-                             output_tokens = :outputTokens, completed_at = :completedAt
+            UPDATE turns SET status = 'completed', user_id = :userId, assistant_content = :content,
+                             input_tokens = :inputTokens, output_tokens = :outputTokens, completed_at = :completedAt,
+                             end_event_id = :endEventId, end_event_data = :endEventData
             WHERE id = :id AND status = 'running' AND owner = :owner""")
-    int markCompleted(UUID id, String owner, String content, long inputTokens, long outputTokens, Instant completedAt);
+    int markCompleted(UUID id, String owner, String userId, String content, long inputTokens, long outputTokens,
+                      Instant completedAt, UUID endEventId, String endEventData);
 
     @Query("""
-            UPDATE turns SET status = 'failed', assistant_content = :content, error_code = :errorCode,
+            UPDATE turns SET status = 'failed', user_id = :userId, assistant_content = :content, error_code = :errorCode,
                              error_message = :errorMessage, input_tokens = :inputTokens,
-                             output_tokens = :outputTokens, completed_at = :completedAt
+                             output_tokens = :outputTokens, completed_at = :completedAt,
+                             end_event_id = :endEventId, end_event_data = :endEventData
             WHERE id = :id AND status = 'running' AND owner = :owner""")
-    int markFailed(UUID id, String owner, @Nullable String content, String errorCode, String errorMessage, long inputTokens,
-                   long outputTokens, Instant completedAt);
+    int markFailed(UUID id, String owner, String userId, @Nullable String content, String errorCode, String errorMessage,
+                   long inputTokens, long outputTokens, Instant completedAt, UUID endEventId, String endEventData);
+
+    /** Kafka has the end event: the row no longer needs its data. */
+    @Query("UPDATE turns SET end_event_published_at = now(), end_event_data = NULL WHERE id = :id")
+    void markEndPublished(UUID id);
 }

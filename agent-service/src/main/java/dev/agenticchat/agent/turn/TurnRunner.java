@@ -6,8 +6,6 @@ import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelReply;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
 import dev.agenticchat.agent.llm.StreamingModel;
-import dev.agenticchat.agent.messaging.TurnEvents;
-import dev.agenticchat.agent.messaging.TurnStream;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.ToolRegistry;
@@ -35,27 +33,28 @@ import org.slf4j.LoggerFactory;
  * conversation and the tools; each tool it asks for is run and its result added to the
  * conversation, until the model answers without tools or the step limit is reached. Text
  * and tool progress are streamed as ephemeral events; the turn ends with TurnCompleted or
- * TurnFailed written to the outbox together with the turn's final state.
+ * TurnFailed, written together with the turn's final state and then published after them
+ * through the same producer ({@link TurnEndPublisher}).
  */
 @Singleton
 public class TurnRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
-    private static final Duration RELAY_WAIT = Duration.ofSeconds(10);
     private static final String COULD_NOT_STORE = "The agent finished but could not store the answer.";
 
-    private final TurnStore store;
+    private final TurnService store;
     private final Conversation conversation;
     private final StreamingModel model;
     private final ToolRegistry tools;
     private final TurnEvents events;
-    private final RelayWait relay;
+    private final TurnEndPublisher ends;
     private final TurnSettings settings;
     private final LeaseKeeper leases;
     private final RunningTurns running;
     private final Citations citations;
 
-    TurnRunner(TurnStore store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
-               RelayWait relay, TurnSettings settings, LeaseKeeper leases, RunningTurns running, Citations citations) {
+    TurnRunner(TurnService store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
+               TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
+               Citations citations) {
         this.citations = citations;
         this.leases = leases;
         this.running = running;
@@ -64,7 +63,7 @@ public class TurnRunner {
         this.model = model;
         this.tools = tools;
         this.events = events;
-        this.relay = relay;
+        this.ends = ends;
         this.settings = settings;
     }
 
@@ -90,14 +89,20 @@ public class TurnRunner {
         }
     }
 
-    /** The turn to run, or null if it ended; waits while another live worker holds it. */
+    /**
+     * The turn to run, or null if it ended; waits while another live worker holds it. An ended
+     * turn whose end event Kafka never acknowledged (its worker died in between) has it
+     * published now, before the thread's next message is answered.
+     */
     private Turn claim(MessagePosted message) throws InterruptedException {
-        boolean waited = false;
         while (true) {
             Claim claim = store.claim(message, leases.worker, settings.getLease());
             if (claim.ended()) {
-                if (waited && !relay.awaitThreadRelayed(message.threadId(), RELAY_WAIT)) {
-                    LOG.warn("thread {}: the other worker's events were not relayed within {}", message.threadId(), RELAY_WAIT);
+                Turn ended = claim.turn();
+                if (ended.hasUnpublishedEnd()) {
+                    LOG.info("turn {} ended without Kafka acknowledging its end event {}; publishing it again",
+                            ended.id(), ended.endEventId());
+                    ends.publish(TurnEnd.stored(ends.source(), ended));
                 }
                 return null;
             }
@@ -108,7 +113,6 @@ public class TurnRunner {
             LOG.info("message {}: its turn runs on another worker; waiting for it to end or its lease to expire",
                     message.messageId());
             TimeUnit.MILLISECONDS.sleep(Math.max(200, Math.min(untilExpiry, 2_000)));
-            waited = true;
         }
     }
 
@@ -125,24 +129,24 @@ public class TurnRunner {
             failure = e;
         }
         String outcome = failure == null ? "completed" : "failed (" + failure.code + ")";
-        Optional<String> eventId;
+        Optional<TurnEnd> end;
         try {
             String content = stream.finish();
-            eventId = failure == null
+            end = failure == null
                     ? store.complete(turn, leases.worker, content, progress.usage, progress.artifactIds,
                             citations.forAnswer(turn.id(), content))
                     : store.fail(turn, leases.worker, content, failure.code, failure.getMessage(), progress.usage);
         } catch (RuntimeException e) {
             Interruptions.propagate(e);
             LOG.error("turn {}: could not store its end ({}); failing it instead", turn.id(), outcome, e);
-            eventId = failSurely(turn, progress.usage);
+            end = failSurely(turn, progress.usage);
             outcome = "failed (" + TurnFailed.INTERNAL + ", answer not stored)";
         }
-        if (eventId.isPresent() && !relay.awaitRelayed(eventId.get(), RELAY_WAIT)) {
-            LOG.warn("turn {}: completion event {} not relayed within {}", turn.id(), eventId.get(), RELAY_WAIT);
+        if (end.isPresent()) {
+            ends.publish(end.get());
         }
         LOG.info("turn {} of thread {} {} in {} ms: {} model calls, {} tool calls", turn.id(), turn.threadId(),
-                eventId.isPresent() ? outcome : "already ended elsewhere",
+                end.isPresent() ? outcome : "already ended elsewhere",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), progress.usage.llmCalls(), progress.toolCalls);
     }
 
@@ -150,7 +154,7 @@ public class TurnRunner {
      * Ends the turn as failed, retrying until the database takes it: returning without an end
      * would get the message redelivered and the whole turn run again.
      */
-    private Optional<String> failSurely(Turn turn, TurnStore.Usage usage) throws InterruptedException {
+    private Optional<TurnEnd> failSurely(Turn turn, TurnService.Usage usage) throws InterruptedException {
         long backoff = 500;
         while (true) {
             try {
@@ -222,7 +226,7 @@ public class TurnRunner {
 
     /** What a turn has spent and produced so far. */
     private static final class Progress {
-        TurnStore.Usage usage = TurnStore.Usage.NONE;
+        TurnService.Usage usage = TurnService.Usage.NONE;
         final List<String> artifactIds = new ArrayList<>();
         int toolCalls;
     }

@@ -3,14 +3,19 @@ package dev.agenticchat.agent.turn;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
-/** {@code agent.turns.*}: the limits of the tool loop and the prompt it starts from. */
+/**
+ * {@code agent.turns.*}: the limits of the tool loop, the prompt it starts from, how many turns
+ * a worker runs at once and how often streamed text is published.
+ */
 @ConfigurationProperties("agent.turns")
-class TurnSettings {
+public class TurnSettings {
     private int maxSteps = 8;
     private Duration timeout = Duration.ofMinutes(5);
     private Duration lease = Duration.ofSeconds(30);
     private int contextTurns = 20;
     private String systemPrompt = "You are a helpful assistant.";
+    private int maxConcurrent = 256;
+    private Duration deltaInterval = Duration.ofMillis(30);
 
     public int getMaxSteps() {
         return maxSteps;
@@ -51,5 +56,23 @@ class TurnSettings {
 
     public void setSystemPrompt(String systemPrompt) {
         this.systemPrompt = systemPrompt;
+    }
+
+    /** Turns one worker runs at once (a turn mostly waits on the model). */
+    public int getMaxConcurrent() {
+        return maxConcurrent;
+    }
+
+    public void setMaxConcurrent(int maxConcurrent) {
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    /** Streamed text is published at most once per interval (see {@link DeltaCoalescer}). */
+    public Duration getDeltaInterval() {
+        return deltaInterval;
+    }
+
+    public void setDeltaInterval(Duration deltaInterval) {
+        this.deltaInterval = deltaInterval;
     }
 }

@@ -70,7 +70,7 @@ class ConversationSummariesIT implements TestPropertyProvider {
     @Inject
     SummarySweeper sweeper;
     @Inject
-    SummaryStore store;
+    SummaryService store;
 
     @Override
     public Map<String, String> getProperties() {
@@ -242,9 +242,9 @@ class ConversationSummariesIT implements TestPropertyProvider {
         String thread = ChatMessages.newThread();
         MessagePosted message = chat.post(thread, "[[text:Hi.]] I am interested in a quote");
         events.awaitCompleted(thread, message.messageId());
-        List<SummaryStore.ClaimedThread> deadWorkersClaim = store.claim(chat.tenantId(), Duration.ZERO, "dead-worker",
+        List<SummaryService.ClaimedThread> deadWorkersClaim = store.claim(chat.tenantId(), Duration.ZERO, "dead-worker",
                 Duration.ofSeconds(3), 10);
-        assertThat(deadWorkersClaim).extracting(SummaryStore.ClaimedThread::threadId).containsExactly(thread);
+        assertThat(deadWorkersClaim).extracting(SummaryService.ClaimedThread::threadId).containsExactly(thread);
         Instant claimedAt = Instant.now();
 
         await().atMost(WAIT).until(() -> summaries(thread).size() == 1);

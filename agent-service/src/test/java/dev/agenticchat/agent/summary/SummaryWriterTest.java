@@ -16,9 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SummaryWriterTest {
-    private static final List<SummaryStore.Line> TRANSCRIPT = List.of(
-            new SummaryStore.Line(true, "I want solar panels, mail me at ada@example.com"),
-            new SummaryStore.Line(false, "Sure, we will send a quote."));
+    private static final List<SummaryService.Line> TRANSCRIPT = List.of(
+            new SummaryService.Line(true, "I want solar panels, mail me at ada@example.com"),
+            new SummaryService.Line(false, "Sure, we will send a quote."));
     private static final String VALID = """
             {"name":null,"email":"ada@example.com","phone":null,"address":null,
              "products_and_services":["solar panels"],"preferences":[]}""";

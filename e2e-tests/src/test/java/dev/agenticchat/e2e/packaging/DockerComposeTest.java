@@ -33,15 +33,21 @@ class DockerComposeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(SERVICES)
-    void every_service_is_built_from_its_own_dockerfile_with_the_repository_as_context(String service) {
+    void every_service_is_built_from_the_one_dockerfile_with_its_module_and_port_and_the_repository_as_context(
+            String service) {
         Map<String, Object> build = map(at(service(service), "build"));
 
         assertThat(build).as("build section of %s in %s", service, COMPOSE).isNotEmpty();
         assertThat(Repo.path(text(build.get("context"))).normalize())
                 .as("build context of %s (the reactor root)", service)
                 .isEqualTo(Repo.root());
-        assertThat(text(build.get("dockerfile"))).as("Dockerfile of %s", service).isEqualTo(service + "/Dockerfile");
-        assertThat(Repo.path(service + "/Dockerfile")).isRegularFile();
+        assertThat(text(build.getOrDefault("dockerfile", "Dockerfile"))).as("Dockerfile of %s", service)
+                .isEqualTo("Dockerfile");
+        assertThat(Repo.path("Dockerfile")).isRegularFile();
+        Map<String, Object> args = map(build.get("args"));
+        assertThat(text(args.get("MODULE"))).as("build argument MODULE of %s", service).isEqualTo(service);
+        assertThat(text(args.get("PORT"))).as("build argument PORT of %s", service)
+                .isEqualTo(String.valueOf(ServiceSettings.of(service).defaultPort()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,6 +30,7 @@ final class Repo {
     static final String SIMULATOR = "llm-simulator";
 
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
+    private static final Pattern DEPENDENCY = Pattern.compile("(?s)<dependency>(.*?)</dependency>");
     private static final Pattern SUITE_DEPENDENCY = Pattern.compile(
             "<groupId>\\s*dev\\.agenticchat\\s*</groupId>\\s*<artifactId>\\s*([^<\\s]+)\\s*</artifactId>");
 
@@ -157,6 +158,32 @@ final class Repo {
             }
         }
         return made;
+    }
+
+    /**
+     * The module and the reactor modules its main code is compiled against, transitively:
+     * what its image must build. Test-scoped dependencies (llm-simulator, test jars) are not.
+     */
+    static Set<String> builtWith(String module) {
+        List<String> reactor = reactorModules();
+        Set<String> built = new LinkedHashSet<>();
+        List<String> pending = new ArrayList<>(List.of(module));
+        while (!pending.isEmpty()) {
+            String next = pending.remove(0);
+            if (!built.add(next)) {
+                continue;
+            }
+            Matcher dependencies = DEPENDENCY.matcher(withoutParent(read(next + "/pom.xml")));
+            while (dependencies.find()) {
+                String dependency = dependencies.group(1);
+                Matcher suite = SUITE_DEPENDENCY.matcher(dependency);
+                if (suite.find() && !dependency.contains("<scope>test</scope>") && reactor.contains(suite.group(1))
+                        && !Objects.equals(suite.group(1), next)) {
+                    pending.add(suite.group(1));
+                }
+            }
+        }
+        return built;
     }
 
     private static String withoutParent(String pom) {

@@ -1,6 +1,5 @@
 package dev.agenticchat.gateway.admin;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -27,7 +26,8 @@ class AdminTokenAuthenticationFetcher implements AuthenticationFetcher<HttpReque
 
     private final byte[] expected;
 
-    AdminTokenAuthenticationFetcher(@Value("${gateway.admin.token:}") String token) {
+    AdminTokenAuthenticationFetcher(AdminSettings settings) {
+        String token = settings.token();
         this.expected = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
         if (expected == null) {
             LoggerFactory.getLogger(AdminTokenAuthenticationFetcher.class)

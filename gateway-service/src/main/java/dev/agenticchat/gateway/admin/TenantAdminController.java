@@ -3,7 +3,7 @@ package dev.agenticchat.gateway.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.gateway.tenant.EmailAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -34,9 +34,9 @@ class TenantAdminController {
     static final String SLUG = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
     static final String SLUG_MESSAGE = "must be 1 to 63 lowercase letters, digits or inner hyphens";
 
-    private final Tenants tenants;
+    private final TenantService tenants;
 
-    TenantAdminController(Tenants tenants) {
+    TenantAdminController(TenantService tenants) {
         this.tenants = tenants;
     }
 
@@ -63,7 +63,7 @@ class TenantAdminController {
         if (request.name() != null && request.name().isBlank()) {
             throw ApiProblem.badRequest("must not be blank", "name");
         }
-        Tenant tenant = tenants.update(slug, new Tenants.TenantChange(
+        Tenant tenant = tenants.update(slug, new TenantService.TenantChange(
                 request.name() == null ? null : request.name().strip(), request.status(),
                 request.summaryRecipient() == null ? null : request.summaryRecipient().isBlank() ? "" : recipient(request.summaryRecipient()),
                 timeout(request.inactivityTimeout())));

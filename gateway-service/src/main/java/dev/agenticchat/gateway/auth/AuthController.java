@@ -1,6 +1,6 @@
 package dev.agenticchat.gateway.auth;
 
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -27,10 +27,10 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuthController {
-    private final Sessions sessions;
+    private final SessionService sessions;
     private final ClientAddress clientAddress;
 
-    AuthController(Sessions sessions, ClientAddress clientAddress) {
+    AuthController(SessionService sessions, ClientAddress clientAddress) {
         this.sessions = sessions;
         this.clientAddress = clientAddress;
     }
@@ -38,7 +38,7 @@ class AuthController {
     @Post("/anonymous")
     HttpResponse<TokenResponse> anonymous(@Body @Nullable @Valid AnonymousSessionRequest body, HttpRequest<?> request) {
         String tenant = body == null || body.tenant() == null || body.tenant().isBlank()
-                ? Tenants.DEFAULT_SLUG : body.tenant().strip();
+                ? TenantService.DEFAULT_SLUG : body.tenant().strip();
         return noStore(TokenResponse.of(sessions.startAnonymous(tenant, clientAddress.of(request))));
     }
 

@@ -3,7 +3,7 @@ package dev.agenticchat.gateway.auth;
 import dev.agenticchat.gateway.tenant.EmailAddress;
 import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
@@ -42,12 +42,12 @@ public class OtpController {
     private static final Set<String> PURPOSES = Set.of(LINK_SESSION, DELETE_DATA);
     private static final String NOBODY = "anonymous";
 
-    private final OneTimeCodes codes;
-    private final Tenants tenants;
-    private final SessionLinking linking;
+    private final OneTimeCodeClient codes;
+    private final TenantService tenants;
+    private final SessionLinkingService linking;
     private final ClientAddress clientAddress;
 
-    OtpController(OneTimeCodes codes, Tenants tenants, SessionLinking linking, ClientAddress clientAddress) {
+    OtpController(OneTimeCodeClient codes, TenantService tenants, SessionLinkingService linking, ClientAddress clientAddress) {
         this.codes = codes;
         this.tenants = tenants;
         this.linking = linking;
@@ -69,12 +69,12 @@ public class OtpController {
             tenantId = caller.tenantId();
             actingUser = caller.userId();
         } else {
-            Tenant tenant = tenants.requireActive(body.tenant() == null || body.tenant().isBlank() ? Tenants.DEFAULT_SLUG : body.tenant().strip());
+            Tenant tenant = tenants.requireActive(body.tenant() == null || body.tenant().isBlank() ? TenantService.DEFAULT_SLUG : body.tenant().strip());
             tenantId = tenant.id().toString();
         }
         try {
             codes.send(tenantId, actingUser, email, purpose, clientAddress.of(request));
-        } catch (OneTimeCodes.RelayedProblem refused) {
+        } catch (OneTimeCodeClient.RelayedProblem refused) {
             return relayed(refused, request);
         }
         return HttpResponse.accepted().body(Map.of("status", "sent_if_allowed",
@@ -94,7 +94,7 @@ public class OtpController {
         String proven;
         try {
             proven = codes.verify(caller.tenantId(), caller.userId(), email, purpose, body.code().strip(), clientAddress.of(request));
-        } catch (OneTimeCodes.RelayedProblem refused) {
+        } catch (OneTimeCodeClient.RelayedProblem refused) {
             return relayed(refused, request);
         }
         IssuedSession session = linking.link(UUID.fromString(caller.userId()), UUID.fromString(caller.tenantId()), proven);
@@ -115,7 +115,7 @@ public class OtpController {
         return purpose;
     }
 
-    public static HttpResponse<Problem> relayed(OneTimeCodes.RelayedProblem refused, HttpRequest<?> request) {
+    public static HttpResponse<Problem> relayed(OneTimeCodeClient.RelayedProblem refused, HttpRequest<?> request) {
         var response = HttpResponse.<Problem>status(refused.status())
                 .body(new Problem("about:blank", refused.title(), refused.status().getCode(), refused.getMessage(),
                         request.getPath(), refused.errors().isEmpty() ? null : refused.errors()))

@@ -1,6 +1,6 @@
 package dev.agenticchat.gateway.housekeeping;
 
-import dev.agenticchat.gateway.privacy.Erasures;
+import dev.agenticchat.gateway.privacy.ErasureService;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -38,10 +38,10 @@ class IdleAnonymousSessions {
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
-    private final Erasures erasures;
+    private final ErasureService erasures;
     private final HousekeepingSettings settings;
 
-    IdleAnonymousSessions(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Erasures erasures,
+    IdleAnonymousSessions(JdbcOperations jdbc, TransactionOperations<Connection> transactions, ErasureService erasures,
                           HousekeepingSettings settings) {
         this.jdbc = jdbc;
         this.transactions = transactions;

@@ -1,8 +1,8 @@
 package dev.agenticchat.gateway.internal;
 
 import dev.agenticchat.gateway.tenant.Tenant;
-import dev.agenticchat.gateway.tenant.Tenants;
-import dev.agenticchat.gateway.auth.People;
+import dev.agenticchat.gateway.tenant.TenantService;
+import dev.agenticchat.gateway.auth.PersonService;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.web.ApiProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -27,10 +27,10 @@ import java.util.UUID;
 @Secured(ServiceCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class InternalDirectoryController {
-    private final Tenants tenants;
-    private final People people;
+    private final TenantService tenants;
+    private final PersonService people;
 
-    InternalDirectoryController(Tenants tenants, People people) {
+    InternalDirectoryController(TenantService tenants, PersonService people) {
         this.tenants = tenants;
         this.people = people;
     }
@@ -46,7 +46,7 @@ class InternalDirectoryController {
 
     /** A user; {@code email} only for a linked person. A merged session answers with the person it became. */
     @Get("/users/{id}")
-    People.Person user(String id) {
+    PersonService.Person user(String id) {
         return uuid(id).flatMap(people::find).orElseThrow(() -> ApiProblem.notFound("user " + id));
     }
 

@@ -1,10 +1,10 @@
 package dev.agenticchat.gateway.privacy;
 
-import dev.agenticchat.gateway.auth.OneTimeCodes;
+import dev.agenticchat.gateway.auth.OneTimeCodeClient;
 import dev.agenticchat.gateway.auth.OtpController;
 import dev.agenticchat.gateway.tenant.EmailAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
-import dev.agenticchat.gateway.tenant.Tenants;
+import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -35,12 +35,12 @@ import java.util.UUID;
 class PrivacyController {
     private static final String NOBODY = "anonymous";
 
-    private final OneTimeCodes codes;
-    private final Tenants tenants;
-    private final Erasures erasures;
+    private final OneTimeCodeClient codes;
+    private final TenantService tenants;
+    private final ErasureService erasures;
     private final ClientAddress clientAddress;
 
-    PrivacyController(OneTimeCodes codes, Tenants tenants, Erasures erasures, ClientAddress clientAddress) {
+    PrivacyController(OneTimeCodeClient codes, TenantService tenants, ErasureService erasures, ClientAddress clientAddress) {
         this.codes = codes;
         this.clientAddress = clientAddress;
         this.tenants = tenants;
@@ -50,12 +50,12 @@ class PrivacyController {
     @Post
     HttpResponse<?> request(@Body @Valid ErasureRequest body, HttpRequest<?> request) {
         String email = OtpController.validEmail(body.email());
-        Tenant tenant = tenants.requireActive(body.tenant() == null || body.tenant().isBlank() ? Tenants.DEFAULT_SLUG : body.tenant().strip());
+        Tenant tenant = tenants.requireActive(body.tenant() == null || body.tenant().isBlank() ? TenantService.DEFAULT_SLUG : body.tenant().strip());
         String proven;
         try {
             proven = codes.verify(tenant.id().toString(), NOBODY, email, OtpController.DELETE_DATA, body.code().strip(),
                     clientAddress.of(request));
-        } catch (OneTimeCodes.RelayedProblem refused) {
+        } catch (OneTimeCodeClient.RelayedProblem refused) {
             return OtpController.relayed(refused, request);
         }
         ErasureView erasure = erasures.start(tenant.id(), proven);

@@ -1,6 +1,5 @@
 package dev.agenticchat.gateway.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.netty.util.NetUtil;
 import jakarta.inject.Singleton;
@@ -24,8 +23,8 @@ public class ClientAddress {
     private final int trustedHops;
     private final List<Network> trustedNetworks;
 
-    ClientAddress(@Value("${gateway.trusted-proxies:}") String trustedProxies) {
-        String setting = trustedProxies == null ? "" : trustedProxies.strip();
+    ClientAddress(ClientAddressSettings settings) {
+        String setting = settings.trustedProxies() == null ? "" : settings.trustedProxies().strip();
         if (setting.matches("\\d{1,3}")) {
             this.trustedHops = Integer.parseInt(setting);
             this.trustedNetworks = List.of();

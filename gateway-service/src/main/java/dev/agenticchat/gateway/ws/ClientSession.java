@@ -108,7 +108,7 @@ public final class ClientSession {
         }
         if (current.expired()) {
             if (expiryReported.getAndSet(current) != current) {
-                send(new ServerFrame.Error(null, ClientProtocol.newEventId(), ClientProtocol.UNAUTHENTICATED,
+                send(new ServerFrame.Error(null, ServerFrame.newEventId(), ServerFrame.Error.UNAUTHENTICATED,
                         TOKEN_EXPIRED, null, null));
             }
             return false;

@@ -6,11 +6,13 @@ import dev.agenticchat.contracts.events.TurnCompleted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Frames the server sends (DESIGN.md §5). Every frame names its {@code type}, the
- * {@code thread_id} it concerns (null when none) and an {@code event_id}: the CloudEvent id
- * for frames made from an event, so a client can drop a frame it already has, else a UUID.
+ * Frames the server sends (docs/client-protocol.md, "Server → client"). Every frame names its
+ * {@code type}, the {@code thread_id} it concerns (null when none) and an {@code event_id}: the
+ * CloudEvent id for frames made from an event, so a client can drop a frame it already has, else a
+ * UUID.
  */
 public sealed interface ServerFrame {
     String type();
@@ -19,6 +21,11 @@ public sealed interface ServerFrame {
     String threadId();
 
     String eventId();
+
+    /** The {@code event_id} of a frame not made from an event. */
+    static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -51,6 +58,18 @@ public sealed interface ServerFrame {
                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String field,
                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientMessageId,
                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long retryAfterMs) implements ServerFrame {
+        /* The codes a client can get. */
+        static final String BAD_JSON = "bad_json";
+        static final String INVALID_FRAME = "invalid_frame";
+        static final String UNKNOWN_TYPE = "unknown_type";
+        static final String FRAME_TOO_LARGE = "frame_too_large";
+        static final String UNAUTHENTICATED = "unauthenticated";
+        static final String THREAD_NOT_FOUND = "thread_not_found";
+        static final String INVALID_MESSAGE = "invalid_message";
+        static final String UNAVAILABLE = "unavailable";
+        static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
+        static final String RATE_LIMITED = "rate_limited";
+
         Error(@Nullable String threadId, String eventId, String code, String message, @Nullable String field,
               @Nullable String clientMessageId) {
             this("error", threadId, eventId, code, message, field, clientMessageId, null);
@@ -58,7 +77,7 @@ public sealed interface ServerFrame {
 
         /** {@code rate_limited}: a limit refused the frame; the client may try again after {@code retry_after_ms}. */
         static Error rateLimited(@Nullable String threadId, String message, long retryAfterMs, @Nullable String clientMessageId) {
-            return new Error("error", threadId, ClientProtocol.newEventId(), ClientProtocol.RATE_LIMITED, message, null,
+            return new Error("error", threadId, newEventId(), RATE_LIMITED, message, null,
                     clientMessageId, retryAfterMs);
         }
     }

@@ -1,7 +1,6 @@
 package dev.agenticchat.notification.email;
 
 import dev.agenticchat.support.security.ServiceCredentials;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
@@ -21,7 +20,8 @@ class AdminAccess {
 
     private final byte[] adminToken;
 
-    AdminAccess(@Value("${notification.admin-token:}") String adminToken) {
+    AdminAccess(AdminAccessSettings settings) {
+        String adminToken = settings.adminToken();
         this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -22,10 +22,10 @@ import java.util.Locale;
 class EmailEventsController {
     private static final String LIST = "email-events";
 
-    private final EmailEvents events;
+    private final EmailEventRepository events;
     private final AdminAccess access;
 
-    EmailEventsController(EmailEvents events, AdminAccess access) {
+    EmailEventsController(EmailEventRepository events, AdminAccess access) {
         this.events = events;
         this.access = access;
     }

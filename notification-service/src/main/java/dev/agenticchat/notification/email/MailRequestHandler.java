@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
 class MailRequestHandler {
     private final EventCodec codec;
     private final Mailer mailer;
-    private final MailOutcomes outcomes;
+    private final MailOutcomeService outcomes;
 
-    MailRequestHandler(EventCodec codec, Mailer mailer, MailOutcomes outcomes) {
+    MailRequestHandler(EventCodec codec, Mailer mailer, MailOutcomeService outcomes) {
         this.codec = codec;
         this.mailer = mailer;
         this.outcomes = outcomes;

@@ -26,10 +26,10 @@ class Mailer {
     private final TransactionalEmailSender<?, ?> sender;
     private final MailTemplates templates;
     private final ParamSealer sealer;
-    private final EmailEvents events;
+    private final EmailEventRepository events;
     private final EmailSettings settings;
 
-    Mailer(TransactionalEmailSender<?, ?> sender, MailTemplates templates, ParamSealer sealer, EmailEvents events,
+    Mailer(TransactionalEmailSender<?, ?> sender, MailTemplates templates, ParamSealer sealer, EmailEventRepository events,
            EmailSettings settings) {
         this.sender = sender;
         this.templates = templates;
@@ -39,17 +39,17 @@ class Mailer {
     }
 
     MailOutcome deliver(String requestId, SendEmail request) throws InterruptedException {
-        EmailEvents.Mail mail = new EmailEvents.Mail(UUID.randomUUID(), requestId, request.tenantId(), request.userId(),
-                request.to().trim().toLowerCase(Locale.ROOT), request.template());
+        EmailEventRepository.Mail mail = new EmailEventRepository.Mail(UUID.randomUUID(), requestId, request.tenantId(),
+                request.userId(), request.to().trim().toLowerCase(Locale.ROOT), request.template());
         RenderedMail rendered;
         try {
             Map<String, String> params = request.params() == null ? Map.of() : request.params();
             rendered = templates.render(request.template(), request.locale(), sealer.open(params));
         } catch (InvalidMailRequest e) {
-            events.record(mail, null, EmailEvents.Status.FAILED, 0, e.getMessage());
+            events.record(mail, null, EmailEventRepository.Status.FAILED, 0, e.getMessage());
             return new MailOutcome(mail.emailId(), false, EmailFailed.INVALID_REQUEST, 0);
         }
-        events.record(mail, rendered.subject(), EmailEvents.Status.QUEUED, 0, null);
+        events.record(mail, rendered.subject(), EmailEventRepository.Status.QUEUED, 0, null);
         Email email = Email.builder()
                 .from(settings.sender())
                 .to(request.to())
@@ -60,13 +60,14 @@ class Mailer {
         for (int attempt = 1; ; attempt++) {
             try {
                 sender.send(email);
-                events.record(mail, rendered.subject(), EmailEvents.Status.SENT, attempt, null);
+                events.record(mail, rendered.subject(), EmailEventRepository.Status.SENT, attempt, null);
                 LOG.info("Mail {} ({}) sent via {} on attempt {}", mail.emailId(), mail.template(), sender.getName(), attempt);
                 return new MailOutcome(mail.emailId(), true, null, attempt);
             } catch (RuntimeException e) {
                 Failures.Failure failure = Failures.classify(e);
                 boolean last = !failure.retryable() || attempt >= settings.getMaxAttempts();
-                events.record(mail, rendered.subject(), last ? EmailEvents.Status.FAILED : EmailEvents.Status.RETRYING,
+                events.record(mail, rendered.subject(),
+                        last ? EmailEventRepository.Status.FAILED : EmailEventRepository.Status.RETRYING,
                         attempt, failure.providerResponse());
                 if (last) {
                     LOG.warn("Mail {} ({}) failed for good on attempt {}: {}", mail.emailId(), mail.template(), attempt,

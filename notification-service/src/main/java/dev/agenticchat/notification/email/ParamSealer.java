@@ -1,6 +1,5 @@
 package dev.agenticchat.notification.email;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +27,10 @@ public class ParamSealer {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    ParamSealer(@Value("${notification.otp.pepper}") String pepper) {
+    ParamSealer(SealerSettings settings) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(settings.pepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             this.key = new SecretKeySpec(mac.doFinal("mail-parameter-seal/v1".getBytes(StandardCharsets.UTF_8)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

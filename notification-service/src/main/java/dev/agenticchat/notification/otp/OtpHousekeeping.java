@@ -13,11 +13,11 @@ import java.time.Instant;
  */
 @Singleton
 class OtpHousekeeping {
-    private final OtpStore store;
+    private final OtpRepository store;
     private final OtpSettings settings;
     private final Clock clock;
 
-    OtpHousekeeping(OtpStore store, OtpSettings settings, Clock clock) {
+    OtpHousekeeping(OtpRepository store, OtpSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;

@@ -30,7 +30,7 @@ class OtpService {
     private static final Logger LOG = LoggerFactory.getLogger(OtpService.class);
     static final String TEMPLATE = "otp_code";
 
-    private final OtpStore store;
+    private final OtpRepository store;
     private final CodeHasher hasher;
     private final ParamSealer sealer;
     private final Outbox outbox;
@@ -38,7 +38,7 @@ class OtpService {
     private final EmailSettings email;
     private final Clock clock;
 
-    OtpService(OtpStore store, CodeHasher hasher, ParamSealer sealer, Outbox outbox, OtpSettings settings,
+    OtpService(OtpRepository store, CodeHasher hasher, ParamSealer sealer, Outbox outbox, OtpSettings settings,
                EmailSettings email, Clock clock) {
         this.store = store;
         this.hasher = hasher;
@@ -56,9 +56,9 @@ class OtpService {
         store.lock("otp-ip:" + clientIp);
         store.lock("otp-email:" + address);
         Instant since = now.minus(settings.getRateWindow());
-        Optional<Duration> wait = RateLimits.waitBeforeNext(store.requestTimes(OtpStore.RateKey.CLIENT_IP, clientIp, since),
+        Optional<Duration> wait = RateLimits.waitBeforeNext(store.requestTimes(OtpRepository.RateKey.CLIENT_IP, clientIp, since),
                         settings.getMaxPerIp(), settings.getRateWindow(), now)
-                .or(() -> RateLimits.waitBeforeNext(store.requestTimes(OtpStore.RateKey.EMAIL, address, since),
+                .or(() -> RateLimits.waitBeforeNext(store.requestTimes(OtpRepository.RateKey.EMAIL, address, since),
                         settings.getMaxPerAddress(), settings.getRateWindow(), now));
         if (wait.isPresent()) {
             throw new RateLimited(wait.get());

@@ -22,10 +22,10 @@ class SummaryHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryHandler.class);
 
     private final EventCodec codec;
-    private final GatewayDirectory gateway;
-    private final SummaryMails mails;
+    private final GatewayDirectoryClient gateway;
+    private final SummaryService mails;
 
-    SummaryHandler(EventCodec codec, GatewayDirectory gateway, SummaryMails mails) {
+    SummaryHandler(EventCodec codec, GatewayDirectoryClient gateway, SummaryService mails) {
         this.codec = codec;
         this.gateway = gateway;
         this.mails = mails;
@@ -46,26 +46,27 @@ class SummaryHandler {
         LOG.info("conversation summary: {} mail(s) queued", queued);
     }
 
-    private SummaryMails.Recipients recipients(String tenantId, String userId) throws IOException, InterruptedException {
-        Optional<GatewayDirectory.Tenant> tenant = gateway.tenant(tenantId, userId);
-        String summaryRecipient = tenant.map(GatewayDirectory.Tenant::summaryRecipient).filter(a -> !a.isBlank()).orElse(null);
+    private SummaryService.Recipients recipients(String tenantId, String userId) throws IOException, InterruptedException {
+        Optional<GatewayDirectoryClient.Tenant> tenant = gateway.tenant(tenantId, userId);
+        String summaryRecipient = tenant.map(GatewayDirectoryClient.Tenant::summaryRecipient)
+                .filter(a -> !a.isBlank()).orElse(null);
         if (tenant.isEmpty()) {
             LOG.warn("the gateway does not know tenant {}: no summary recipient", tenantId);
         } else if (summaryRecipient == null) {
             LOG.info("tenant {} has no summary recipient", tenantId);
         }
-        Optional<GatewayDirectory.User> owner = gateway.user(tenantId, userId);
+        Optional<GatewayDirectoryClient.User> owner = gateway.user(tenantId, userId);
         if (owner.isEmpty()) {
             LOG.warn("the gateway does not know user {}: the summary is not offered to them", userId);
         }
-        String person = owner.filter(user -> GatewayDirectory.User.PERSON.equals(user.kind()))
+        String person = owner.filter(user -> GatewayDirectoryClient.User.PERSON.equals(user.kind()))
                 .filter(user -> tenantId.equals(user.tenantId()))
-                .map(GatewayDirectory.User::email)
+                .map(GatewayDirectoryClient.User::email)
                 .filter(address -> !address.isBlank())
                 .orElse(null);
         if (owner.isPresent() && !tenantId.equals(owner.get().tenantId())) {
             LOG.warn("user {} belongs to another tenant than its thread: the summary is not offered to them", userId);
         }
-        return new SummaryMails.Recipients(summaryRecipient, person);
+        return new SummaryService.Recipients(summaryRecipient, person);
     }
 }

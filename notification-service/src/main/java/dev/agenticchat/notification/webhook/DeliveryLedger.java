@@ -18,11 +18,11 @@ class DeliveryLedger {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final int GONE = 410;
 
-    private final WebhookStore store;
+    private final WebhookRepository store;
     private final WebhookSettings settings;
     private final Clock clock;
 
-    DeliveryLedger(WebhookStore store, WebhookSettings settings, Clock clock) {
+    DeliveryLedger(WebhookRepository store, WebhookSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;

@@ -19,12 +19,12 @@ import java.util.Map;
  */
 @Singleton
 class WebhookEventHandler {
-    private final WebhookStore store;
+    private final WebhookRepository store;
     private final Inbox inbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookEventHandler(WebhookStore store, Inbox inbox, JsonMapper json, Clock clock) {
+    WebhookEventHandler(WebhookRepository store, Inbox inbox, JsonMapper json, Clock clock) {
         this.store = store;
         this.inbox = inbox;
         this.json = json;

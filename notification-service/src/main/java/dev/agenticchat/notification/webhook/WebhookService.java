@@ -17,11 +17,11 @@ class WebhookService {
     record Created(Subscription subscription, String secret) {
     }
 
-    private final WebhookStore store;
+    private final WebhookRepository store;
     private final ParamSealer sealer;
     private final Clock clock;
 
-    WebhookService(WebhookStore store, ParamSealer sealer, Clock clock) {
+    WebhookService(WebhookRepository store, ParamSealer sealer, Clock clock) {
         this.store = store;
         this.sealer = sealer;
         this.clock = clock;

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConversationSummaryTemplatesTest {
-    private final ParamSealer sealer = new ParamSealer("test-pepper");
+    private final ParamSealer sealer = new ParamSealer(new SealerSettings("test-pepper"));
     private final ConversationSummaryMails mails = new ConversationSummaryMails(sealer);
     private final ConversationSummaryTemplate forRecipient = new ConversationSummaryTemplate();
     private final ConversationSummaryForPersonTemplate forPerson = new ConversationSummaryForPersonTemplate();

@@ -3,8 +3,8 @@ package dev.agenticchat.support.events;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.EventTypes;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.ApplicationConfiguration;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,10 @@ public class EventCodec {
     private final JsonMapper json;
     private final String source;
 
-    EventCodec(JsonMapper json, @Value("${micronaut.application.name}") String applicationName) {
+    EventCodec(JsonMapper json, ApplicationConfiguration application) {
         this.json = json;
-        this.source = "/agentic-chat/" + applicationName;
+        this.source = "/agentic-chat/" + application.getName()
+                .orElseThrow(() -> new IllegalStateException("micronaut.application.name is not set"));
     }
 
     public String source() {

@@ -1,6 +1,5 @@
 package dev.agenticchat.support.identity;
 
-import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ErasureCompleted;
 import dev.agenticchat.contracts.events.ErasureRequested;
 import dev.agenticchat.contracts.events.UserLinked;
@@ -11,7 +10,7 @@ import dev.agenticchat.support.events.MalformedEventException;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.ApplicationConfiguration;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * The identity protocol every service owning personal data follows: each {@link UserLinked}
  * and {@link ErasureRequested} once (inbox), in the transaction of its effect; an erasure is
  * confirmed with {@link ErasureCompleted} (named after this service) in that same transaction,
- * so a confirmation always means the data is gone. A link is also remembered ({@link MergedUsers}),
- * so that writes still arriving for the session afterwards land with the person; an erasure forgets
- * the merges naming the erased ids. Other identity events are skipped on their type header, before
+ * so a confirmation always means the data is gone; it goes to the identity topic the request came
+ * from ({@link IdentitySettings}). A link is also remembered ({@link MergedUsers}), so that writes
+ * still arriving for the session afterwards land with the person; an erasure forgets the merges
+ * naming the erased ids. Other identity events are skipped on their type header, before
  * any decoding or database work.
  */
 @Singleton
@@ -41,17 +41,18 @@ public class IdentityEventHandler {
     private final Outbox outbox;
     private final String service;
     private final String consumer;
+    private final String topic;
 
     IdentityEventHandler(Inbox inbox, EventCodec codec, PersonalData data, MergedUsers merged, Outbox outbox,
-                         @Value("${micronaut.application.name}") String service,
-                         @Value("${agentic.identity.group:}") String group) {
+                         ApplicationConfiguration application, IdentitySettings settings) {
         this.inbox = inbox;
         this.codec = codec;
         this.data = data;
         this.merged = merged;
         this.outbox = outbox;
-        this.service = service;
-        this.consumer = IdentityEventsListener.groupOf(service, group);
+        this.service = IdentityEventsListener.serviceName(application);
+        this.consumer = IdentityEventsListener.groupOf(service, settings.group());
+        this.topic = settings.topic();
     }
 
     /** An identity event without its ids can never be applied: parked at once, not retried. */
@@ -81,7 +82,7 @@ public class IdentityEventHandler {
             int erased = data.erase(erasure.tenantId(), erasure.userIds(), erasure.emailSha256())
                     + merged.forget(erasure.tenantId(), erasure.userIds());
             LOG.info("erasure {}: deleted {} record(s)", erasure.erasureId(), erased);
-            outbox.append(Topics.IDENTITY_EVENTS,
+            outbox.append(topic,
                     new ErasureCompleted(erasure.erasureId(), erasure.tenantId(), service, Instant.now()),
                     new EventContext(erasure.tenantId(), null, null,
                             event.subject() == null ? erasure.erasureId() : event.subject()));

@@ -1,6 +1,5 @@
 package dev.agenticchat.support.inbox;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * retention + segment.ms (both 7 days by default); an id kept longer than that guards
  * nothing. Each batch is its own short transaction, so no run holds locks for long, and
  * batches skip rows another replica is deleting: every replica may run it at once.
- * Settings {@code agentic.inbox.*} (environment {@code AGENTIC_INBOX_RETENTION},
+ * Settings {@code agentic.inbox.*} ({@link InboxSettings}; environment {@code AGENTIC_INBOX_RETENTION},
  * {@code AGENTIC_INBOX_PURGE_INTERVAL}) are read here, not in each service's application.yml,
  * because this one class serves all six.
  */
@@ -34,13 +33,11 @@ class InboxPurge {
     private final Duration retention;
     private final int batchSize;
 
-    InboxPurge(JdbcOperations jdbc, TransactionOperations<Connection> transactions,
-               @Value("${agentic.inbox.retention:15d}") Duration retention,
-               @Value("${agentic.inbox.purge-batch-size:1000}") int batchSize) {
+    InboxPurge(JdbcOperations jdbc, TransactionOperations<Connection> transactions, InboxSettings settings) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.retention = retention;
-        this.batchSize = batchSize;
+        this.retention = settings.getRetention();
+        this.batchSize = settings.getPurgeBatchSize();
     }
 
     @Scheduled(fixedDelay = "${agentic.inbox.purge-interval:1h}", initialDelay = "${agentic.inbox.purge-interval:1h}")

@@ -17,9 +17,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The service's one Kafka producer. Used directly only for ephemeral events (deltas,
- * tool progress); durable events go through the outbox, whose relay also sends here.
- * Idempotent and acks=all, so a retried send neither duplicates nor reorders within a key.
+ * The service's one Kafka producer. Durable events go through the outbox, whose relay sends
+ * here; used directly for ephemeral events (deltas, tool progress) and by agent-service for
+ * the whole of a turn, whose end event the turn row keeps until Kafka has acknowledged it.
+ * Idempotent and acks=all, so a retried send neither duplicates nor reorders within a key:
+ * events sent with one key reach the partition in the order they were sent.
  */
 @Singleton
 public class EventPublisher {

@@ -4,7 +4,6 @@ import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.kafka.EventPublisher;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -50,12 +49,11 @@ public class OutboxRelay {
     private final Thread thread = new Thread(this::run, "outbox-relay");
     private volatile boolean running = true;
 
-    OutboxRelay(DataSource dataSource, EventPublisher publisher, EventCodec codec,
-                @Value("${outbox.relay.poll-interval:1s}") Duration pollInterval) {
+    OutboxRelay(DataSource dataSource, EventPublisher publisher, EventCodec codec, OutboxRelaySettings settings) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.publisher = publisher;
         this.codec = codec;
-        this.pollInterval = pollInterval;
+        this.pollInterval = settings.getPollInterval();
     }
 
     @EventListener

@@ -6,8 +6,8 @@ import dev.agenticchat.contracts.events.ErasureRequested;
 import dev.agenticchat.contracts.events.UserLinked;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
+import dev.agenticchat.support.identity.IdentitySettings;
 import dev.agenticchat.support.kafka.KafkaSettings;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -56,13 +56,12 @@ public class RevokedSubjects {
     }
 
     RevokedSubjects(KafkaSettings kafka, EventCodec codec, ApplicationEventPublisher<SubjectRevoked> publisher,
-                    @Value("${agentic.identity.topic:" + Topics.IDENTITY_EVENTS + "}") String topic,
-                    @Value("${agentic.revocations.lookback:16m}") Duration lookback) {
+                    IdentitySettings identity, RevocationSettings settings) {
         this.kafka = kafka;
         this.codec = codec;
         this.publisher = publisher;
-        this.topic = topic;
-        this.lookback = lookback;
+        this.topic = identity.topic();
+        this.lookback = settings.lookback();
     }
 
     public boolean isRevoked(String subject) {

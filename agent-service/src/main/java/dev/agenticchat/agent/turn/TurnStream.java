@@ -1,0 +1,82 @@
+package dev.agenticchat.agent.turn;
+
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.AgentEvent;
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
+import dev.agenticchat.contracts.events.TextDelta;
+import dev.agenticchat.contracts.events.ToolCallCompleted;
+import dev.agenticchat.contracts.events.ToolCallStarted;
+import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.kafka.EventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ephemeral events of one turn, published on {@code agent.events.v1} in the order they
+ * happen (one producer, one key), ahead of the turn's end event. A lost one is healed by the
+ * durable TurnCompleted or TurnFailed, so a failed send is logged, not retried.
+ */
+final class TurnStream {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnStream.class);
+
+    private final EventPublisher publisher;
+    private final EventContext context;
+    private final String turnId;
+    private final String threadId;
+    private final DeltaCoalescer deltas;
+
+    TurnStream(EventPublisher publisher, EventContext context, String turnId, ScheduledExecutorService scheduler,
+               Duration deltaInterval) {
+        this.publisher = publisher;
+        this.context = context;
+        this.turnId = turnId;
+        this.threadId = context.threadId();
+        this.deltas = new DeltaCoalescer((seq, delta) -> publish(new TextDelta(turnId, threadId, seq, delta)),
+                scheduler, deltaInterval);
+    }
+
+    void started(String messageId, String model) {
+        publish(new TurnStarted(turnId, threadId, messageId, model));
+    }
+
+    /** Streamed assistant text; coalesced before it is published. */
+    void text(String delta) {
+        deltas.append(delta);
+    }
+
+    /** A new model call begins; its text is a new paragraph of the answer. */
+    void newStep() {
+        deltas.newParagraph();
+    }
+
+    void toolCallStarted(String toolCallId, String toolName, String input) {
+        deltas.flush();
+        publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
+    }
+
+    /** Carries the artifact the tool made, so clients get it in order, before the turn's answer. */
+    void toolCallCompleted(String toolCallId, String toolName, String status, String output,
+                                  @Nullable ArtifactSnapshot artifact) {
+        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output, artifact));
+    }
+
+    /**
+     * Publishes the last buffered text and returns the whole answer. The turn's end event,
+     * sent next through the same producer, follows these events on the thread's partition.
+     */
+    String finish() {
+        return deltas.close();
+    }
+
+    private void publish(AgentEvent event) {
+        publisher.publish(Topics.AGENT_EVENTS, event, context).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.warn("turn {}: could not publish {}: {}", turnId, event.eventType(), error.toString());
+            }
+        });
+    }
+}

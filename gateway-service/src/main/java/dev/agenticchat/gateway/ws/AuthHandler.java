@@ -1,0 +1,81 @@
+package dev.agenticchat.gateway.ws;
+
+import com.nimbusds.jwt.JWT;
+import dev.agenticchat.support.security.Caller;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.validator.JsonWebTokenValidator;
+import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
+import jakarta.inject.Singleton;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code auth}: the first frame makes the socket its token's user's (within that user's
+ * connection limit); later ones renew the token, for the same user only.
+ */
+@Singleton
+class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
+    private final JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator;
+    private final JwtAuthenticationFactory authentications;
+    private final SessionRegistry registry;
+    private final WebSocketSettings settings;
+
+    AuthHandler(JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator, JwtAuthenticationFactory authentications,
+                SessionRegistry registry, WebSocketSettings settings) {
+        this.tokenValidator = tokenValidator;
+        this.authentications = authentications;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    @Override
+    public Class<ClientFrame.Auth> frameType() {
+        return ClientFrame.Auth.class;
+    }
+
+    @Override
+    public CompletableFuture<Void> handle(ClientSession session, ClientFrame.Auth frame) {
+        ClientSession.Identity identity = validate(frame.token(), session.upgradeRequest()).orElse(null);
+        if (identity == null) {
+            return ClientReplies.error(session, null, ServerFrame.Error.UNAUTHENTICATED, "the token is invalid or expired", "token", null);
+        }
+        ClientSession.Identity current = session.identity();
+        if (current != null && !(current.tenantId().equals(identity.tenantId()) && current.userId().equals(identity.userId()))) {
+            return ClientReplies.error(session, null, ServerFrame.Error.INVALID_FRAME,
+                    "a connection stays with the user it authenticated as", "token", null);
+        }
+        if (current == null && !registry.authenticated(session, identity.tenantId(), identity.userId(),
+                settings.maxConnectionsPerUser())) {
+            session.refuse(ServerFrame.Error.rateLimited(null, "at most " + settings.maxConnectionsPerUser()
+                    + " connections per user; close one (another tab?) or try again later", ChatSocket.RETRY_CONNECTION_MS, null),
+                    ClientSession.TOO_MANY_CONNECTIONS);
+            return ClientReplies.DONE;
+        }
+        session.authenticate(identity);
+        return ClientReplies.send(session, new ServerFrame.AuthOk(ServerFrame.newEventId(), identity.userId(), identity.tenantId()));
+    }
+
+    /** The same validation as for HTTP requests: signature, expiry, issuer, then the {@code tenant} claim. */
+    private Optional<ClientSession.Identity> validate(String token, HttpRequest<?> upgradeRequest) {
+        Optional<JWT> jwt = tokenValidator.validate(token, upgradeRequest);
+        Optional<Authentication> authentication = jwt.flatMap(authentications::createAuthentication);
+        if (jwt.isEmpty() || authentication.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Caller caller = Caller.of(authentication.get());
+            Date expiresAt = jwt.get().getJWTClaimsSet().getExpirationTime();
+            if (expiresAt == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ClientSession.Identity(caller.tenantId(), caller.userId(), caller.mergedUserIds(), token,
+                    expiresAt.toInstant()));
+        } catch (HttpStatusException | ParseException e) {
+            return Optional.empty();
+        }
+    }
+}
