@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * cursor longer than any this codec makes, is an {@link InvalidCursor} before it is decoded.
  */
 final class CursorCodec {
-    /** Far above the longest cursor made here (a list name, a timestamp and a UUID come to about 110 characters). */
+    /** Far above the longest cursor made here: a 32-character list name, the longest timestamp and a UUID encode to 143. */
     static final int MAX_LENGTH = 256;
     private static final String SEPARATOR = "|";
     private static final Pattern LIST_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,31}");
