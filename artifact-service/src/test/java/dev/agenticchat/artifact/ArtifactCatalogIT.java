@@ -13,6 +13,7 @@ import dev.agenticchat.artifact.fixtures.EventSchemas;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ArtifactDeleted;
+import dev.agenticchat.support.paging.InvalidCursor;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
@@ -151,6 +152,8 @@ class ArtifactCatalogIT implements TestPropertyProvider {
                 .containsExactly("q");
         assertThat(fields(api.fails(HttpRequest.GET("/api/artifacts?cursor=garbage").bearerAuth(token), 400)))
                 .containsExactly("cursor");
+        assertThat(api.fails(HttpRequest.GET("/api/artifacts?cursor=garbage").bearerAuth(token), 400))
+                .containsEntry("title", InvalidCursor.TITLE).containsEntry("detail", InvalidCursor.DETAIL);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.agenticchat.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agenticchat.chat.fixtures.ChatApi;
+import dev.agenticchat.support.paging.InvalidCursor;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import io.micronaut.http.HttpRequest;
@@ -154,6 +155,20 @@ class ThreadsIT implements TestPropertyProvider {
         assertThat(fields(alice.problem(HttpRequest.GET("/api/threads/" + thread + "/messages?cursor=bogus")))).containsExactly("cursor");
         assertThat(fields(alice.problem(HttpRequest.GET("/api/threads?limit=201")))).containsExactly("limit");
         assertThat(fields(alice.problem(HttpRequest.GET("/api/threads/" + thread + "/messages?limit=0")))).containsExactly("limit");
+    }
+
+    @Test
+    void a_cursor_of_the_thread_list_is_refused_by_a_history_with_the_problem_every_service_answers() {
+        ChatApi alice = newUser();
+        Object thread = alice.createThread("one").get("id");
+        alice.createThread("two");
+        String threadCursor = (String) alice.threadPage(null, 1).get("next_cursor");
+
+        Map<String, Object> problem = alice.problem(HttpRequest.GET("/api/threads/" + thread + "/messages?cursor=" + threadCursor));
+
+        assertThat(fields(problem)).containsExactly("cursor");
+        assertThat(problem).containsEntry("type", "about:blank").containsEntry("title", InvalidCursor.TITLE)
+                .containsEntry("detail", InvalidCursor.DETAIL);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.support.paging.InvalidCursor;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
@@ -129,6 +130,24 @@ class RetrievalServiceIT implements TestPropertyProvider {
         assertThat((Object) renamed.get("name")).isEqualTo("Handbooks");
         assertThat(http.toBlocking().exchange(HttpRequest.DELETE(path).bearerAuth(token)).getStatus().getCode()).isEqualTo(204);
         assertNotFound(() -> http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token)));
+    }
+
+    @Test
+    void refuses_a_cursor_its_lists_did_not_hand_out_with_the_problem_every_service_answers() {
+        String token = jwks.token("tenant-" + UUID.randomUUID(), "alice");
+        for (int i = 1; i <= 2; i++) {
+            http.toBlocking().exchange(HttpRequest.POST("/api/knowledge-bases", Map.of("name", "kb " + i)).bearerAuth(token), Map.class);
+        }
+        Map<?, ?> first = http.toBlocking().retrieve(HttpRequest.GET("/api/knowledge-bases?limit=1").bearerAuth(token), Map.class);
+        String documents = "/api/knowledge-bases/" + items(first).get(0).get("id") + "/documents";
+
+        for (String path : List.of("/api/knowledge-bases?cursor=garbage", documents + "?cursor=bogus",
+                documents + "?cursor=" + first.get("next_cursor"))) {
+            assertBadField(() -> http.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(token), Map.class), "cursor");
+            assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(token), Map.class))
+                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getResponse().getBody(Map.class)
+                            .orElseThrow()).containsEntry("title", InvalidCursor.TITLE).containsEntry("detail", InvalidCursor.DETAIL));
+        }
     }
 
     @Test

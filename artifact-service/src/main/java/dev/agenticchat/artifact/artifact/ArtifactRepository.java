@@ -1,5 +1,6 @@
 package dev.agenticchat.artifact.artifact;
 
+import dev.agenticchat.support.paging.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.annotation.Query;
@@ -137,7 +138,7 @@ public abstract class ArtifactRepository implements GenericRepository<Artifact, 
         }
         if (after != null) {
             sql.append(" AND (a.created_at, a.id) < (?, ?)");
-            parameters.add(OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
+            parameters.add(OffsetDateTime.ofInstant(after.time(), ZoneOffset.UTC));
             parameters.add(after.id());
         }
         sql.append(" ORDER BY a.created_at DESC, a.id DESC LIMIT ?");

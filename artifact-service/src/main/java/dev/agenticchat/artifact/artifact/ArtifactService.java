@@ -8,6 +8,7 @@ import dev.agenticchat.contracts.events.ArtifactDeleted;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
+import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class ArtifactService {
     static final int MAX_PAGE_SIZE = 200;
+    private static final String LIST = "artifacts";
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactService.class);
 
@@ -75,12 +77,17 @@ class ArtifactService {
 
     @ReadOnly
     ArtifactPage list(Caller caller, ListFilter filter, @Nullable String cursor, int limit) {
-        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        PageCursor after = PageCursor.decode(LIST, cursor);
         List<StoredArtifact> found = artifacts.findOwnedPage(caller.tenantId(), caller.userId(), filter, after, limit + 1);
         boolean more = found.size() > limit;
         List<StoredArtifact> page = more ? found.subList(0, limit) : found;
-        String next = more ? PageCursor.after(page.get(page.size() - 1).artifact()).encode() : null;
+        String next = more ? cursorAfter(page.get(page.size() - 1).artifact()) : null;
         return new ArtifactPage(page.stream().map(ArtifactView::of).toList(), next);
+    }
+
+    /** Where the next page starts: strictly after (older than) this artifact in the newest-first order. */
+    private static String cursorAfter(Artifact artifact) {
+        return new PageCursor(artifact.createdAt(), artifact.id()).encode(LIST);
     }
 
     /** Deletes the artifact with every version and share link, and announces it; someone else's is not found. */

@@ -1,6 +1,5 @@
 package dev.agenticchat.artifact.export;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -19,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PDF renders on threads of their own, at most {@code artifact.pdf.max-concurrent} at once, each
- * abandoned after {@code artifact.pdf.timeout}. A render is CPU and memory heavy and its time grows
- * with the artifact, so without a bound a handful of large exports would take the service's cores.
+ * abandoned after {@code artifact.pdf.timeout} (both in {@link PdfSettings}). A render is CPU and memory
+ * heavy and its time grows with the artifact, so without a bound a handful of large exports would take
+ * the service's cores.
  *
  * <p>A request that finds every slot taken is refused at once ({@link PdfBusy}) rather than queued:
  * a normal render takes well under a second, so retrying is cheap, while a queue would hold a request
@@ -39,14 +39,13 @@ class PdfRenders {
     private final Duration timeout;
     private final ExecutorService threads;
 
-    PdfRenders(PdfRenderer renderer, @Value("${artifact.pdf.max-concurrent}") int maxConcurrent,
-               @Value("${artifact.pdf.timeout}") Duration timeout) {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("artifact.pdf.max-concurrent must be at least 1, was " + maxConcurrent);
+    PdfRenders(PdfRenderer renderer, PdfSettings settings) {
+        if (settings.maxConcurrent() < 1) {
+            throw new IllegalArgumentException("artifact.pdf.max-concurrent must be at least 1, was " + settings.maxConcurrent());
         }
         this.renderer = renderer;
-        this.slots = new Semaphore(maxConcurrent);
-        this.timeout = timeout;
+        this.slots = new Semaphore(settings.maxConcurrent());
+        this.timeout = settings.timeout();
         this.threads = Executors.newCachedThreadPool(named("pdf-render-"));
     }
 

@@ -1,7 +1,6 @@
 package dev.agenticchat.chat.message;
 
 import dev.agenticchat.chat.limit.TurnLimits;
-import dev.agenticchat.chat.paging.Cursors;
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.chat.thread.ThreadService;
 import dev.agenticchat.chat.thread.ThreadView;
@@ -11,6 +10,7 @@ import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.outbox.Outbox;
+import dev.agenticchat.support.paging.SequenceCursor;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -31,6 +31,7 @@ public class MessageService {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     static final int TITLE_LENGTH = 60;
     private static final int MAX_POST_ATTEMPTS = 3;
+    private static final String HISTORY = "messages";
 
     private final MessageRepository messages;
     private final ThreadService threads;
@@ -109,13 +110,18 @@ public class MessageService {
                 .map(message -> new PostedMessage(MessageView.of(message), threads.get(author, message.threadId()), true));
     }
 
-    /** The owner's thread history, oldest first. */
+    /**
+     * The owner's thread history, oldest first (by {@code seq}). A cursor skips nothing: messages
+     * of a thread are inserted under a lock on the thread's row, so within a thread seq order is
+     * commit order and no message can appear later below a seq already served.
+     */
     @Transactional(readOnly = true)
     public PageView<MessageView> history(Caller owner, UUID threadId, @Nullable String cursor, int limit) {
         threads.get(owner, threadId);
-        long after = cursor == null || cursor.isEmpty() ? 0 : Cursors.message(cursor);
+        SequenceCursor position = SequenceCursor.decode(HISTORY, cursor);
+        long after = position == null ? 0 : position.seq();
         List<Message> rows = messages.page(threadId, after, limit + 1);
-        return PageView.of(rows, limit, MessageView::of, message -> Cursors.afterMessage(message.seq()));
+        return PageView.of(rows, limit, MessageView::of, message -> new SequenceCursor(message.seq()).encode(HISTORY));
     }
 
     /**

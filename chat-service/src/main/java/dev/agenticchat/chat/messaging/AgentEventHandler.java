@@ -2,7 +2,7 @@ package dev.agenticchat.chat.messaging;
 
 import dev.agenticchat.chat.limit.TurnLimits;
 import dev.agenticchat.chat.message.MessageService;
-import dev.agenticchat.chat.summary.ThreadSummaries;
+import dev.agenticchat.chat.summary.SummaryService;
 import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
@@ -29,11 +29,11 @@ class AgentEventHandler {
 
     private final Inbox inbox;
     private final MessageService messages;
-    private final ThreadSummaries summaries;
+    private final SummaryService summaries;
     private final TurnLimits turnLimits;
     private final MergedUsers merged;
 
-    AgentEventHandler(Inbox inbox, MessageService messages, ThreadSummaries summaries, TurnLimits turnLimits,
+    AgentEventHandler(Inbox inbox, MessageService messages, SummaryService summaries, TurnLimits turnLimits,
                       MergedUsers merged) {
         this.turnLimits = turnLimits;
         this.inbox = inbox;

@@ -14,9 +14,9 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SummaryController {
-    private final ThreadSummaries summaries;
+    private final SummaryService summaries;
 
-    SummaryController(ThreadSummaries summaries) {
+    SummaryController(SummaryService summaries) {
         this.summaries = summaries;
     }
 

@@ -42,18 +42,18 @@ class ThreadController {
     static final int MAX_KNOWLEDGE_BASES = 10;
 
     private final ThreadService threads;
-    private final KnowledgeBaseDirectory knowledgeBaseDirectory;
+    private final KnowledgeBaseClient knowledgeBaseClient;
 
-    ThreadController(ThreadService threads, KnowledgeBaseDirectory knowledgeBaseDirectory) {
+    ThreadController(ThreadService threads, KnowledgeBaseClient knowledgeBaseClient) {
         this.threads = threads;
-        this.knowledgeBaseDirectory = knowledgeBaseDirectory;
+        this.knowledgeBaseClient = knowledgeBaseClient;
     }
 
     @Post
     HttpResponse<ThreadView> create(@Body @Nullable @Valid CreateThreadRequest request, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         List<String> knowledgeBases = request == null ? List.of() : distinct(request.knowledgeBaseIds());
-        knowledgeBaseDirectory.requireUsable(caller, knowledgeBases);
+        knowledgeBaseClient.requireUsable(caller, knowledgeBases);
         ThreadView thread = threads.create(caller, request == null ? null : request.title(), knowledgeBases, ThreadService.now());
         return HttpResponse.created(thread, URI.create("/api/threads/" + thread.id()));
     }
@@ -84,7 +84,7 @@ class ThreadController {
         List<String> knowledgeBases = request.knowledgeBaseIds() == null ? null : distinct(request.knowledgeBaseIds());
         if (knowledgeBases != null) {
             threads.get(caller, id);
-            knowledgeBaseDirectory.requireUsable(caller, knowledgeBases);
+            knowledgeBaseClient.requireUsable(caller, knowledgeBases);
         }
         return threads.update(caller, id, request.title(), knowledgeBases);
     }

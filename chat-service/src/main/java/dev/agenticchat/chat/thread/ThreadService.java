@@ -1,7 +1,7 @@
 package dev.agenticchat.chat.thread;
 
-import dev.agenticchat.chat.paging.Cursors;
 import dev.agenticchat.chat.paging.PageView;
+import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +18,7 @@ import java.util.UUID;
 @Singleton
 public class ThreadService {
     static final String DEFAULT_TITLE = "New conversation";
+    private static final String LIST = "threads";
 
     private final ThreadRepository repository;
 
@@ -42,16 +43,17 @@ public class ThreadService {
                 knowledgeBaseIds.toArray(String[]::new))));
     }
 
+    /**
+     * Ordered by activity ({@code updated_at DESC, id DESC}): a thread that becomes active while
+     * a client pages moves to the top, above the pages already served.
+     */
     @Transactional(readOnly = true)
     public PageView<ThreadView> list(Caller owner, @Nullable String cursor, int limit) {
-        List<ChatThread> rows;
-        if (cursor == null || cursor.isEmpty()) {
-            rows = repository.firstPage(owner.tenantId(), owner.readsAs(), limit + 1);
-        } else {
-            Cursors.ThreadPosition after = Cursors.thread(cursor);
-            rows = repository.pageAfter(owner.tenantId(), owner.readsAs(), after.updatedAt(), after.id(), limit + 1);
-        }
-        return PageView.of(rows, limit, ThreadView::of, t -> Cursors.afterThread(t.updatedAt(), t.id()));
+        PageCursor after = PageCursor.decode(LIST, cursor);
+        List<ChatThread> rows = after == null
+                ? repository.firstPage(owner.tenantId(), owner.readsAs(), limit + 1)
+                : repository.pageAfter(owner.tenantId(), owner.readsAs(), after.time(), after.id(), limit + 1);
+        return PageView.of(rows, limit, ThreadView::of, t -> new PageCursor(t.updatedAt(), t.id()).encode(LIST));
     }
 
     /** Right after a link, the person also reads the session's threads that have not moved to them yet. */

@@ -1,6 +1,6 @@
 package dev.agenticchat.notification.email;
 
-import dev.agenticchat.notification.web.PageCursor;
+import dev.agenticchat.support.paging.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -60,7 +60,7 @@ class EmailEventRepository {
             int i = 1;
             statement.setString(i++, recipient);
             if (after != null) {
-                statement.setTimestamp(i++, Timestamp.from(after.createdAt()));
+                statement.setTimestamp(i++, Timestamp.from(after.time()));
                 statement.setObject(i++, after.id());
             }
             statement.setInt(i, limit);

@@ -1,7 +1,8 @@
 package dev.agenticchat.notification.email;
 
 import dev.agenticchat.notification.web.Page;
-import dev.agenticchat.notification.web.PageCursor;
+import dev.agenticchat.support.paging.PageCursor;
+import dev.agenticchat.support.paging.PageLimit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,6 +20,8 @@ import java.util.Locale;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EmailEventsController {
+    private static final String LIST = "email-events";
+
     private final EmailEventRepository events;
     private final AdminAccess access;
 
@@ -32,8 +35,8 @@ class EmailEventsController {
                               @Nullable @QueryValue Integer limit, @Nullable Authentication authentication,
                               @Nullable @Header(AdminAccess.HEADER) String adminToken) {
         access.require(authentication, adminToken);
-        int size = PageCursor.limit(limit);
-        return Page.of(events.byRecipient(recipient.trim().toLowerCase(Locale.ROOT), PageCursor.parse(cursor), size + 1),
+        int size = PageLimit.of(limit);
+        return Page.of(LIST, events.byRecipient(recipient.trim().toLowerCase(Locale.ROOT), PageCursor.decode(LIST, cursor), size + 1),
                 size, EmailEventView::createdAt, EmailEventView::id);
     }
 }

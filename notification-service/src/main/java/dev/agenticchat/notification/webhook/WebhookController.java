@@ -1,7 +1,8 @@
 package dev.agenticchat.notification.webhook;
 
 import dev.agenticchat.notification.web.Page;
-import dev.agenticchat.notification.web.PageCursor;
+import dev.agenticchat.support.paging.PageCursor;
+import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -34,6 +35,8 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WebhookController {
+    private static final String LIST = "webhook-deliveries";
+
     private final WebhookService service;
     private final WebhookSettings settings;
     private final HostResolver resolver;
@@ -74,9 +77,9 @@ class WebhookController {
     @Get("/{id}/deliveries")
     Page<DeliveryView> deliveries(UUID id, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit,
                                   Authentication authentication) {
-        int size = PageCursor.limit(limit);
-        return service.deliveries(admin(authentication).tenantId(), id, PageCursor.parse(cursor), size + 1)
-                .map(rows -> Page.of(rows, size, DeliveryView::createdAt, DeliveryView::id))
+        int size = PageLimit.of(limit);
+        return service.deliveries(admin(authentication).tenantId(), id, PageCursor.decode(LIST, cursor), size + 1)
+                .map(rows -> Page.of(LIST, rows, size, DeliveryView::createdAt, DeliveryView::id))
                 .orElseThrow(() -> ApiProblem.notFound("webhook " + id));
     }
 

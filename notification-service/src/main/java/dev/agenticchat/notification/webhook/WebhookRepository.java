@@ -1,6 +1,6 @@
 package dev.agenticchat.notification.webhook;
 
-import dev.agenticchat.notification.web.PageCursor;
+import dev.agenticchat.support.paging.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -168,7 +168,7 @@ class WebhookRepository {
             int i = 1;
             statement.setObject(i++, subscriptionId);
             if (after != null) {
-                statement.setTimestamp(i++, Timestamp.from(after.createdAt()));
+                statement.setTimestamp(i++, Timestamp.from(after.time()));
                 statement.setObject(i++, after.id());
             }
             statement.setInt(i, limit);

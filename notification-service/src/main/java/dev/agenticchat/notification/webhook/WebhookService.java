@@ -1,7 +1,7 @@
 package dev.agenticchat.notification.webhook;
 
 import dev.agenticchat.notification.email.ParamSealer;
-import dev.agenticchat.notification.web.PageCursor;
+import dev.agenticchat.support.paging.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -1,9 +1,10 @@
 package dev.agenticchat.retrieval.document;
 
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
-import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
-import dev.agenticchat.retrieval.web.Cursor;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.retrieval.web.Page;
+import dev.agenticchat.support.paging.PageCursor;
+import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -43,12 +44,15 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DocumentController {
-    private final KnowledgeBases knowledgeBases;
-    private final Documents documents;
+    private static final String LIST = "documents";
+
+    private final KnowledgeBaseService knowledgeBases;
+    private final DocumentService documents;
     private final DocumentTypeDetector detector;
     private final UploadLimits limits;
 
-    DocumentController(KnowledgeBases knowledgeBases, Documents documents, DocumentTypeDetector detector, UploadLimits limits) {
+    DocumentController(KnowledgeBaseService knowledgeBases, DocumentService documents, DocumentTypeDetector detector,
+                       UploadLimits limits) {
         this.knowledgeBases = knowledgeBases;
         this.documents = documents;
         this.detector = detector;
@@ -101,9 +105,9 @@ class DocumentController {
     Page<DocumentView> list(UUID id, @QueryValue @Nullable String cursor, @QueryValue @Nullable Integer limit,
                             Authentication authentication) {
         KnowledgeBase kb = knowledgeBases.readable(Caller.of(authentication), id);
-        int size = Cursor.limit(limit);
-        return Cursor.page(documents.page(kb, Cursor.decode(cursor), size + 1), size,
-                doc -> new Cursor(doc.createdAt(), doc.id()), DocumentView::of);
+        int size = PageLimit.of(limit);
+        return Page.of(LIST, documents.page(kb, Page.after(LIST, cursor), size + 1), size,
+                doc -> new PageCursor(doc.createdAt(), doc.id()), DocumentView::of);
     }
 
     @Get("/documents/{id}")

@@ -13,9 +13,9 @@ import java.util.List;
 @Singleton
 public class PeoplesDocuments {
     private final DocumentRepository documents;
-    private final Documents store;
+    private final DocumentService store;
 
-    PeoplesDocuments(DocumentRepository documents, Documents store) {
+    PeoplesDocuments(DocumentRepository documents, DocumentService store) {
         this.documents = documents;
         this.store = store;
     }

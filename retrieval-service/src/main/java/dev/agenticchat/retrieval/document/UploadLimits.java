@@ -2,10 +2,8 @@ package dev.agenticchat.retrieval.document;
 
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
@@ -21,8 +19,8 @@ class UploadLimits implements BeanCreatedEventListener<HttpServerConfiguration> 
 
     private final long maxUploadSize;
 
-    UploadLimits(@Value("${retrieval.max-upload-size:20MB}") @ReadableBytes long maxUploadSize) {
-        this.maxUploadSize = maxUploadSize;
+    UploadLimits(UploadSettings settings) {
+        this.maxUploadSize = settings.maxUploadSize();
     }
 
     @Override

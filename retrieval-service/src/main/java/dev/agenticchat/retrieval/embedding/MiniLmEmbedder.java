@@ -2,7 +2,6 @@ package dev.agenticchat.retrieval.embedding;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -23,8 +22,8 @@ class MiniLmEmbedder implements Embedder {
     private final boolean warmUp;
     private volatile AllMiniLmL6V2EmbeddingModel model;
 
-    MiniLmEmbedder(@Value("${retrieval.embeddings.warm-up:true}") boolean warmUp) {
-        this.warmUp = warmUp;
+    MiniLmEmbedder(EmbeddingSettings settings) {
+        this.warmUp = settings.warmUp();
     }
 
     @EventListener

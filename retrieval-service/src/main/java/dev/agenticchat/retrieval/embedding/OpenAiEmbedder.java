@@ -3,9 +3,7 @@ package dev.agenticchat.retrieval.embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,16 +18,13 @@ class OpenAiEmbedder implements Embedder {
     private final String name;
     private final OpenAiEmbeddingModel model;
 
-    OpenAiEmbedder(@Value("${retrieval.embeddings.openai.api-key}") String apiKey,
-                   @Value("${retrieval.embeddings.openai.base-url}") String baseUrl,
-                   @Value("${retrieval.embeddings.openai.model:text-embedding-3-small}") String modelName,
-                   @Value("${retrieval.embeddings.openai.timeout:60s}") Duration timeout) {
-        this.name = modelName;
+    OpenAiEmbedder(OpenAiEmbeddingSettings settings) {
+        this.name = settings.model();
         this.model = OpenAiEmbeddingModel.builder()
-                .apiKey(apiKey)
-                .baseUrl(baseUrl)
-                .modelName(modelName)
-                .timeout(timeout)
+                .apiKey(settings.apiKey())
+                .baseUrl(settings.baseUrl())
+                .modelName(settings.model())
+                .timeout(settings.timeout())
                 .maxRetries(2)
                 .build();
     }

@@ -1,7 +1,7 @@
 package dev.agenticchat.retrieval.identity;
 
 import dev.agenticchat.retrieval.document.PeoplesDocuments;
-import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.support.identity.PersonalData;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.List;
 @Singleton
 class RetrievalPersonalData implements PersonalData {
     private final PeoplesDocuments documents;
-    private final KnowledgeBases knowledgeBases;
+    private final KnowledgeBaseService knowledgeBases;
 
-    RetrievalPersonalData(PeoplesDocuments documents, KnowledgeBases knowledgeBases) {
+    RetrievalPersonalData(PeoplesDocuments documents, KnowledgeBaseService knowledgeBases) {
         this.documents = documents;
         this.knowledgeBases = knowledgeBases;
     }

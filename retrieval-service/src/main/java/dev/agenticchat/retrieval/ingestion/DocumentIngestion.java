@@ -12,7 +12,6 @@ import dev.agenticchat.retrieval.vectorstore.VectorStore;
 import dev.agenticchat.retrieval.vectorstore.VectorStore.ChunkVector;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.kafka.EventPublisher;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
 class DocumentIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
-    private final IngestionStore store;
+    private final IngestionService store;
     private final DocumentReader reader;
     private final Embedders embedders;
     private final VectorStore vectors;
@@ -36,17 +35,15 @@ class DocumentIngestion {
     private final int maxAttempts;
     private final int batchSize;
 
-    DocumentIngestion(IngestionStore store, DocumentReader reader, Embedders embedders, VectorStore vectors,
-                      EventPublisher publisher,
-                      @Value("${retrieval.ingestion.max-attempts:3}") int maxAttempts,
-                      @Value("${retrieval.ingestion.batch-size:32}") int batchSize) {
+    DocumentIngestion(IngestionService store, DocumentReader reader, Embedders embedders, VectorStore vectors,
+                      EventPublisher publisher, IngestionSettings settings) {
         this.store = store;
         this.reader = reader;
         this.embedders = embedders;
         this.vectors = vectors;
         this.publisher = publisher;
-        this.maxAttempts = maxAttempts;
-        this.batchSize = batchSize;
+        this.maxAttempts = settings.maxAttempts();
+        this.batchSize = settings.batchSize();
     }
 
     int maxAttempts() {

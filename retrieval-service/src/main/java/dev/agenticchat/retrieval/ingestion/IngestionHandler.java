@@ -2,7 +2,7 @@ package dev.agenticchat.retrieval.ingestion;
 
 import dev.agenticchat.contracts.events.IngestDocument;
 import dev.agenticchat.retrieval.document.DocumentRepository;
-import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
@@ -18,10 +18,10 @@ import java.util.UUID;
 class IngestionHandler {
     private final EventCodec codec;
     private final DocumentRepository documents;
-    private final KnowledgeBases knowledgeBases;
+    private final KnowledgeBaseService knowledgeBases;
     private final DocumentIngestion ingestion;
 
-    IngestionHandler(EventCodec codec, DocumentRepository documents, KnowledgeBases knowledgeBases, DocumentIngestion ingestion) {
+    IngestionHandler(EventCodec codec, DocumentRepository documents, KnowledgeBaseService knowledgeBases, DocumentIngestion ingestion) {
         this.codec = codec;
         this.documents = documents;
         this.knowledgeBases = knowledgeBases;

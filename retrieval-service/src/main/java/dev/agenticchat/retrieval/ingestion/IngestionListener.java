@@ -1,9 +1,7 @@
 package dev.agenticchat.retrieval.ingestion;
 
-import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.support.kafka.ConsumerSpec;
 import dev.agenticchat.support.kafka.EventConsumers;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -35,16 +33,14 @@ class IngestionListener {
     private final ExecutorService workers;
     private final String topic;
 
-    /** {@code topic} is {@code retrieval.ingestion.v1}; tests give each service instance a private one. */
     IngestionListener(EventConsumers consumers, IngestionHandler handler, DocumentIngestion ingestion,
-                      @Value("${retrieval.ingestion.concurrency:2}") int concurrency,
-                      @Value("${retrieval.ingestion.topic:" + Topics.RETRIEVAL_INGESTION + "}") String topic) {
+                      IngestionSettings settings) {
         this.consumers = consumers;
         this.handler = handler;
         this.ingestion = ingestion;
-        this.topic = topic;
+        this.topic = settings.topic();
         AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, concurrency), runnable -> {
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), runnable -> {
             Thread thread = new Thread(runnable, "ingestion-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;

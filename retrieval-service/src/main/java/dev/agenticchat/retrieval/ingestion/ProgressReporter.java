@@ -15,14 +15,14 @@ import java.time.Duration;
 final class ProgressReporter {
     static final Duration INTERVAL = Duration.ofMillis(300);
 
-    private final IngestionStore store;
+    private final IngestionService store;
     private final EventPublisher publisher;
     private final Document doc;
     private final EventContext context;
     private final int total;
     private long lastReportNanos = System.nanoTime();
 
-    ProgressReporter(IngestionStore store, EventPublisher publisher, Document doc, EventContext context, int total) {
+    ProgressReporter(IngestionService store, EventPublisher publisher, Document doc, EventContext context, int total) {
         this.store = store;
         this.publisher = publisher;
         this.doc = doc;

@@ -1,8 +1,9 @@
 package dev.agenticchat.retrieval.knowledgebase;
 
 import dev.agenticchat.retrieval.embedding.Embedders;
-import dev.agenticchat.retrieval.web.Cursor;
 import dev.agenticchat.retrieval.web.Page;
+import dev.agenticchat.support.paging.PageCursor;
+import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -24,7 +25,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * The caller's own knowledge bases and their tenant's ({@link KnowledgeBases} says who may do
+ * The caller's own knowledge bases and their tenant's ({@link KnowledgeBaseService} says who may do
  * what). Service credentials (on behalf of a user) read like that user's token, so chat-service
  * checks with {@code GET /{id}} that a thread may use one.
  */
@@ -32,10 +33,12 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class KnowledgeBaseController {
-    private final KnowledgeBases knowledgeBases;
+    private static final String LIST = "knowledge-bases";
+
+    private final KnowledgeBaseService knowledgeBases;
     private final Embedders embedders;
 
-    KnowledgeBaseController(KnowledgeBases knowledgeBases, Embedders embedders) {
+    KnowledgeBaseController(KnowledgeBaseService knowledgeBases, Embedders embedders) {
         this.knowledgeBases = knowledgeBases;
         this.embedders = embedders;
     }
@@ -43,9 +46,9 @@ class KnowledgeBaseController {
     @Get
     Page<KnowledgeBaseView> list(@QueryValue @Nullable String cursor, @QueryValue @Nullable Integer limit,
                                  Authentication authentication) {
-        int size = Cursor.limit(limit);
-        return Cursor.page(knowledgeBases.page(Caller.of(authentication), Cursor.decode(cursor), size + 1), size,
-                kb -> new Cursor(kb.createdAt(), kb.id()), KnowledgeBaseView::of);
+        int size = PageLimit.of(limit);
+        return Page.of(LIST, knowledgeBases.page(Caller.of(authentication), Page.after(LIST, cursor), size + 1), size,
+                kb -> new PageCursor(kb.createdAt(), kb.id()), KnowledgeBaseView::of);
     }
 
     @Post

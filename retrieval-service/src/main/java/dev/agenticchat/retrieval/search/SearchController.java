@@ -1,6 +1,6 @@
 package dev.agenticchat.retrieval.search;
 
-import dev.agenticchat.retrieval.knowledgebase.KnowledgeBases;
+import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.support.security.Caller;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -18,10 +18,10 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SearchController {
-    private final KnowledgeBases knowledgeBases;
+    private final KnowledgeBaseService knowledgeBases;
     private final SearchService search;
 
-    SearchController(KnowledgeBases knowledgeBases, SearchService search) {
+    SearchController(KnowledgeBaseService knowledgeBases, SearchService search) {
         this.knowledgeBases = knowledgeBases;
         this.search = search;
     }

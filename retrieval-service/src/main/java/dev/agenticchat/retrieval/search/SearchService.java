@@ -13,11 +13,11 @@ class SearchService {
     /** Hybrid search fuses this many candidates of each kind per result asked for (at least 20). */
     private static final int CANDIDATES_PER_RESULT = 4;
 
-    private final ChunkQueries chunks;
+    private final ChunkSearchRepository chunks;
     private final Embedders embedders;
     private final VectorStore vectors;
 
-    SearchService(ChunkQueries chunks, Embedders embedders, VectorStore vectors) {
+    SearchService(ChunkSearchRepository chunks, Embedders embedders, VectorStore vectors) {
         this.chunks = chunks;
         this.embedders = embedders;
         this.vectors = vectors;

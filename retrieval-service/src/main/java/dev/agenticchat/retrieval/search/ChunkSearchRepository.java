@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Keyword ranking and passage details, always within one tenant's knowledge base and its indexed documents. */
 @Singleton
-class ChunkQueries {
+class ChunkSearchRepository {
     /**
      * Passages that match any word or phrase, contain every phrase and none of the excluded: scored
      * by how many of the words and phrases they contain, then by {@code ts_rank_cd} normalised to
@@ -53,7 +53,7 @@ class ChunkQueries {
 
     private final JdbcOperations jdbc;
 
-    ChunkQueries(JdbcOperations jdbc) {
+    ChunkSearchRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 

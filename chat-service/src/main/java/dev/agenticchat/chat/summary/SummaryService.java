@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /** The summaries of a thread's quiet periods, as agent-service wrote them; the owner reads the latest. */
 @Singleton
-public class ThreadSummaries {
-    private static final Logger LOG = LoggerFactory.getLogger(ThreadSummaries.class);
+public class SummaryService {
+    private static final Logger LOG = LoggerFactory.getLogger(SummaryService.class);
 
     private final JdbcOperations jdbc;
     private final ThreadService threads;
     private final JsonMapper json;
 
-    ThreadSummaries(JdbcOperations jdbc, ThreadService threads, JsonMapper json) {
+    SummaryService(JdbcOperations jdbc, ThreadService threads, JsonMapper json) {
         this.jdbc = jdbc;
         this.threads = threads;
         this.json = json;

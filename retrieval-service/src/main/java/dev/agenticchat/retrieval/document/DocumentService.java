@@ -1,14 +1,13 @@
 package dev.agenticchat.retrieval.document;
 
-import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.IngestDocument;
+import dev.agenticchat.retrieval.ingestion.IngestionSettings;
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
 import dev.agenticchat.retrieval.vectorstore.VectorStore;
-import dev.agenticchat.retrieval.web.Cursor;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
+import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.UUID;
 
 /** Stores uploads with their ingestion command, lists and deletes documents of the caller's tenant. */
 @Singleton
-class Documents {
+class DocumentService {
     private final DocumentRepository documents;
     private final DocumentContentRepository contents;
     private final ChunkRepository chunks;
@@ -26,14 +25,14 @@ class Documents {
     private final Outbox outbox;
     private final String ingestionTopic;
 
-    Documents(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, VectorStore vectors,
-              Outbox outbox, @Value("${retrieval.ingestion.topic:" + Topics.RETRIEVAL_INGESTION + "}") String ingestionTopic) {
+    DocumentService(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, VectorStore vectors,
+              Outbox outbox, IngestionSettings settings) {
         this.documents = documents;
         this.contents = contents;
         this.chunks = chunks;
         this.vectors = vectors;
         this.outbox = outbox;
-        this.ingestionTopic = ingestionTopic;
+        this.ingestionTopic = settings.topic();
     }
 
     Optional<Document> sameContent(KnowledgeBase kb, String contentHash) {
@@ -69,8 +68,8 @@ class Documents {
         return documents.findById(failed.id());
     }
 
-    List<Document> page(KnowledgeBase kb, Cursor after, int limit) {
-        return documents.pageOf(kb.id(), after.createdAt(), after.id(), limit);
+    List<Document> page(KnowledgeBase kb, PageCursor after, int limit) {
+        return documents.pageOf(kb.id(), after.time(), after.id(), limit);
     }
 
     /** A document of the caller's tenant; whether they may see it is their knowledge base's rule. */

@@ -18,13 +18,13 @@ import java.util.UUID;
 
 /** The state changes of an ingestion, each its own transaction; the final one writes its durable event with it. */
 @Singleton
-class IngestionStore {
+class IngestionService {
     private final DocumentRepository documents;
     private final DocumentContentRepository contents;
     private final ChunkRepository chunks;
     private final Outbox outbox;
 
-    IngestionStore(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, Outbox outbox) {
+    IngestionService(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, Outbox outbox) {
         this.documents = documents;
         this.contents = contents;
         this.chunks = chunks;

@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
  * tenant's knowledge base (the agent would search it with the thread owner's identity).
  */
 @Singleton
-class KnowledgeBaseDirectory {
+class KnowledgeBaseClient {
     static final String FIELD = "knowledge_base_ids";
-    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseDirectory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseClient.class);
 
     private final HttpClient retrieval;
     private final ServiceCredentials credentials;
 
-    KnowledgeBaseDirectory(@Client(id = "retrieval-service") HttpClient retrieval, ServiceCredentials credentials) {
+    KnowledgeBaseClient(@Client(id = "retrieval-service") HttpClient retrieval, ServiceCredentials credentials) {
         this.retrieval = retrieval;
         this.credentials = credentials;
     }

@@ -1,7 +1,7 @@
 package dev.agenticchat.retrieval.knowledgebase;
 
 import dev.agenticchat.retrieval.vectorstore.VectorStore;
-import dev.agenticchat.retrieval.web.Cursor;
+import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.transaction.annotation.Transactional;
@@ -18,11 +18,11 @@ import java.util.UUID;
  * others, who can see it). Another tenant's knowledge base is always absent.
  */
 @Singleton
-public class KnowledgeBases {
+public class KnowledgeBaseService {
     private final KnowledgeBaseRepository repository;
     private final VectorStore vectors;
 
-    KnowledgeBases(KnowledgeBaseRepository repository, VectorStore vectors) {
+    KnowledgeBaseService(KnowledgeBaseRepository repository, VectorStore vectors) {
         this.repository = repository;
         this.vectors = vectors;
     }
@@ -72,8 +72,8 @@ public class KnowledgeBases {
                 embeddingModel, chunkSize, chunkOverlap, now, now));
     }
 
-    List<KnowledgeBase> page(Caller caller, Cursor after, int limit) {
-        return repository.pageOf(caller.tenantId(), caller.userId(), after.createdAt(), after.id(), limit);
+    List<KnowledgeBase> page(Caller caller, PageCursor after, int limit) {
+        return repository.pageOf(caller.tenantId(), caller.userId(), after.time(), after.id(), limit);
     }
 
     KnowledgeBase update(KnowledgeBase kb) {
