@@ -37,7 +37,7 @@ public class SummarySweeper {
     /** This worker process; claims name it. */
     final String worker = "agent-summaries-" + UUID.randomUUID();
 
-    private final SummaryService store;
+    private final SummaryService summaryService;
     private final TenantTimeouts timeouts;
     private final SummaryWriter writer;
     private final SummarySettings settings;
@@ -49,9 +49,9 @@ public class SummarySweeper {
     });
     private final ExecutorService summarizers;
 
-    SummarySweeper(SummaryService store, TenantTimeouts timeouts, SummaryWriter writer, SummarySettings settings,
+    SummarySweeper(SummaryService summaryService, TenantTimeouts timeouts, SummaryWriter writer, SummarySettings settings,
                    LlmSettings llm) {
-        this.store = store;
+        this.summaryService = summaryService;
         this.timeouts = timeouts;
         this.writer = writer;
         this.settings = settings;
@@ -85,13 +85,13 @@ public class SummarySweeper {
     /** One sweep: returns how many summaries this worker wrote. */
     public int sweep() throws InterruptedException {
         int written = 0;
-        for (SummaryService.PendingTenant tenant : store.pendingTenants()) {
+        for (SummaryService.PendingTenant tenant : summaryService.pendingTenants()) {
             Duration timeout = timeouts.of(tenant.tenantId(), tenant.userId());
             if (tenant.longestQuiet().compareTo(timeout) < 0) {
                 continue;
             }
             List<SummaryService.ClaimedThread> claimed;
-            while (!(claimed = store.claim(tenant.tenantId(), timeout, worker, settings.getClaimLease(),
+            while (!(claimed = summaryService.claim(tenant.tenantId(), timeout, worker, settings.getClaimLease(),
                     settings.getConcurrency())).isEmpty()) {
                 written += summarizeAll(claimed);
             }
@@ -120,14 +120,14 @@ public class SummarySweeper {
     /** Summarises one claimed thread; false if nothing was written. Never throws: failures are retried later. */
     private boolean summarize(SummaryService.ClaimedThread thread) {
         try {
-            List<SummaryService.Line> transcript = store.transcript(thread, settings.getMaxTranscriptTurns());
+            List<SummaryService.Line> transcript = summaryService.transcript(thread, settings.getMaxTranscriptTurns());
             if (transcript.isEmpty()) {
-                store.skip(thread, worker);
+                summaryService.skip(thread, worker);
                 LOG.info("thread {}: quiet, but no stored turns to summarise", thread.threadId());
                 return false;
             }
             SummaryWriter.Written written = writer.write(thread.threadId(), transcript);
-            Optional<String> eventId = store.store(thread, worker, written.summary(), written.lead(), transcript.size(),
+            Optional<String> eventId = summaryService.store(thread, worker, written.summary(), written.lead(), transcript.size(),
                     modelName);
             if (eventId.isEmpty()) {
                 LOG.info("thread {}: its claim was lost or the period already summarised; nothing written", thread.threadId());
@@ -140,7 +140,7 @@ public class SummarySweeper {
             LOG.warn("thread {}: summary attempt {} failed ({}); retrying in {}", thread.threadId(), thread.attempts(),
                     Interruptions.isInterruption(e) ? "interrupted" : brief(e), backoff);
             try {
-                store.release(thread, worker, backoff);
+                summaryService.release(thread, worker, backoff);
             } catch (RuntimeException released) {
                 LOG.warn("thread {}: could not give the thread back; its claim expires instead: {}", thread.threadId(),
                         released.toString());

@@ -41,7 +41,7 @@ public class TurnRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     private static final String COULD_NOT_STORE = "The agent finished but could not store the answer.";
 
-    private final TurnService store;
+    private final TurnService turns;
     private final Conversation conversation;
     private final StreamingModel model;
     private final ToolRegistry tools;
@@ -52,13 +52,13 @@ public class TurnRunner {
     private final RunningTurns running;
     private final Citations citations;
 
-    TurnRunner(TurnService store, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
+    TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
                Citations citations) {
         this.citations = citations;
         this.leases = leases;
         this.running = running;
-        this.store = store;
+        this.turns = turns;
         this.conversation = conversation;
         this.model = model;
         this.tools = tools;
@@ -96,7 +96,7 @@ public class TurnRunner {
      */
     private Turn claim(MessagePosted message) throws InterruptedException {
         while (true) {
-            Claim claim = store.claim(message, leases.worker, settings.getLease());
+            Claim claim = turns.claim(message, leases.worker, settings.getLease());
             if (claim.ended()) {
                 Turn ended = claim.turn();
                 if (ended.hasUnpublishedEnd()) {
@@ -133,9 +133,9 @@ public class TurnRunner {
         try {
             String content = stream.finish();
             end = failure == null
-                    ? store.complete(turn, leases.worker, content, progress.usage, progress.artifactIds,
+                    ? turns.complete(turn, leases.worker, content, progress.usage, progress.artifactIds,
                             citations.forAnswer(turn.id(), content))
-                    : store.fail(turn, leases.worker, content, failure.code, failure.getMessage(), progress.usage);
+                    : turns.fail(turn, leases.worker, content, failure.code, failure.getMessage(), progress.usage);
         } catch (RuntimeException e) {
             Interruptions.propagate(e);
             LOG.error("turn {}: could not store its end ({}); failing it instead", turn.id(), outcome, e);
@@ -158,7 +158,7 @@ public class TurnRunner {
         long backoff = 500;
         while (true) {
             try {
-                return store.fail(turn, leases.worker, null, TurnFailed.INTERNAL, COULD_NOT_STORE, usage);
+                return turns.fail(turn, leases.worker, null, TurnFailed.INTERNAL, COULD_NOT_STORE, usage);
             } catch (RuntimeException e) {
                 Interruptions.propagate(e);
                 LOG.warn("turn {}: could not store its failure either, retrying in {} ms: {}", turn.id(), backoff, e.toString());

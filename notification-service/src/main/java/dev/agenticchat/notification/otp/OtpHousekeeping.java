@@ -13,12 +13,12 @@ import java.time.Instant;
  */
 @Singleton
 class OtpHousekeeping {
-    private final OtpRepository store;
+    private final OtpRepository repository;
     private final OtpSettings settings;
     private final Clock clock;
 
-    OtpHousekeeping(OtpRepository store, OtpSettings settings, Clock clock) {
-        this.store = store;
+    OtpHousekeeping(OtpRepository repository, OtpSettings settings, Clock clock) {
+        this.repository = repository;
         this.settings = settings;
         this.clock = clock;
     }
@@ -27,6 +27,7 @@ class OtpHousekeeping {
     @Transactional
     void purge() {
         Instant now = clock.instant();
-        store.purge(now.minus(settings.getRateWindow()), now.minus(Duration.ofDays(1)), now.minus(settings.getFailureMemory()), now);
+        repository.purge(now.minus(settings.getRateWindow()), now.minus(Duration.ofDays(1)),
+                now.minus(settings.getFailureMemory()), now);
     }
 }

@@ -30,7 +30,7 @@ class OtpService {
     private static final Logger LOG = LoggerFactory.getLogger(OtpService.class);
     static final String TEMPLATE = "otp_code";
 
-    private final OtpRepository store;
+    private final OtpRepository repository;
     private final CodeHasher hasher;
     private final ParamSealer sealer;
     private final Outbox outbox;
@@ -38,9 +38,9 @@ class OtpService {
     private final EmailSettings email;
     private final Clock clock;
 
-    OtpService(OtpRepository store, CodeHasher hasher, ParamSealer sealer, Outbox outbox, OtpSettings settings,
+    OtpService(OtpRepository repository, CodeHasher hasher, ParamSealer sealer, Outbox outbox, OtpSettings settings,
                EmailSettings email, Clock clock) {
-        this.store = store;
+        this.repository = repository;
         this.hasher = hasher;
         this.sealer = sealer;
         this.outbox = outbox;
@@ -53,21 +53,22 @@ class OtpService {
     void request(String tenantId, String address, Purpose purpose, String clientIp, @Nullable String userId) {
         Instant now = clock.instant();
         // Always the same order (IP, then address), so two requests never wait on each other crosswise.
-        store.lock("otp-ip:" + clientIp);
-        store.lock("otp-email:" + address);
+        repository.lock("otp-ip:" + clientIp);
+        repository.lock("otp-email:" + address);
         Instant since = now.minus(settings.getRateWindow());
-        Optional<Duration> wait = RateLimits.waitBeforeNext(store.requestTimes(OtpRepository.RateKey.CLIENT_IP, clientIp, since),
+        Optional<Duration> wait = RateLimits.waitBeforeNext(
+                        repository.requestTimes(OtpRepository.RateKey.CLIENT_IP, clientIp, since),
                         settings.getMaxPerIp(), settings.getRateWindow(), now)
-                .or(() -> RateLimits.waitBeforeNext(store.requestTimes(OtpRepository.RateKey.EMAIL, address, since),
+                .or(() -> RateLimits.waitBeforeNext(repository.requestTimes(OtpRepository.RateKey.EMAIL, address, since),
                         settings.getMaxPerAddress(), settings.getRateWindow(), now));
         if (wait.isPresent()) {
             throw new RateLimited(wait.get());
         }
-        store.recordRequest(address, clientIp, now);
-        store.supersedeLive(tenantId, address, purpose);
+        repository.recordRequest(address, clientIp, now);
+        repository.supersedeLive(tenantId, address, purpose);
         UUID id = UUID.randomUUID();
         String code = hasher.newCode();
-        store.insert(id, tenantId, address, purpose, hasher.hash(tenantId, address, purpose, code), now,
+        repository.insert(id, tenantId, address, purpose, hasher.hash(tenantId, address, purpose, code), now,
                 now.plus(settings.getTtl()));
         Map<String, String> params = Map.of(
                 "purpose", purpose.id(),
@@ -87,15 +88,16 @@ class OtpService {
         Instant now = clock.instant();
         // The same locks, in the same order, as a request: checks and requests of one address or IP queue up.
         if (clientIp != null) {
-            store.lock("otp-ip:" + clientIp);
+            repository.lock("otp-ip:" + clientIp);
         }
-        store.lock("otp-email:" + address);
+        repository.lock("otp-email:" + address);
         String addressSubject = hasher.subject("address", address);
         String ipSubject = clientIp == null ? null : hasher.subject("ip", clientIp);
-        Lockouts.Failures forAddress = Lockouts.current(store.failures(addressSubject).orElse(null), settings.getFailureMemory(), now);
+        Lockouts.Failures forAddress = Lockouts.current(repository.failures(addressSubject).orElse(null),
+                settings.getFailureMemory(), now);
         Lockouts.Failures forIp = ipSubject == null ? null
-                : Lockouts.current(store.failures(ipSubject).orElse(null), settings.getFailureMemory(), now);
-        Optional<OtpCode> newest = store.newestForUpdate(tenantId, address, purpose);
+                : Lockouts.current(repository.failures(ipSubject).orElse(null), settings.getFailureMemory(), now);
+        Optional<OtpCode> newest = repository.newestForUpdate(tenantId, address, purpose);
         boolean live = newest.isPresent() && OtpCode.LIVE.equals(newest.get().status()) && now.isBefore(newest.get().expiresAt());
         // Looked up and hashed before the lockout is consulted, so a locked answer takes no less time.
         boolean right = live && CodeHasher.same(newest.get().codeHash(), hasher.hash(tenantId, address, purpose, code));
@@ -104,13 +106,13 @@ class OtpService {
             return Verification.REJECTED;
         }
         if (right) {
-            store.markUsed(newest.get().id(), now);
+            repository.markUsed(newest.get().id(), now);
             // The holder of the address proved it; the IP's count stays, or one good code would wash a guesser's clean.
-            store.forgetFailures(addressSubject);
+            repository.forgetFailures(addressSubject);
             return new Verification.Verified(address);
         }
         if (live) {
-            store.recordWrongTry(newest.get().id(), newest.get().failedAttempts() + 1 >= settings.getMaxAttempts());
+            repository.recordWrongTry(newest.get().id(), newest.get().failedAttempts() + 1 >= settings.getMaxAttempts());
         }
         fail(addressSubject, forAddress, settings.getLockoutAfter(), "an address", now);
         if (ipSubject != null) {
@@ -121,7 +123,7 @@ class OtpService {
 
     private void fail(String subject, Lockouts.Failures current, int threshold, String what, Instant now) {
         Lockouts.Failures after = Lockouts.afterFailure(current, threshold, settings.getLockoutDurations(), now);
-        store.saveFailures(subject, after);
+        repository.saveFailures(subject, after);
         if (after.lockouts() > current.lockouts()) {
             LOG.info("Code checks for {} locked until {} after {} failures (lockout {})", what, after.lockedUntil(), threshold,
                     after.lockouts());

@@ -18,30 +18,30 @@ class DeliveryLedger {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
     private static final int GONE = 410;
 
-    private final WebhookRepository store;
+    private final WebhookRepository webhooks;
     private final WebhookSettings settings;
     private final Clock clock;
 
-    DeliveryLedger(WebhookRepository store, WebhookSettings settings, Clock clock) {
-        this.store = store;
+    DeliveryLedger(WebhookRepository webhooks, WebhookSettings settings, Clock clock) {
+        this.webhooks = webhooks;
         this.settings = settings;
         this.clock = clock;
     }
 
     @Transactional
     List<ClaimedDelivery> claim(int limit) {
-        return store.claimDue(clock.instant(), settings.getLease(), Math.min(limit, settings.getBatchSize()));
+        return webhooks.claimDue(clock.instant(), settings.getLease(), Math.min(limit, settings.getBatchSize()));
     }
 
     /** Back in the queue at the next poll, the lease dropped and no attempt counted. */
     @Transactional
     void postpone(ClaimedDelivery delivery) {
-        store.postpone(delivery.id(), clock.instant().plus(settings.getPollInterval()));
+        webhooks.postpone(delivery.id(), clock.instant().plus(settings.getPollInterval()));
     }
 
     @Transactional
     void giveUp(ClaimedDelivery delivery, String reason) {
-        store.giveUp(delivery.id(), reason);
+        webhooks.giveUp(delivery.id(), reason);
     }
 
     @Transactional
@@ -49,18 +49,19 @@ class DeliveryLedger {
         Instant now = clock.instant();
         int attempt = delivery.attempts() + 1;
         if (result.delivered()) {
-            store.recordAttempt(delivery.id(), "delivered", result.statusCode(), null, null, now);
+            webhooks.recordAttempt(delivery.id(), "delivered", result.statusCode(), null, null, now);
         } else if (Integer.valueOf(GONE).equals(result.statusCode())) {
             // Standard Webhooks: 410 means the endpoint is gone for good; stop at once.
-            store.recordAttempt(delivery.id(), "failed", result.statusCode(), result.error(), null, now);
-            store.disable(delivery.subscriptionId(), "the target answered 410 Gone");
+            webhooks.recordAttempt(delivery.id(), "failed", result.statusCode(), result.error(), null, now);
+            webhooks.disable(delivery.subscriptionId(), "the target answered 410 Gone");
         } else if (attempt >= settings.maxAttempts()) {
-            store.recordAttempt(delivery.id(), "failed", result.statusCode(), result.error(), null, now);
-            store.disable(delivery.subscriptionId(), "deliveries failed for " + attempt + " attempts over the whole retry schedule");
+            webhooks.recordAttempt(delivery.id(), "failed", result.statusCode(), result.error(), null, now);
+            webhooks.disable(delivery.subscriptionId(),
+                    "deliveries failed for " + attempt + " attempts over the whole retry schedule");
             LOG.warn("Webhook {} disabled: delivery {} failed {} times ({})", delivery.subscriptionId(), delivery.id(),
                     attempt, result.error());
         } else {
-            store.recordAttempt(delivery.id(), "pending", result.statusCode(), result.error(),
+            webhooks.recordAttempt(delivery.id(), "pending", result.statusCode(), result.error(),
                     now.plus(settings.getRetrySchedule().get(attempt - 1)), now);
         }
     }

@@ -19,13 +19,13 @@ import java.util.Map;
  */
 @Singleton
 class WebhookEventHandler {
-    private final WebhookRepository store;
+    private final WebhookRepository repository;
     private final Inbox inbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookEventHandler(WebhookRepository store, Inbox inbox, JsonMapper json, Clock clock) {
-        this.store = store;
+    WebhookEventHandler(WebhookRepository repository, Inbox inbox, JsonMapper json, Clock clock) {
+        this.repository = repository;
         this.inbox = inbox;
         this.json = json;
         this.clock = clock;
@@ -36,7 +36,7 @@ class WebhookEventHandler {
         if (!WebhookEventTypes.DELIVERABLE.contains(event.type()) || event.tenantId() == null) {
             return;
         }
-        List<Subscription> subscribers = store.activeByTenant(event.tenantId()).stream()
+        List<Subscription> subscribers = repository.activeByTenant(event.tenantId()).stream()
                 .filter(s -> WebhookEventTypes.subscribed(s.eventTypes(), event.type()))
                 .toList();
         // Most tenants have no webhooks: their events leave no trace, not even an inbox row.
@@ -45,7 +45,7 @@ class WebhookEventHandler {
         }
         String payload = structured(event);
         Instant now = clock.instant();
-        subscribers.forEach(s -> store.enqueue(s.id(), event.id(), event.type(), payload, now));
+        subscribers.forEach(s -> repository.enqueue(s.id(), event.id(), event.type(), payload, now));
     }
 
     /** The event in CloudEvents structured content mode, extensions included. */

@@ -17,12 +17,12 @@ class WebhookService {
     record Created(Subscription subscription, String secret) {
     }
 
-    private final WebhookRepository store;
+    private final WebhookRepository webhooks;
     private final ParamSealer sealer;
     private final Clock clock;
 
-    WebhookService(WebhookRepository store, ParamSealer sealer, Clock clock) {
-        this.store = store;
+    WebhookService(WebhookRepository webhooks, ParamSealer sealer, Clock clock) {
+        this.webhooks = webhooks;
         this.sealer = sealer;
         this.clock = clock;
     }
@@ -32,22 +32,22 @@ class WebhookService {
         String secret = WebhookSignatures.newSecret();
         Subscription subscription = new Subscription(UUID.randomUUID(), tenantId, url, List.copyOf(eventTypes),
                 sealer.seal(secret), Subscription.ACTIVE, null, clock.instant());
-        store.insert(subscription, userId);
+        webhooks.insert(subscription, userId);
         return new Created(subscription, secret);
     }
 
     @Transactional(readOnly = true)
     List<Subscription> list(String tenantId) {
-        return store.byTenant(tenantId);
+        return webhooks.byTenant(tenantId);
     }
 
     @Transactional(readOnly = true)
     Optional<List<DeliveryView>> deliveries(String tenantId, UUID id, @Nullable PageCursor after, int limit) {
-        return store.find(tenantId, id).map(subscription -> store.deliveries(subscription.id(), after, limit));
+        return webhooks.find(tenantId, id).map(subscription -> webhooks.deliveries(subscription.id(), after, limit));
     }
 
     @Transactional
     boolean delete(String tenantId, UUID id) {
-        return store.delete(tenantId, id);
+        return webhooks.delete(tenantId, id);
     }
 }

@@ -13,11 +13,11 @@ import java.util.List;
 @Singleton
 public class PeoplesDocuments {
     private final DocumentRepository documents;
-    private final DocumentService store;
+    private final DocumentService documentService;
 
-    PeoplesDocuments(DocumentRepository documents, DocumentService store) {
+    PeoplesDocuments(DocumentRepository documents, DocumentService documentService) {
         this.documents = documents;
-        this.store = store;
+        this.documentService = documentService;
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -30,7 +30,7 @@ public class PeoplesDocuments {
         int erased = 0;
         for (String userId : userIds) {
             for (Document doc : documents.findPrivateUploads(tenantId, userId)) {
-                store.delete(doc);
+                documentService.delete(doc);
                 erased++;
             }
             erased += documents.forgetTenantUploader(tenantId, userId);

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 class DocumentIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentIngestion.class);
 
-    private final IngestionService store;
+    private final IngestionService ingestionService;
     private final DocumentReader reader;
     private final Embedders embedders;
     private final VectorStore vectors;
@@ -35,9 +35,9 @@ class DocumentIngestion {
     private final int maxAttempts;
     private final int batchSize;
 
-    DocumentIngestion(IngestionService store, DocumentReader reader, Embedders embedders, VectorStore vectors,
+    DocumentIngestion(IngestionService ingestionService, DocumentReader reader, Embedders embedders, VectorStore vectors,
                       EventPublisher publisher, IngestionSettings settings) {
-        this.store = store;
+        this.ingestionService = ingestionService;
         this.reader = reader;
         this.embedders = embedders;
         this.vectors = vectors;
@@ -51,7 +51,7 @@ class DocumentIngestion {
     }
 
     void ingest(KnowledgeBase kb, Document doc) {
-        if (!store.start(doc.id())) {
+        if (!ingestionService.start(doc.id())) {
             return;
         }
         EventContext context = new EventContext(doc.tenantId(), doc.uploadedBy(), null, doc.id().toString());
@@ -67,12 +67,12 @@ class DocumentIngestion {
         publisher.publish(Topics.RETRIEVAL_EVENTS, new DocumentIngestionStarted(doc.id().toString(),
                 doc.knowledgeBaseId().toString(), doc.filename()), context);
         try {
-            DocumentReader.ChunkedText read = reader.read(DocumentType.ofStored(doc.contentType()), store.bytes(doc.id()),
-                    kb.chunkSize(), kb.chunkOverlap());
-            List<Chunk> chunks = store.saveChunks(doc, read.text().text(), read.chunks());
-            embed(kb, doc, chunks, new ProgressReporter(store, publisher, doc, context, chunks.size()));
+            DocumentReader.ChunkedText read = reader.read(DocumentType.ofStored(doc.contentType()),
+                    ingestionService.bytes(doc.id()), kb.chunkSize(), kb.chunkOverlap());
+            List<Chunk> chunks = ingestionService.saveChunks(doc, read.text().text(), read.chunks());
+            embed(kb, doc, chunks, new ProgressReporter(ingestionService, publisher, doc, context, chunks.size()));
             publisher.flush();
-            store.indexed(doc, chunks.size(), context);
+            ingestionService.indexed(doc, chunks.size(), context);
             LOG.info("Indexed document {} ({} chunks)", doc.id(), chunks.size());
         } catch (UnreadableDocumentException e) {
             LOG.info("Document {} is unreadable: {}", doc.id(), e.getMessage());
@@ -103,11 +103,11 @@ class DocumentIngestion {
 
     private void fail(Document doc, String reason, EventContext context) {
         try {
-            vectors.deleteDocument(doc.tenantId(), doc.knowledgeBaseId(), store.chunkIds(doc.id()));
+            vectors.deleteDocument(doc.tenantId(), doc.knowledgeBaseId(), ingestionService.chunkIds(doc.id()));
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the vectors of failed document {}: {}", doc.id(), e.toString());
         }
         publisher.flush();
-        store.failed(doc, reason, context);
+        ingestionService.failed(doc, reason, context);
     }
 }

@@ -15,15 +15,15 @@ import java.time.Duration;
 final class ProgressReporter {
     static final Duration INTERVAL = Duration.ofMillis(300);
 
-    private final IngestionService store;
+    private final IngestionService ingestionService;
     private final EventPublisher publisher;
     private final Document doc;
     private final EventContext context;
     private final int total;
     private long lastReportNanos = System.nanoTime();
 
-    ProgressReporter(IngestionService store, EventPublisher publisher, Document doc, EventContext context, int total) {
-        this.store = store;
+    ProgressReporter(IngestionService ingestionService, EventPublisher publisher, Document doc, EventContext context, int total) {
+        this.ingestionService = ingestionService;
         this.publisher = publisher;
         this.doc = doc;
         this.context = context;
@@ -36,7 +36,7 @@ final class ProgressReporter {
             return;
         }
         lastReportNanos = now;
-        store.progress(doc.id(), total, count);
+        ingestionService.progress(doc.id(), total, count);
         publisher.publish(Topics.RETRIEVAL_EVENTS, new DocumentIngestionProgress(doc.id().toString(),
                 doc.knowledgeBaseId().toString(), count, total), context);
     }
