@@ -7,7 +7,6 @@ import dev.agenticchat.contracts.events.SendEmail;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -23,23 +22,17 @@ class MailOutcomeService {
 
     private final Inbox inbox;
     private final Outbox outbox;
-    private final JdbcOperations jdbc;
     private final EmailSettings settings;
 
-    MailOutcomeService(Inbox inbox, Outbox outbox, JdbcOperations jdbc, EmailSettings settings) {
+    MailOutcomeService(Inbox inbox, Outbox outbox, EmailSettings settings) {
         this.inbox = inbox;
         this.outbox = outbox;
-        this.jdbc = jdbc;
         this.settings = settings;
     }
 
     @Transactional(readOnly = true)
     boolean alreadyHandled(String requestId) {
-        return jdbc.prepareStatement("SELECT 1 FROM inbox WHERE consumer = ? AND event_id = ?", statement -> {
-            statement.setString(1, CONSUMER);
-            statement.setString(2, requestId);
-            return statement.executeQuery().next();
-        });
+        return inbox.alreadyDelivered(CONSUMER, requestId);
     }
 
     @Transactional

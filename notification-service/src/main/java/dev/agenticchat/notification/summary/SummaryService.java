@@ -9,7 +9,6 @@ import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -27,14 +26,12 @@ class SummaryService {
 
     private final Inbox inbox;
     private final Outbox outbox;
-    private final JdbcOperations jdbc;
     private final ConversationSummaryMails mails;
     private final EmailSettings email;
 
-    SummaryService(Inbox inbox, Outbox outbox, JdbcOperations jdbc, ConversationSummaryMails mails, EmailSettings email) {
+    SummaryService(Inbox inbox, Outbox outbox, ConversationSummaryMails mails, EmailSettings email) {
         this.inbox = inbox;
         this.outbox = outbox;
-        this.jdbc = jdbc;
         this.mails = mails;
         this.email = email;
     }
@@ -42,11 +39,7 @@ class SummaryService {
     /** Spares a redelivered summary the gateway calls; {@link #queue} decides for good. */
     @Transactional(readOnly = true)
     boolean alreadyQueued(String eventId) {
-        return jdbc.prepareStatement("SELECT 1 FROM inbox WHERE consumer = ? AND event_id = ?", statement -> {
-            statement.setString(1, SummariesListener.GROUP);
-            statement.setString(2, eventId);
-            return statement.executeQuery().next();
-        });
+        return inbox.alreadyDelivered(SummariesListener.GROUP, eventId);
     }
 
     /** Returns how many mails were queued; none when the summary was already handled. */

@@ -15,6 +15,18 @@ public class Inbox {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Whether the event was already applied, without claiming it: lets a consumer skip slow work
+     * (an HTTP call) for a redelivery before the transaction where {@link #firstDelivery} decides.
+     */
+    public boolean alreadyDelivered(String consumer, String eventId) {
+        return jdbc.prepareStatement("SELECT 1 FROM inbox WHERE consumer = ? AND event_id = ?", statement -> {
+            statement.setString(1, consumer);
+            statement.setString(2, eventId);
+            return statement.executeQuery().next();
+        });
+    }
+
     public boolean firstDelivery(String consumer, String eventId) {
         return jdbc.prepareStatement(
                 "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
