@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A user's message was stored; an agent worker answers it. {@code knowledgeBaseIds} are the
  * thread's knowledge bases at the time of posting (absent when it has none), so the turn can
- * offer {@code search_knowledge} without asking chat-service.
+ * offer {@code search_knowledge} without asking chat-service. {@code agent} is the slug of the
+ * agent the thread was created with (absent: the tenant's default agent).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,7 +24,8 @@ public record MessagePosted(
         String content,
         @Nullable String clientMessageId,
         Instant createdAt,
-        @Nullable List<String> knowledgeBaseIds) implements ChatEvent {
+        @Nullable List<String> knowledgeBaseIds,
+        @Nullable String agent) implements ChatEvent {
 
     public static final String TYPE = "dev.agenticchat.chat.message.posted";
 
@@ -32,10 +34,16 @@ public record MessagePosted(
         knowledgeBaseIds = knowledgeBaseIds == null || knowledgeBaseIds.isEmpty() ? null : List.copyOf(knowledgeBaseIds);
     }
 
-    /** A message on a thread without knowledge bases. */
+    /** A message on a thread without knowledge bases, answered by the tenant's default agent. */
     public MessagePosted(String messageId, String threadId, String tenantId, String userId, String content,
             @Nullable String clientMessageId, Instant createdAt) {
-        this(messageId, threadId, tenantId, userId, content, clientMessageId, createdAt, null);
+        this(messageId, threadId, tenantId, userId, content, clientMessageId, createdAt, null, null);
+    }
+
+    /** A message answered by the tenant's default agent. */
+    public MessagePosted(String messageId, String threadId, String tenantId, String userId, String content,
+            @Nullable String clientMessageId, Instant createdAt, @Nullable List<String> knowledgeBaseIds) {
+        this(messageId, threadId, tenantId, userId, content, clientMessageId, createdAt, knowledgeBaseIds, null);
     }
 
     /** The thread's knowledge bases, empty when it has none. */
