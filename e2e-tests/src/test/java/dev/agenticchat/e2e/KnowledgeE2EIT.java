@@ -1,6 +1,7 @@
 package dev.agenticchat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -64,10 +65,13 @@ class KnowledgeE2EIT {
                 assertThat(f.path("tool_name").asText()).isEqualTo("search_knowledge");
             });
 
-            Api.Response history = api.get("/api/threads/" + threadId + "/messages", token);
-            JsonNode stored = history.body().path("items").get(1);
-            assertThat(stored.path("role").asText()).isEqualTo("assistant");
-            assertThat(stored.toString()).contains(documentId).contains("twenty-seven vacation days");
+            // chat-service stores the answer from the same event the gateway pushed, on its own consumer: wait for it.
+            await("the stored answer").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode stored = api.get("/api/threads/" + threadId + "/messages", token).body().path("items").get(1);
+                assertThat(stored).isNotNull();
+                assertThat(stored.path("role").asText()).isEqualTo("assistant");
+                assertThat(stored.toString()).contains(documentId).contains("twenty-seven vacation days");
+            });
         }
     }
 }
