@@ -131,6 +131,13 @@ class AccessMatrixE2EIT {
             row("GET", "/api/webhooks", none(),                                                     403, 403, 403, 200, 200, 401, 401)
                     .listing("webhook", Caller.TENANT_ADMIN),
             row("GET", "/api/webhooks/{webhook}/deliveries", none(),                                403, 403, 403, 200, 404, 401, 401),
+            // agents: everyone of the tenant reads the active ones by name; tenant admins manage them
+            row("GET", "/api/agents", none(),                                                       200, 200, 200, 200, 200, 401, 401),
+            row("GET", "/api/agents/{agent}", none(),                                               200, 200, 200, 200, 404, 401, 401),
+            row("POST", "/api/agents", json("{'slug': '{new_agent}', 'name': 'Made by the matrix', 'system_prompt': 'Be brief.'}"),
+                                                                                                    403, 403, 403, 201, 201, 401, 401),
+            row("PATCH", "/api/agents/{agent}", json("{'name': 'Renamed by the matrix'}"),          403, 403, 403, 200, 404, 401, 401),
+            row("GET", "/api/agents/{agent}/versions", none(),                                      403, 403, 403, 200, 404, 401, 401),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),
@@ -151,6 +158,7 @@ class AccessMatrixE2EIT {
             row("DELETE", "/api/knowledge-bases/{kb}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/knowledge-bases/{tenant_kb}", none(),                               403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/webhooks/{webhook}", none(),                                        403, 403, 403, 204, 404, 401, 401),
+            row("DELETE", "/api/agents/{agent}", none(),                                            403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/artifacts/{artifact}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/threads/{thread}", none(),                                          204, 404, 404, 404, 404, 401, 401));
 
@@ -183,6 +191,11 @@ class AccessMatrixE2EIT {
         IDS.put("tenant_id", owner.tenantId());
         IDS.put("owner_id", owner.userId());
         IDS.put("new_slug", "matrix-made-" + UUID.randomUUID().toString().substring(0, 8));
+        IDS.put("new_agent", "matrix-made-" + UUID.randomUUID().toString().substring(0, 8));
+        IDS.put("agent", "matrix-agent");
+        Api.Response agent = api.post("/api/agents", admin.accessToken(), Map.of("slug", "matrix-agent", "name", "Matrix",
+                "system_prompt", "You answer the access matrix."));
+        assertThat(agent.status()).as(agent.toString()).isEqualTo(201);
 
         // The owner's private knowledge base goes first: its document indexes while the agent answers.
         String kb = created(api.post("/api/knowledge-bases", owner.accessToken(), Map.of("name", "My notes")));

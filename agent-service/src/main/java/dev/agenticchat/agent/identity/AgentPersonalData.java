@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
  * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations;
- * the summaries of their threads (with the lead profile) and their threads' activity.
+ * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
+ * tenant admin, their name on the agent versions they made.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
@@ -46,6 +47,10 @@ class AgentPersonalData implements PersonalData {
             for (String table : PER_USER) {
                 update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             }
+            // An erased tenant admin's agent changes stay, no longer naming them.
+            update("""
+                    UPDATE agent_versions SET changed_by = NULL
+                    WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
         }
         return turns;
     }

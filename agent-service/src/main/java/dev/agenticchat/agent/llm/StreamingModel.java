@@ -64,20 +64,20 @@ public class StreamingModel {
                 CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
                 if (!current.result.isDone()) {
                     current.abandon();
-                    record(turnId, step, started, null, "abandoned: the user stopped the turn");
+                    record(request, turnId, step, started, null, "abandoned: the user stopped the turn");
                     throw new DeadlineExceededException(true);
                 }
                 response = current.result.get();
             } catch (TimeoutException e) {
                 current.abandon();
-                record(turnId, step, started, null, "abandoned: the turn reached its time limit");
+                record(request, turnId, step, started, null, "abandoned: the turn reached its time limit");
                 throw new DeadlineExceededException();
             } catch (InterruptedException e) {
                 current.abandon();
                 throw e;
             } catch (ExecutionException e) {
                 ModelFailure failure = ModelFailure.of(e.getCause());
-                record(turnId, step, started, null, failure.detail());
+                record(request, turnId, step, started, null, failure.detail());
                 if (current.streamedText()) {
                     throw new ModelUnavailableException("The language model stopped in the middle of its answer ("
                             + failure.summary() + ").");
@@ -94,14 +94,15 @@ public class StreamingModel {
             TokenUsage usage = response.tokenUsage();
             ModelReply reply = new ModelReply(response.aiMessage(), tokens(usage == null ? null : usage.inputTokenCount()),
                     tokens(usage == null ? null : usage.outputTokenCount()));
-            record(turnId, step, started, reply, null);
+            record(request, turnId, step, started, reply, null);
             return reply;
         }
     }
 
-    private void record(UUID turnId, int step, long startedNanos, ModelReply reply, String error) {
+    private void record(ChatRequest request, UUID turnId, int step, long startedNanos, ModelReply reply, String error) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        requests.save(new LlmRequest(UUID.randomUUID(), turnId, settings.getModel(), step,
+        String modelName = request.modelName() != null ? request.modelName() : settings.getModel();
+        requests.save(new LlmRequest(UUID.randomUUID(), turnId, modelName, step,
                 reply == null ? 0 : reply.inputTokens(), reply == null ? 0 : reply.outputTokens(), latencyMs,
                 reply == null ? LlmRequest.ERROR : LlmRequest.OK, StoredText.of(error), Instant.now()));
     }

@@ -7,10 +7,12 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -33,8 +35,17 @@ public class ToolRegistry {
 
     public List<ToolSpecification> specifications(ToolContext context) {
         List<ToolSpecification> offered = new ArrayList<>();
-        tools.values().stream().filter(tool -> tool.offeredIn(context)).forEach(tool -> offered.add(tool.specification()));
+        tools.values().stream().filter(tool -> isOffered(tool, context)).forEach(tool -> offered.add(tool.specification()));
         return offered;
+    }
+
+    /** Every tool's name, in the order the model sees them: what an agent may enable. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(tools.keySet());
+    }
+
+    private static boolean isOffered(AgentTool tool, ToolContext context) {
+        return context.enables(tool.name()) && tool.offeredIn(context);
     }
 
     /** Whether later turns of the thread see this tool's completed calls (see {@link ToolHistory}). */
@@ -47,7 +58,7 @@ public class ToolRegistry {
     public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, ToolContext context) throws InterruptedException {
         long started = System.nanoTime();
         AgentTool tool = call.name() == null ? null : tools.get(call.name());
-        ToolOutcome outcome = tool != null && tool.offeredIn(context)
+        ToolOutcome outcome = tool != null && isOffered(tool, context)
                 ? tool.execute(call.arguments(), context)
                 : ToolOutcome.failed("Error: there is no tool named " + call.name() + ".");
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

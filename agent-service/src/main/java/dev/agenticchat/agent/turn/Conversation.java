@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the model is told at the start of a turn: the system prompt, the thread so far as
+ * What the model is told at the start of a turn: its agent's persona, the thread so far as
  * this service remembers it (for each of the latest completed turns, oldest first: the
  * question, the artifact tool calls it made with their results, and the final answer), then
  * the user's new message. Replaying the artifact calls tells the model which artifacts exist,
@@ -30,12 +30,13 @@ class Conversation {
         this.toolHistory = toolHistory;
     }
 
-    List<ChatMessage> startOf(Turn turn) {
+    /** {@code persona}: the system prompt of the turn's agent. */
+    List<ChatMessage> startOf(Turn turn, String persona) {
         List<Turn> earlier = new ArrayList<>(turns.findEarlierCompleted(turn.threadId(), turn.tenantId(), turn.userId(),
                 turn.startedAt(), settings.getContextTurns()));
         Map<UUID, List<ChatMessage>> toolCalls = toolHistory.replayOf(earlier.stream().map(Turn::id).toList());
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(settings.getSystemPrompt()));
+        messages.add(SystemMessage.from(persona));
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Turn previous = earlier.get(i);
             messages.add(UserMessage.from(previous.userContent()));

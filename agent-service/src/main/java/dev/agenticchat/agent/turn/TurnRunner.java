@@ -1,6 +1,8 @@
 package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.agent.Interruptions;
+import dev.agenticchat.agent.agents.AgentService;
+import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelReply;
@@ -18,6 +20,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,10 +54,12 @@ public class TurnRunner {
     private final LeaseKeeper leases;
     private final RunningTurns running;
     private final Citations citations;
+    private final AgentService agents;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
-               Citations citations) {
+               Citations citations, AgentService agents) {
+        this.agents = agents;
         this.citations = citations;
         this.leases = leases;
         this.running = running;
@@ -82,7 +87,7 @@ public class TurnRunner {
         Deadline deadline = Deadline.after(settings.getTimeout());
         // Losing the lease means another worker took the turn over: stop this run (it may not end the turn).
         try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel)) {
-            run(turn, message.knowledgeBases(), deadline);
+            run(turn, message.agent(), message.knowledgeBases(), deadline);
         } catch (InterruptedException e) {
             leases.release(turn);
             throw e;
@@ -116,15 +121,21 @@ public class TurnRunner {
         }
     }
 
-    private void run(Turn turn, List<String> knowledgeBaseIds, Deadline deadline) throws InterruptedException {
+    private void run(Turn turn, @Nullable String agentSlug, List<String> knowledgeBaseIds, Deadline deadline)
+            throws InterruptedException {
+        Optional<AgentVersion> agent = agents.forTurn(turn.tenantId(), agentSlug);
         long started = System.nanoTime();
         TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
-        stream.started(turn.messageId(), model.modelName());
+        stream.started(turn.messageId(), agent.map(AgentVersion::model).orElse(model.modelName()));
         LOG.info("turn {} started for message {} of thread {}", turn.id(), turn.messageId(), turn.threadId());
         Progress progress = new Progress();
         TurnFailure failure = null;
         try {
-            loop(turn, knowledgeBaseIds, stream, progress, deadline);
+            if (agent.isEmpty()) {
+                throw new TurnFailure(TurnFailed.AGENT_UNAVAILABLE, "This conversation's agent (" + agentSlug
+                        + ") is no longer available: the administrators disabled or deleted it. Start a new conversation.");
+            }
+            loop(turn, agent.get(), knowledgeBaseIds, stream, progress, deadline);
         } catch (TurnFailure e) {
             failure = e;
         }
@@ -168,17 +179,22 @@ public class TurnRunner {
         }
     }
 
-    private void loop(Turn turn, List<String> knowledgeBaseIds, TurnStream stream, Progress progress, Deadline deadline)
+    private void loop(Turn turn, AgentVersion agent, List<String> knowledgeBaseIds, TurnStream stream, Progress progress,
+                      Deadline deadline)
             throws TurnFailure, InterruptedException {
-        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(), knowledgeBaseIds);
+        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(), knowledgeBaseIds,
+                agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
-            List<ChatMessage> messages = conversation.startOf(turn);
+            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
                 ChatRequest request = ChatRequest.builder()
                         .messages(messages)
                         .toolSpecifications(offered)
+                        .modelName(agent.model())
+                        .temperature(agent.temperature())
+                        .maxOutputTokens(agent.maxOutputTokens())
                         .build();
                 ModelReply reply = model.call(request, turn.id(), step, stream::text, deadline);
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code agent.turns.*}: the limits of the tool loop, the prompt it starts from, how many turns
+ * {@code agent.turns.*}: the limits of the tool loop and the context it starts from, how many turns
  * a worker runs at once and how often streamed text is published.
  */
 @ConfigurationProperties("agent.turns")
@@ -13,7 +13,6 @@ public class TurnSettings {
     private Duration timeout = Duration.ofMinutes(5);
     private Duration lease = Duration.ofSeconds(30);
     private int contextTurns = 20;
-    private String systemPrompt = "You are a helpful assistant.";
     private int maxConcurrent = 256;
     private Duration deltaInterval = Duration.ofMillis(30);
 
@@ -50,13 +49,6 @@ public class TurnSettings {
         this.contextTurns = contextTurns;
     }
 
-    public String getSystemPrompt() {
-        return systemPrompt;
-    }
-
-    public void setSystemPrompt(String systemPrompt) {
-        this.systemPrompt = systemPrompt;
-    }
 
     /** Turns one worker runs at once (a turn mostly waits on the model). */
     public int getMaxConcurrent() {

@@ -17,6 +17,8 @@ public record TurnFailed(String turnId, String threadId, String messageId, Strin
     public static final String TIMEOUT = "timeout";
     public static final String INTERNAL = "internal_error";
     public static final String CANCELLED = "cancelled";
+    /** The thread's agent was disabled or deleted by the tenant's admins. */
+    public static final String AGENT_UNAVAILABLE = "agent_unavailable";
 
     @Override
     public String eventType() {

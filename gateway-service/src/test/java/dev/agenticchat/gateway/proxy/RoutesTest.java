@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RoutesTest {
     private final Routes routes = new Routes(new ServiceUrls(URI.create("http://chat:8081"),
-            URI.create("http://artifact:8084/"), URI.create("http://retrieval:8083"), URI.create("http://notification:8085")));
+            URI.create("http://artifact:8084/"), URI.create("http://retrieval:8083"), URI.create("http://notification:8085"),
+            URI.create("http://agent:8082")));
 
     @Test
     void sends_each_path_to_the_service_that_owns_it() {
@@ -23,6 +24,7 @@ class RoutesTest {
         assertThat(routes.match("/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
         assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
+        assertThat(routes.match("/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 

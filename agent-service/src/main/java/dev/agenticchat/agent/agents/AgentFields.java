@@ -1,0 +1,46 @@
+package dev.agenticchat.agent.agents;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * An agent's fields as an admin sends them: all of them to create one (slug, name and
+ * system_prompt required; provider {@code openai} and the service's model unless given; tools
+ * absent: every tool), or only those to change. Postgres TEXT cannot hold U+0000, so texts
+ * refuse it.
+ */
+@Serdeable
+record AgentFields(
+        @Nullable @Pattern(regexp = SLUG, message = "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit")
+        String slug,
+        @Nullable @Size(min = 1, max = 100) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String name,
+        @Nullable @Size(max = 500) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String description,
+        @Nullable @Size(min = 1, max = 40) String provider,
+        @Nullable @Size(min = 1, max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String model,
+        @Nullable @Size(min = 1, max = 20_000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String systemPrompt,
+        @Nullable @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
+        @Nullable @Min(1) @Max(100_000) Integer maxOutputTokens,
+        @Nullable @Size(max = 50) List<@NotBlank @Size(max = 100) String> tools,
+        @Nullable @Pattern(regexp = "active|disabled", message = "must be active or disabled") String status) {
+
+    static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NUL_MESSAGE = "must not contain NUL characters (U+0000)";
+
+    String statusOr(String current) {
+        return status == null ? current : status;
+    }
+
+    boolean changesNothing() {
+        return slug == null && name == null && description == null && provider == null && model == null
+                && systemPrompt == null && temperature == null && maxOutputTokens == null && tools == null && status == null;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.agenticchat.agent.agents;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** One version of an agent's configuration: what its turns are told, and with which model and tools. */
+public record AgentVersion(UUID agentId, String tenantId, String slug, boolean isDefault, int version, String name,
+                           @Nullable String description, String status, String provider, String model,
+                           String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
+                           @Nullable Set<String> tools, List<String> knowledgeBaseIds, @Nullable String changedBy,
+                           Instant changedAt) {
+    public static final String ACTIVE = "active";
+    public static final String DISABLED = "disabled";
+
+    public boolean isActive() {
+        return ACTIVE.equals(status);
+    }
+}

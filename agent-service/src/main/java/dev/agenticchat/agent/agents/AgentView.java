@@ -1,0 +1,33 @@
+package dev.agenticchat.agent.agents;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/** What callers see of an agent: everyone its name and description, tenant admins all of it. */
+final class AgentView {
+    private AgentView() {
+    }
+
+    static Object of(AgentVersion agent, boolean admin) {
+        return admin ? Full.of(agent) : new Summary(agent.slug(), agent.name(), agent.description(), agent.isDefault());
+    }
+
+    @Serdeable
+    record Summary(String slug, String name, @Nullable String description, boolean isDefault) {
+    }
+
+    @Serdeable
+    record Full(String slug, String name, @Nullable String description, boolean isDefault, String status, String provider,
+                String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
+                @Nullable List<String> tools, int version, @Nullable String changedBy, Instant changedAt) {
+
+        static Full of(AgentVersion agent) {
+            return new Full(agent.slug(), agent.name(), agent.description(), agent.isDefault(), agent.status(),
+                    agent.provider(), agent.model(), agent.systemPrompt(), agent.temperature(), agent.maxOutputTokens(),
+                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.version(), agent.changedBy(),
+                    agent.changedAt());
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package dev.agenticchat.agent.agents;
+
+import static dev.agenticchat.agent.fixtures.AgentDatabase.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agenticchat.agent.fixtures.AgentEventLog;
+import dev.agenticchat.agent.fixtures.ChatMessages;
+import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.contracts.events.TurnFailed;
+import dev.agenticchat.contracts.events.TurnStarted;
+import dev.agenticchat.simulator.LlmSimulator;
+import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.security.Role;
+import dev.agenticchat.support.testing.TestJwks;
+import dev.agenticchat.support.testing.TestKafka;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A tenant's agents over agent-service's HTTP API (as the gateway forwards it), on real
+ * Postgres, and the turns of a thread created with one: its persona, model, temperature and
+ * tools reach the model (the LLM simulator records every request).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentsIT implements TestPropertyProvider {
+    private final TestJwks jwks = TestJwks.start();
+    private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
+    private final String messagesTopic = TestKafka.createTopic("agents-it.chat.messages", 3);
+    private AgentEventLog events;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    JsonMapper json;
+    @Inject
+    EventCodec codec;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
+        properties.put("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl());
+        properties.put("agent.llm.base-url", simulator.baseUrl());
+        return properties;
+    }
+
+    @BeforeAll
+    void startReading() {
+        events = new AgentEventLog(codec);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        events.close();
+        simulator.close();
+        jwks.close();
+    }
+
+    @Test
+    void every_tenant_starts_with_a_default_agent_that_its_people_see_by_name_only() {
+        String tenant = newTenant();
+        Api visitor = new Api(jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
+
+        List<Map<String, Object>> agents = visitor.items("/api/agents");
+
+        assertThat(agents).singleElement().satisfies(agent -> assertThat(agent)
+                .containsEntry("slug", "default").containsEntry("name", "Assistant").containsEntry("is_default", true)
+                .doesNotContainKeys("system_prompt", "model", "tools", "changed_by"));
+        assertThat(visitor.get("/api/agents/default")).containsEntry("slug", "default").doesNotContainKey("system_prompt");
+        Map<String, Object> full = admin(tenant).get("/api/agents/default");
+        assertThat(full).containsEntry("provider", "openai").containsEntry("model", "sim-1").containsEntry("version", 1)
+                .containsEntry("status", "active").doesNotContainKey("changed_by");
+        assertThat((String) full.get("system_prompt")).startsWith("You are a helpful assistant");
+    }
+
+    @Test
+    void a_tenant_admin_creates_changes_disables_and_deletes_an_agent_and_every_change_is_a_version() {
+        String tenant = newTenant();
+        String adminId = "admin-" + UUID.randomUUID();
+        Api admin = new Api(jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
+        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+
+        HttpResponse<Map<String, Object>> created = admin.exchange(HttpRequest.POST("/api/agents", salesAgent()));
+        assertThat(created.getStatus().getCode()).isEqualTo(201);
+        assertThat(created.getHeaders().get("Location")).isEqualTo("/api/agents/sales");
+        assertThat(created.body()).containsEntry("slug", "sales").containsEntry("version", 1)
+                .containsEntry("model", "sim-sales").containsEntry("temperature", 0.2)
+                .containsEntry("max_output_tokens", 400).containsEntry("tools", List.of("create_chart_artifact"))
+                .containsEntry("changed_by", adminId).containsEntry("is_default", false);
+
+        Map<String, Object> changed = admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("name", "Sales Sam 2")));
+        assertThat(changed).containsEntry("version", 2).containsEntry("name", "Sales Sam 2")
+                .containsEntry("model", "sim-sales").containsEntry("system_prompt", salesAgent().get("system_prompt"));
+        assertThat(person.items("/api/agents")).extracting(agent -> agent.get("slug")).containsExactly("default", "sales");
+
+        admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("status", "disabled")));
+        assertThat(person.items("/api/agents")).extracting(agent -> agent.get("slug")).containsExactly("default");
+        assertThat(person.status(HttpRequest.GET("/api/agents/sales"))).isEqualTo(404);
+        assertThat(admin.items("/api/agents")).extracting(agent -> agent.get("slug")).containsExactly("default", "sales");
+        assertThat(admin.items("/api/agents/sales/versions")).extracting(version -> version.get("version"))
+                .containsExactly(3, 2, 1);
+
+        assertThat(admin.status(HttpRequest.DELETE("/api/agents/sales"))).isEqualTo(204);
+        assertThat(admin.status(HttpRequest.GET("/api/agents/sales"))).isEqualTo(404);
+        assertThat(query("SELECT count(*) AS n FROM agent.agent_versions v JOIN agent.agents a ON a.id = v.agent_id "
+                + "WHERE a.tenant_id = ? AND a.slug = 'sales'", tenant).get(0)).containsEntry("n", 0L);
+    }
+
+    @Test
+    void only_tenant_admins_change_agents_and_nobody_sees_another_tenants() {
+        String tenant = newTenant();
+        admin(tenant).send(HttpRequest.POST("/api/agents", salesAgent()));
+        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+        Api visitor = new Api(jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
+        Api otherAdmin = admin(newTenant());
+
+        for (Api notAdmin : List.of(person, visitor)) {
+            assertThat(notAdmin.status(HttpRequest.POST("/api/agents", Map.of("slug", "x", "name", "X", "system_prompt", "p"))))
+                    .isEqualTo(403);
+            assertThat(notAdmin.status(HttpRequest.PATCH("/api/agents/sales", Map.of("name", "Mine")))).isEqualTo(403);
+            assertThat(notAdmin.status(HttpRequest.DELETE("/api/agents/sales"))).isEqualTo(403);
+            assertThat(notAdmin.status(HttpRequest.GET("/api/agents/sales/versions"))).isEqualTo(403);
+        }
+        assertThat(otherAdmin.status(HttpRequest.GET("/api/agents/sales"))).isEqualTo(404);
+        assertThat(otherAdmin.status(HttpRequest.PATCH("/api/agents/sales", Map.of("name", "Mine")))).isEqualTo(404);
+        assertThat(otherAdmin.status(HttpRequest.DELETE("/api/agents/sales"))).isEqualTo(404);
+        assertThat(otherAdmin.items("/api/agents")).extracting(agent -> agent.get("slug")).containsExactly("default");
+        assertThat(new Api("not-a-token").status(HttpRequest.GET("/api/agents"))).isEqualTo(401);
+        assertThat(admin(tenant).get("/api/agents/sales")).containsEntry("name", "Sales Sam").containsEntry("version", 1);
+    }
+
+    @Test
+    void refuses_bad_agents_naming_the_field() {
+        Api admin = admin(newTenant());
+        Map<String, Object> sales = salesAgent();
+
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "slug", "Not A Slug")), 400)).containsExactly("slug");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "temperature", 3.5)), 400)).containsExactly("temperature");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "system_prompt", "a\u0000b")), 400))
+                .containsExactly("system_prompt");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "tools", List.of("create_chart_artifact", "rm_rf"))), 422))
+                .containsExactly("tools[1]");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "provider", "anthropic")), 422)).containsExactly("provider");
+        Map<String, Object> noPrompt = new LinkedHashMap<>(sales);
+        noPrompt.remove("system_prompt");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", noPrompt), 400)).containsExactly("system_prompt");
+        admin.send(HttpRequest.POST("/api/agents", sales));
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", sales), 409)).containsExactly("slug");
+        assertThat(admin.problemFields(HttpRequest.PATCH("/api/agents/default", Map.of("status", "disabled")), 409))
+                .containsExactly("status");
+        assertThat(admin.problemFields(HttpRequest.DELETE("/api/agents/default"), 409)).containsExactly("slug");
+        assertThat(admin.problemFields(HttpRequest.PATCH("/api/agents/sales", Map.of("slug", "renamed")), 400)).containsExactly("slug");
+        assertThat(admin.status(HttpRequest.PATCH("/api/agents/nobody", Map.of("name", "X")))).isEqualTo(404);
+    }
+
+    @Test
+    void a_thread_created_with_an_agent_is_answered_with_its_persona_model_and_tools() {
+        String tenant = newTenant();
+        admin(tenant).send(HttpRequest.POST("/api/agents", salesAgent()));
+        ChatMessages chat = new ChatMessages(json, messagesTopic, tenant);
+        String salesThread = ChatMessages.newThread();
+        String defaultThread = ChatMessages.newThread();
+
+        MessagePosted forSales = chat.postForAgent(salesThread, "[[text:Hello from sales.]] hi", "sales");
+        MessagePosted forDefault = chat.post(defaultThread, "[[text:Hello from the assistant.]] hi");
+        events.awaitCompleted(salesThread, forSales.messageId());
+        events.awaitCompleted(defaultThread, forDefault.messageId());
+
+        JsonNode salesRequest = requestWith("Hello from sales.");
+        assertThat(salesRequest.path("model").asText()).isEqualTo("sim-sales");
+        assertThat(salesRequest.path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(salesRequest.path("messages").get(0).path("content").asText()).isEqualTo(salesAgent().get("system_prompt"));
+        assertThat(toolNames(salesRequest)).containsExactly("create_chart_artifact");
+        assertThat(events.events(salesThread, TurnStarted.class).get(0).model()).isEqualTo("sim-sales");
+        assertThat(query("SELECT model FROM agent.llm_requests r JOIN agent.turns t ON t.id = r.turn_id WHERE t.message_id = ?",
+                forSales.messageId())).extracting(row -> row.get("model")).containsOnly("sim-sales");
+
+        JsonNode defaultRequest = requestWith("Hello from the assistant.");
+        assertThat(defaultRequest.path("model").asText()).isEqualTo("sim-1");
+        assertThat(defaultRequest.path("messages").get(0).path("content").asText()).startsWith("You are a helpful assistant");
+        assertThat(toolNames(defaultRequest)).contains("create_chart_artifact", "update_artifact");
+    }
+
+    @Test
+    void a_thread_whose_agent_was_disabled_gets_a_clear_failure_instead_of_another_persona() {
+        String tenant = newTenant();
+        Api admin = admin(tenant);
+        admin.send(HttpRequest.POST("/api/agents", salesAgent()));
+        admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("status", "disabled")));
+        ChatMessages chat = new ChatMessages(json, messagesTopic, tenant);
+        String thread = ChatMessages.newThread();
+
+        MessagePosted message = chat.postForAgent(thread, "[[text:Should not be said.]] hi", "sales");
+        TurnFailed failed = events.awaitFailed(thread, message.messageId());
+
+        assertThat(failed.code()).isEqualTo(TurnFailed.AGENT_UNAVAILABLE);
+        assertThat(failed.message()).contains("sales", "no longer available");
+        assertThat(simulator.requests()).noneMatch(request -> request.toString().contains("Should not be said."));
+        assertThat(events.events(thread, TurnCompleted.class)).isEmpty();
+    }
+
+    private static List<String> toolNames(JsonNode request) {
+        List<String> names = new java.util.ArrayList<>();
+        request.path("tools").forEach(tool -> names.add(tool.path("function").path("name").asText()));
+        return names;
+    }
+
+    private JsonNode requestWith(String marker) {
+        return simulator.requests().stream().filter(request -> request.toString().contains(marker)).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> salesAgent() {
+        Map<String, Object> agent = new LinkedHashMap<>();
+        agent.put("slug", "sales");
+        agent.put("name", "Sales Sam");
+        agent.put("description", "Answers questions about our plans and prices.");
+        agent.put("model", "sim-sales");
+        agent.put("system_prompt", "You are Sales Sam. Recommend the Pro plan when it fits.");
+        agent.put("temperature", 0.2);
+        agent.put("max_output_tokens", 400);
+        agent.put("tools", List.of("create_chart_artifact"));
+        return agent;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static String newTenant() {
+        return "tenant-" + UUID.randomUUID();
+    }
+
+    private Api admin(String tenant) {
+        return new Api(jwks.token(tenant, "admin-" + UUID.randomUUID(), Role.PERSON, Role.TENANT_ADMIN));
+    }
+
+    /** One caller of the API, with its token. */
+    private final class Api {
+        private final String token;
+
+        Api(String token) {
+            this.token = token;
+        }
+
+        HttpResponse<Map<String, Object>> exchange(MutableHttpRequest<?> request) {
+            return http.toBlocking().exchange(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+        }
+
+        Map<String, Object> send(MutableHttpRequest<?> request) {
+            return exchange(request).body();
+        }
+
+        Map<String, Object> get(String path) {
+            return send(HttpRequest.GET(path));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items(String path) {
+            return (List<Map<String, Object>>) get(path).get("items");
+        }
+
+        int status(MutableHttpRequest<?> request) {
+            try {
+                return exchange(request).getStatus().getCode();
+            } catch (HttpClientResponseException e) {
+                return e.getStatus().getCode();
+            }
+        }
+
+        /** The fields a problem of that status names. */
+        @SuppressWarnings("unchecked")
+        List<Object> problemFields(MutableHttpRequest<?> request, int status) {
+            try {
+                exchange(request);
+            } catch (HttpClientResponseException e) {
+                assertThat(e.getStatus().getCode()).as("status of %s %s", request.getMethod(), request.getPath()).isEqualTo(status);
+                assertThat(e.getResponse().getContentType().map(Object::toString).orElse("")).contains("problem+json");
+                Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
+                List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.getOrDefault("errors", List.of());
+                return errors.stream().map(error -> error.get("field")).toList();
+            }
+            throw new AssertionError(request.getMethod() + " " + request.getPath() + " succeeded; expected " + status);
+        }
+    }
+}
