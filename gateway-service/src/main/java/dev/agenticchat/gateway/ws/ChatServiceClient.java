@@ -50,7 +50,7 @@ class ChatServiceClient {
     }
 
     @Serdeable
-    record PostMessage(@Nullable String threadId, String content, String clientMessageId) {
+    record PostMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent) {
     }
 
     /** chat-service's answer to a posted message: the stored message, and whether it was a resend. */

@@ -42,8 +42,12 @@ sealed interface ClientFrame {
         }
     }
 
-    /** A message for a thread, or for a new thread when {@code threadId} is null. */
-    record UserMessage(@Nullable String threadId, String content, String clientMessageId) implements ClientFrame {
+    /**
+     * A message for a thread, or for a new thread when {@code threadId} is null, answered by the
+     * tenant's agent {@code agent} (a slug; null: the default agent; only for a new thread).
+     */
+    record UserMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent)
+            implements ClientFrame {
         static final String TYPE = "user_message";
         private static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 200;
 
@@ -54,7 +58,7 @@ sealed interface ClientFrame {
             if (clientMessageId.isBlank()) {
                 throw FrameError.invalid("client_message_id", "client_message_id must not be blank");
             }
-            return new UserMessage(threadId, content, clientMessageId);
+            return new UserMessage(threadId, content, clientMessageId, fields.optionalId("agent"));
         }
     }
 

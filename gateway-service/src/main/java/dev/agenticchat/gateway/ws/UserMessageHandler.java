@@ -42,7 +42,8 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
         }
         // Before posting: the MessagePosted event may reach this instance before chat-service's answer.
         session.rememberSent(clientMessageId);
-        return chat.post(identity.token(), new ChatServiceClient.PostMessage(threadId, content, clientMessageId)).thenAccept(reply -> {
+        return chat.post(identity.token(), new ChatServiceClient.PostMessage(threadId, content, clientMessageId,
+                frame.agent())).thenAccept(reply -> {
             if (reply instanceof ChatServiceClient.Reply.Ok<ChatServiceClient.PostedMessage> ok) {
                 acknowledge(session, threadId, content, clientMessageId, ok);
             } else if (reply instanceof ChatServiceClient.Reply.Refused<ChatServiceClient.PostedMessage> refused) {

@@ -20,9 +20,11 @@ class ClientFramesTest {
         assertThat(parse("{\"type\":\"subscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Subscribe("t-1"));
         assertThat(parse("{\"type\":\"unsubscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Unsubscribe("t-1"));
         assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\"}"))
-                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1"));
+                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", null));
         assertThat(parse("{\"type\":\"user_message\",\"thread_id\":\"t-1\",\"content\":\"Hi\",\"client_message_id\":\"c-1\"}"))
-                .isEqualTo(new ClientFrame.UserMessage("t-1", "Hi", "c-1"));
+                .isEqualTo(new ClientFrame.UserMessage("t-1", "Hi", "c-1", null));
+        assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\",\"agent\":\"sales\"}"))
+                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", "sales"));
         assertThat(parse("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":null}"))
                 .isEqualTo(new ClientFrame.CancelTurn("t-1", null));
         assertThat(parse("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":\"turn-2\"}"))
@@ -61,6 +63,8 @@ class ClientFramesTest {
                 "invalid_frame", "client_message_id is longer than 200 characters", "client_message_id");
         assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"  \"}"), "invalid_frame",
                 "client_message_id must not be blank", "client_message_id");
+        assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c\",\"agent\":\"a b\"}"),
+                "invalid_frame", "agent must be an id (letters, digits, '-' or '_', at most 64)", "agent");
         assertError(text("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":\"a/b\"}"), "invalid_frame",
                 "turn_id must be an id (letters, digits, '-' or '_', at most 64)", "turn_id");
     }
