@@ -2,6 +2,7 @@ package dev.agenticchat.chat.message;
 
 import dev.agenticchat.chat.limit.TurnLimits;
 import dev.agenticchat.chat.paging.PageView;
+import dev.agenticchat.chat.thread.AgentClient;
 import dev.agenticchat.chat.thread.ThreadService;
 import dev.agenticchat.chat.thread.ThreadView;
 import dev.agenticchat.contracts.Topics;
@@ -13,7 +14,9 @@ import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.paging.SequenceCursor;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -39,15 +42,18 @@ public class MessageService {
     private final TransactionOperations<Connection> transactions;
     private final TurnLimits turnLimits;
     private final MergedUsers merged;
+    private final AgentClient agents;
 
     MessageService(MessageRepository messages, ThreadService threads, Outbox outbox,
-                   TransactionOperations<Connection> transactions, TurnLimits turnLimits, MergedUsers merged) {
+                   TransactionOperations<Connection> transactions, TurnLimits turnLimits, MergedUsers merged,
+                   AgentClient agents) {
         this.turnLimits = turnLimits;
         this.messages = messages;
         this.threads = threads;
         this.outbox = outbox;
         this.transactions = transactions;
         this.merged = merged;
+        this.agents = agents;
     }
 
     /**
@@ -56,6 +62,12 @@ public class MessageService {
      * A new message over a turn limit is refused before anything is stored (429).
      */
     public PostedMessage post(Caller author, PostMessageRequest request) {
+        if (request.agent() != null) {
+            Optional<PostedMessage> earlier = checkAgentOfNewThread(author, request);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.executeWrite(status -> postOnce(author, request));
@@ -75,6 +87,26 @@ public class MessageService {
     }
 
     /**
+     * An agent is named only to create a thread with it (422 with a thread id). A resend is
+     * answered with the message stored earlier before agent-service is asked: the agent was
+     * checked when it was stored, and may have been disabled since. The check runs outside the
+     * transaction, so no database connection waits on agent-service.
+     */
+    private Optional<PostedMessage> checkAgentOfNewThread(Caller sender, PostMessageRequest request) {
+        if (request.threadId() != null) {
+            String detail = "a thread keeps the agent it was created with";
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Agent of an existing thread", detail,
+                    List.of(new Problem.FieldError(AgentClient.FIELD, detail)));
+        }
+        Optional<PostedMessage> earlier = transactions.executeRead(
+                status -> findPosted(merged.owner(sender), request.clientMessageId()));
+        if (earlier.isEmpty()) {
+            agents.requireUsable(sender, request.agent());
+        }
+        return earlier;
+    }
+
+    /**
      * A message the session sent just before it was linked is the person's, like the rest of its
      * history: resolved first, before the thread is locked ({@link MergedUsers}).
      */
@@ -88,7 +120,7 @@ public class MessageService {
         Instant now = ThreadService.now();
         // A thread created here is invisible to everyone else until commit: only an existing one needs the lock.
         ThreadView target = request.threadId() == null
-                ? threads.create(author, titleFrom(request.content()), now)
+                ? threads.create(author, titleFrom(request.content()), List.of(), request.agent(), now)
                 : threads.lockForNewMessage(author, request.threadId())
                         .orElseThrow(() -> ApiProblem.notFound("thread " + request.threadId()));
         UUID threadId = target.id();
@@ -100,7 +132,8 @@ public class MessageService {
         ThreadView thread = threads.touch(author, threadId, now);
         outbox.append(Topics.CHAT_MESSAGES,
                 new MessagePosted(message.id().toString(), threadId.toString(), author.tenantId(), author.userId(),
-                        message.content(), message.clientMessageId(), message.createdAt(), target.knowledgeBaseIds()),
+                        message.content(), message.clientMessageId(), message.createdAt(), target.knowledgeBaseIds(),
+                        target.agent()),
                 EventContext.ofThread(author.tenantId(), author.userId(), threadId.toString()));
         return new PostedMessage(MessageView.of(message), thread, false);
     }

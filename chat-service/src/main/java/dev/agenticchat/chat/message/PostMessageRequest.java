@@ -1,5 +1,6 @@
 package dev.agenticchat.chat.message;
 
+import dev.agenticchat.chat.thread.AgentClient;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
@@ -8,7 +9,8 @@ import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
 /**
- * A user message as the gateway forwards it; no thread id starts a new thread. Postgres
+ * A user message as the gateway forwards it; no thread id starts a new thread, bound to
+ * {@code agent} when given (only then: a thread keeps the agent it was created with). Postgres
  * TEXT cannot hold U+0000, so content with it is refused (400) rather than failing (500).
  */
 @Serdeable
@@ -16,5 +18,6 @@ public record PostMessageRequest(@Nullable UUID threadId,
                                  @NotBlank @Size(max = 32000)
                                  @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters (U+0000)")
                                  String content,
-                                 @NotBlank @Size(max = 100) String clientMessageId) {
+                                 @NotBlank @Size(max = 100) String clientMessageId,
+                                 @Nullable @Pattern(regexp = AgentClient.SLUG, message = AgentClient.SLUG_MESSAGE) String agent) {
 }

@@ -43,18 +43,26 @@ class ThreadController {
 
     private final ThreadService threads;
     private final KnowledgeBaseClient knowledgeBaseClient;
+    private final AgentClient agentClient;
 
-    ThreadController(ThreadService threads, KnowledgeBaseClient knowledgeBaseClient) {
+    ThreadController(ThreadService threads, KnowledgeBaseClient knowledgeBaseClient, AgentClient agentClient) {
         this.threads = threads;
         this.knowledgeBaseClient = knowledgeBaseClient;
+        this.agentClient = agentClient;
     }
 
+    /** The thread's agent is given here or never: no agent binds it to the tenant's default one. */
     @Post
     HttpResponse<ThreadView> create(@Body @Nullable @Valid CreateThreadRequest request, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         List<String> knowledgeBases = request == null ? List.of() : distinct(request.knowledgeBaseIds());
+        String agent = request == null ? null : request.agent();
         knowledgeBaseClient.requireUsable(caller, knowledgeBases);
-        ThreadView thread = threads.create(caller, request == null ? null : request.title(), knowledgeBases, ThreadService.now());
+        if (agent != null) {
+            agentClient.requireUsable(caller, agent);
+        }
+        ThreadView thread = threads.create(caller, request == null ? null : request.title(), knowledgeBases, agent,
+                ThreadService.now());
         return HttpResponse.created(thread, URI.create("/api/threads/" + thread.id()));
     }
 
@@ -99,12 +107,14 @@ class ThreadController {
         return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
     }
 
-    /** No title (or a blank one): "New conversation". */
+    /** No title (or a blank one): "New conversation"; no agent: the tenant's default agent. */
     @Serdeable
     record CreateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
-                               @Nullable @Size(max = MAX_KNOWLEDGE_BASES) List<@NotBlank @Size(max = 100) String> knowledgeBaseIds) {
+                               @Nullable @Size(max = MAX_KNOWLEDGE_BASES) List<@NotBlank @Size(max = 100) String> knowledgeBaseIds,
+                               @Nullable @Pattern(regexp = AgentClient.SLUG, message = AgentClient.SLUG_MESSAGE) String agent) {
     }
 
+    /** No agent here: a thread keeps the agent it was created with. */
     @Serdeable
     record UpdateThreadRequest(@Nullable @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
                                @Nullable @Size(max = MAX_KNOWLEDGE_BASES) List<@NotBlank @Size(max = 100) String> knowledgeBaseIds) {

@@ -31,16 +31,13 @@ public class ThreadService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** A new thread, bound for good to {@code agent} (null: the tenant's default agent), checked by the caller. */
     @Transactional
-    public ThreadView create(Caller owner, @Nullable String title, Instant at) {
-        return create(owner, title, List.of(), at);
-    }
-
-    @Transactional
-    public ThreadView create(Caller owner, @Nullable String title, List<String> knowledgeBaseIds, Instant at) {
+    public ThreadView create(Caller owner, @Nullable String title, List<String> knowledgeBaseIds, @Nullable String agent,
+                             Instant at) {
         String effective = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
         return ThreadView.of(repository.save(new ChatThread(UUID.randomUUID(), owner.tenantId(), owner.userId(), effective, at, at,
-                knowledgeBaseIds.toArray(String[]::new))));
+                knowledgeBaseIds.toArray(String[]::new), agent)));
     }
 
     /**
