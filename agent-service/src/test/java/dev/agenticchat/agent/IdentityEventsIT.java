@@ -92,6 +92,41 @@ class IdentityEventsIT implements TestPropertyProvider {
                 + " + (SELECT count(*) FROM agent.tool_calls WHERE turn_id::text = ?)", turnId, turnId)).isZero();
     }
 
+    @Test
+    void an_erased_tenant_admins_agent_changes_stay_without_naming_them() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String admin = "admin-" + UUID.randomUUID();
+        UUID agentId = UUID.randomUUID();
+        try (Connection connection = TestDatabase.admin()) {
+            try (PreparedStatement agent = connection.prepareStatement(
+                    "INSERT INTO agent.agents (id, tenant_id, slug, current_version, created_at) VALUES (?, ?, 'sales', 2, now())")) {
+                agent.setObject(1, agentId);
+                agent.setString(2, tenant);
+                agent.executeUpdate();
+            }
+            for (int version = 1; version <= 2; version++) {
+                try (PreparedStatement row = connection.prepareStatement(
+                        "INSERT INTO agent.agent_versions (agent_id, version, name, status, provider, model, system_prompt,"
+                                + " changed_by, changed_at) VALUES (?, ?, 'Sales', 'active', 'openai', 'sim-1', 'You sell.', ?, now())")) {
+                    row.setObject(1, agentId);
+                    row.setInt(2, version);
+                    row.setString(3, admin);
+                    row.executeUpdate();
+                }
+            }
+        }
+
+        String erasureId = UUID.randomUUID().toString();
+        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
+            send(new ErasureRequested(erasureId, tenant, List.of(admin), "0".repeat(64), Instant.now()), tenant, admin);
+            await().atMost(WAIT).until(() -> identity.records().stream()
+                    .anyMatch(r -> ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value()).contains(erasureId) && new String(r.value()).contains("agent-service")));
+        }
+        assertThat(count("SELECT count(*) FROM agent.agent_versions WHERE agent_id::text = ?", agentId.toString())).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM agent.agent_versions WHERE changed_by = ?", admin)).isZero();
+    }
+
     private void send(DomainEvent event, String tenant, String key) throws Exception {
         TestKafka.send(Topics.IDENTITY_EVENTS, key, json.writeValueAsBytes(event), Map.of(
                 CloudEventHeaders.ID, UUID.randomUUID().toString(),

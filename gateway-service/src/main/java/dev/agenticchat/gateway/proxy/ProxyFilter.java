@@ -39,7 +39,8 @@ import reactor.core.publisher.Mono;
 @Filter({"/api/threads", "/api/threads/**", "/api/messages", "/api/messages/**",
         "/api/artifacts", "/api/artifacts/**", "/api/artifact-types", "/api/artifact-types/**",
         "/api/knowledge-bases", "/api/knowledge-bases/**", "/api/documents", "/api/documents/**",
-        "/api/shared/**", "/shared/**", "/api/webhooks", "/api/webhooks/**", "/api/admin/email-events"})
+        "/api/shared/**", "/shared/**", "/api/webhooks", "/api/webhooks/**", "/api/admin/email-events",
+        "/api/agents", "/api/agents/**"})
 class ProxyFilter implements HttpServerFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyFilter.class);
 
