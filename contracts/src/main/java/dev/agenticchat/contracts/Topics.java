@@ -11,6 +11,11 @@ public final class Topics {
     public static final String CHAT_MESSAGES = "chat.messages.v1";
     public static final String AGENT_EVENTS = "agent.events.v1";
     public static final String AGENT_COMMANDS = "agent.commands.v1";
+    /**
+     * Changes to the tenants' agents (AgentConfigChanged), apart from the high-volume turn stream of
+     * {@link #AGENT_EVENTS}. Key = agent id (not a thread), so one agent's versions stay in order.
+     */
+    public static final String AGENT_CONFIGS = "agent.configs.v1";
     public static final String ARTIFACT_EVENTS = "artifact.events.v1";
     public static final String IDENTITY_EVENTS = "identity.events.v1";
     public static final String RETRIEVAL_EVENTS = "retrieval.events.v1";
@@ -19,8 +24,8 @@ public final class Topics {
     public static final String NOTIFICATION_REQUESTS = "notification.requests.v1";
     public static final String NOTIFICATION_EVENTS = "notification.events.v1";
 
-    public static final List<String> ALL = List.of(CHAT_MESSAGES, AGENT_EVENTS, AGENT_COMMANDS, ARTIFACT_EVENTS,
-            IDENTITY_EVENTS, RETRIEVAL_EVENTS, RETRIEVAL_INGESTION, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
+    public static final List<String> ALL = List.of(CHAT_MESSAGES, AGENT_EVENTS, AGENT_COMMANDS, AGENT_CONFIGS,
+            ARTIFACT_EVENTS, IDENTITY_EVENTS, RETRIEVAL_EVENTS, RETRIEVAL_INGESTION, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
 
     private Topics() {
     }

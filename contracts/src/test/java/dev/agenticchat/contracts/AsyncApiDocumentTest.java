@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.contracts.ContractFiles.TopicLine;
 import dev.agenticchat.contracts.events.AgentCommand;
+import dev.agenticchat.contracts.events.AgentConfigEvent;
 import dev.agenticchat.contracts.events.AgentEvent;
 import dev.agenticchat.contracts.events.ArtifactEvent;
 import dev.agenticchat.contracts.events.ChatEvent;
@@ -36,6 +37,7 @@ class AsyncApiDocumentTest {
             ChatEvent.class, Topics.CHAT_MESSAGES,
             AgentEvent.class, Topics.AGENT_EVENTS,
             AgentCommand.class, Topics.AGENT_COMMANDS,
+            AgentConfigEvent.class, Topics.AGENT_CONFIGS,
             ArtifactEvent.class, Topics.ARTIFACT_EVENTS,
             NotificationRequest.class, Topics.NOTIFICATION_REQUESTS,
             NotificationEvent.class, Topics.NOTIFICATION_EVENTS,

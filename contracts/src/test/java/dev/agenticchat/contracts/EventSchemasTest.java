@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import dev.agenticchat.contracts.events.AgentConfigChanged;
 import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.MessagePosted;
@@ -101,6 +102,24 @@ class EventSchemasTest {
     @Test
     void the_turn_failure_codes_in_the_schema_are_the_constants_of_the_record() {
         assertThat(enumOf(TurnFailed.class, "code")).isEqualTo(constantsOf(TurnFailed.class));
+    }
+
+    @Test
+    void the_agent_config_changes_in_the_schema_are_the_constants_of_the_record() {
+        assertThat(enumOf(AgentConfigChanged.class, "change")).isEqualTo(constantsOf(AgentConfigChanged.class));
+    }
+
+    @Test
+    void an_agent_config_change_the_service_made_itself_names_no_user_and_validates() {
+        ObjectNode sample = (ObjectNode) json(sampleResource(AgentConfigChanged.class));
+        sample.remove("changed_by");
+        assertThat(eventSchema(AgentConfigChanged.class).validate(sample)).isEmpty();
+    }
+
+    @Test
+    void an_agent_config_change_carries_no_system_prompt() {
+        assertThat(names(json(eventSchemaResource(AgentConfigChanged.class)).path("properties")))
+                .doesNotContain("system_prompt");
     }
 
     @Test

@@ -5,8 +5,8 @@ package dev.agenticchat.contracts.events;
  * {@code TYPE} string (never the class name), grouped under a sealed interface per
  * aggregate so consumers can dispatch with a {@code switch}.
  */
-public sealed interface DomainEvent permits IdentityEvent, ChatEvent, AgentEvent, AgentCommand, ArtifactEvent, RetrievalEvent, RetrievalCommand,
-        NotificationRequest, NotificationEvent {
+public sealed interface DomainEvent permits IdentityEvent, ChatEvent, AgentEvent, AgentCommand, AgentConfigEvent,
+        ArtifactEvent, RetrievalEvent, RetrievalCommand, NotificationRequest, NotificationEvent {
     /** The CloudEvents {@code type} attribute of this event. */
     String eventType();
 }
