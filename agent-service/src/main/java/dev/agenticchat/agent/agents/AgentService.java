@@ -2,6 +2,10 @@ package dev.agenticchat.agent.agents;
 
 import dev.agenticchat.agent.llm.LlmSettings;
 import dev.agenticchat.agent.tool.ToolRegistry;
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.AgentConfigChanged;
+import dev.agenticchat.support.events.EventContext;
+import dev.agenticchat.support.outbox.Outbox;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
@@ -23,7 +27,8 @@ import java.util.UUID;
  * description (to pick one for a conversation); tenant admins see every field and the disabled
  * ones, create, change (each change a new version, kept with who made it), disable and delete
  * them. The default agent can be changed but neither disabled nor deleted: it answers every
- * thread created without an agent.
+ * thread created without an agent. Every change is announced as {@link AgentConfigChanged} on
+ * {@code agent.configs.v1}, through the outbox in the change's transaction.
  */
 @Singleton
 public class AgentService {
@@ -35,9 +40,11 @@ public class AgentService {
     private final DefaultAgentSettings defaults;
     private final LlmSettings llm;
     private final ToolRegistry tools;
+    private final Outbox outbox;
 
-    AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools) {
+    AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools, Outbox outbox) {
         this.agents = agents;
+        this.outbox = outbox;
         this.defaults = defaults;
         this.llm = llm;
         this.tools = tools;
@@ -83,6 +90,7 @@ public class AgentService {
             throw new ApiProblem(HttpStatus.CONFLICT, "Agent exists", "the tenant already has an agent " + fields.slug(),
                     List.of(new Problem.FieldError("slug", "is taken")));
         }
+        announce(first, AgentConfigChanged.CREATED, first.changedBy(), first.changedAt());
         return first;
     }
 
@@ -108,6 +116,7 @@ public class AgentService {
                 change.tools() == null ? current.tools() : tools(change.tools()), current.knowledgeBaseIds(),
                 caller.userId(), now());
         agents.insertVersion(next);
+        announce(next, AgentConfigChanged.UPDATED, next.changedBy(), next.changedAt());
         return next;
     }
 
@@ -120,6 +129,7 @@ public class AgentService {
             throw conflict("the default agent cannot be deleted", "slug");
         }
         agents.delete(current.agentId());
+        announce(current, AgentConfigChanged.DELETED, caller.userId(), now());
     }
 
     @Transactional
@@ -137,9 +147,20 @@ public class AgentService {
         AgentVersion first = new AgentVersion(UUID.randomUUID(), tenantId, DEFAULT_SLUG, true, 1, defaults.getName(),
                 null, AgentVersion.ACTIVE, "openai", defaults.getModel() == null ? llm.getModel() : defaults.getModel(),
                 defaults.getSystemPrompt(), null, null, null, List.of(), null, now());
-        agents.insert(first);
+        if (agents.insert(first)) {
+            announce(first, AgentConfigChanged.CREATED, null, first.changedAt());
+        }
         // Another request may have written it first (the insert then did nothing): read what is there.
         return agents.currentDefault(tenantId).orElseThrow();
+    }
+
+    /** For a deletion, the last version's fields with who deleted it and when. */
+    private void announce(AgentVersion version, String change, @Nullable String changedBy, Instant changedAt) {
+        AgentConfigChanged event = new AgentConfigChanged(version.agentId().toString(), version.tenantId(), version.slug(),
+                version.version(), change, version.name(), version.status(), version.provider(), version.model(),
+                changedBy, changedAt);
+        outbox.append(Topics.AGENT_CONFIGS, event,
+                new EventContext(version.tenantId(), changedBy, null, version.agentId().toString()));
     }
 
     private static String provider(@Nullable String provider) {

@@ -2,10 +2,14 @@ package dev.agenticchat.agent.agents;
 
 import static dev.agenticchat.agent.fixtures.AgentDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.agent.fixtures.AgentEventLog;
 import dev.agenticchat.agent.fixtures.ChatMessages;
+import dev.agenticchat.contracts.CloudEventHeaders;
+import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.contracts.events.AgentConfigChanged;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
@@ -26,11 +30,14 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -218,6 +225,44 @@ class AgentsIT implements TestPropertyProvider {
         assertThat(failed.message()).contains("sales", "no longer available");
         assertThat(simulator.requests()).noneMatch(request -> request.toString().contains("Should not be said."));
         assertThat(events.events(thread, TurnCompleted.class)).isEmpty();
+    }
+
+    @Test
+    void every_change_to_an_agent_is_announced_on_its_topic_without_the_persona() throws Exception {
+        String tenant = newTenant();
+        String adminId = "admin-" + UUID.randomUUID();
+        Api admin = new Api(jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
+        try (TestKafka.Reader configs = new TestKafka.Reader(Topics.AGENT_CONFIGS)) {
+            admin.send(HttpRequest.POST("/api/agents", salesAgent()));
+            admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("model", "sim-sales-2")));
+            admin.status(HttpRequest.DELETE("/api/agents/sales"));
+
+            await("three announcements of the sales agent and one of the default agent").atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(ofTenant(configs, tenant)).hasSize(4));
+            List<ConsumerRecord<String, byte[]>> records = ofTenant(configs, tenant);
+            List<AgentConfigChanged> changes = records.stream()
+                    .map(record -> (AgentConfigChanged) codec.decode(codec.fromRecord(record))).toList();
+            // Each agent is its own key: its changes are in order, the two agents' are not ordered with each other.
+            assertThat(changes).filteredOn(change -> change.slug().equals("default")).singleElement().satisfies(change -> {
+                assertThat(change.change()).isEqualTo(AgentConfigChanged.CREATED);
+                assertThat(change.changedBy()).isNull();
+            });
+            List<AgentConfigChanged> sales = changes.stream().filter(change -> change.slug().equals("sales")).toList();
+            assertThat(sales).extracting(AgentConfigChanged::change)
+                    .containsExactly(AgentConfigChanged.CREATED, AgentConfigChanged.UPDATED, AgentConfigChanged.DELETED);
+            assertThat(sales).extracting(AgentConfigChanged::version).containsExactly(1, 2, 2);
+            assertThat(sales).extracting(AgentConfigChanged::model).containsExactly("sim-sales", "sim-sales-2", "sim-sales-2");
+            assertThat(sales).allSatisfy(change -> assertThat(change.changedBy()).isEqualTo(adminId));
+            assertThat(records).filteredOn(record -> new String(record.value(), StandardCharsets.UTF_8).contains("\"sales\""))
+                    .extracting(ConsumerRecord::key).containsOnly(sales.get(0).agentId());
+            assertThat(records).allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                    .doesNotContain("Sales Sam.").doesNotContain("system_prompt"));
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ofTenant(TestKafka.Reader reader, String tenant) {
+        return reader.records().stream()
+                .filter(record -> tenant.equals(TestKafka.header(record, CloudEventHeaders.TENANT_ID))).toList();
     }
 
     private static List<String> toolNames(JsonNode request) {
