@@ -27,4 +27,17 @@ class StaticFilesTest {
         assertThat(StaticAccessRule.isPublic(HttpMethod.GET, "/api/me")).isFalse();
         assertThat(StaticAccessRule.isPublic(HttpMethod.GET, "/assetsx")).isFalse();
     }
+
+    @Test
+    void lets_anyone_open_an_agents_link_but_only_with_a_plain_slug() {
+        assertThat(StaticAccessRule.isPublic(HttpMethod.GET, "/a/sales")).isTrue();
+        assertThat(StaticAccessRule.isPublic(HttpMethod.HEAD, "/a/0-support-2")).isTrue();
+        assertThat(StaticAccessRule.isPublic(HttpMethod.GET, "/a/" + "x".repeat(63))).isTrue();
+        assertThat(StaticAccessRule.isPublic(HttpMethod.GET, "/a/" + "x".repeat(64))).isFalse();
+        assertThat(StaticAccessRule.isPublic(HttpMethod.POST, "/a/sales")).isFalse();
+        for (String path : new String[] {"/a/", "/a", "/a/-sales", "/a/Sales", "/a/bad slug", "/a/../api/me", "/a/sales/",
+                "/a/sales/x", "/a/sales.html", "/a/%2e%2e", "/ab/sales", "/api/a/sales"}) {
+            assertThat(StaticAccessRule.isPublic(HttpMethod.GET, path)).as(path).isFalse();
+        }
+    }
 }

@@ -43,6 +43,33 @@ class WebAppIT {
     }
 
     @Test
+    void serves_the_same_page_at_an_agents_link_whose_assets_resolve_from_there() {
+        String root = http.toBlocking().retrieve("/");
+        HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/a/sales"), String.class);
+
+        assertThat(page.getStatus().getCode()).isEqualTo(200);
+        assertThat(page.getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).startsWith("text/html"));
+        assertThat(page.getHeaders().get("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+        assertThat(page.body()).isEqualTo(root);
+        for (Matcher m = ASSET.matcher(page.body()); m.find(); ) {
+            assertThat(m.group(1)).as("an absolute path, the same from /a/sales as from /").matches("/(assets|webjars)/.*");
+        }
+        assertThat(Pattern.compile("(?:src|href)=\"(?!/)").matcher(page.body()).find()).as("no relative asset URL").isFalse();
+    }
+
+    @Test
+    void serves_no_app_at_an_agents_link_without_a_plain_slug() {
+        for (String path : List.of("/a/Bad%20Slug", "/a/-sales", "/a/sales/x", "/a/%2e%2e/api/me", "/a/" + "x".repeat(64))) {
+            assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET(path), String.class))
+                    .as(path)
+                    .isInstanceOfSatisfying(HttpClientResponseException.class,
+                            e -> assertThat(e.getStatus().getCode()).isIn(400, 401, 404));
+        }
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/a/sales", "x"), String.class))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isIn(401, 403, 405));
+    }
+
+    @Test
     void serves_every_script_and_stylesheet_of_the_page_from_the_gateway_without_a_token() {
         String html = http.toBlocking().retrieve("/");
         List<String> assets = new ArrayList<>();
