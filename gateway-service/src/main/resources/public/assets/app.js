@@ -5,8 +5,9 @@ import { Socket } from './socket.js';
 import { Chat } from './chat.js';
 import { ArtifactPanel, Gallery } from './artifacts.js';
 import { Knowledge } from './knowledge.js';
+import { Agents, agentFromPath } from './agents.js';
 
-/** Wires the app: session, socket, conversation, artifact panel, gallery and knowledge. */
+/** Wires the app: session, socket, conversation, agents, artifact panel, gallery and knowledge. */
 const connection = document.getElementById('connection');
 let socket;
 
@@ -20,6 +21,7 @@ const session = new Session({
 const api = new Api(session);
 const artifacts = new ArtifactPanel({ api });
 const knowledge = new Knowledge({ api });
+const agents = new Agents({ api, wanted: agentFromPath() });
 let chat;
 
 socket = new Socket(session, {
@@ -36,7 +38,7 @@ socket = new Socket(session, {
     chat.handle(frame);
   },
 });
-chat = new Chat({ api, socket, artifacts, knowledge });
+chat = new Chat({ api, socket, artifacts, knowledge, agents });
 knowledge.chat = chat;
 new Gallery({ api, panel: artifacts });
 
@@ -57,6 +59,7 @@ window.addEventListener('unhandledrejection', (e) => errorToast(e.reason?.messag
 try {
   await session.start();
   socket.connect();
+  await agents.load();
   await chat.start();
   document.body.dataset.ready = 'true';
   // Names for the knowledge chips of the current thread.

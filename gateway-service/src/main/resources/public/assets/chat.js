@@ -19,8 +19,9 @@ export function newId() {
  * updates it instead of showing it twice.
  */
 export class Chat {
-  constructor({ api, socket, artifacts, knowledge }) {
+  constructor({ api, socket, artifacts, knowledge, agents }) {
     this.api = api;
+    this.agents = agents;
     this.socket = socket;
     this.artifacts = artifacts;
     this.knowledge = knowledge;
@@ -100,6 +101,7 @@ export class Chat {
       }, thread.title || 'New conversation'))));
     const current = this.threads.find((t) => t.id === this.threadId);
     document.getElementById('thread-title').textContent = current?.title || 'New conversation';
+    this.agents.showThread(current || null, !this.threadId);
     this.knowledge.showThread(current || null);
   }
 
@@ -115,6 +117,7 @@ export class Chat {
     clear(this.list);
     const hash = id ? `#thread=${id}` : '';
     if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname);
+    if (!id) this.agents.reset();
     this.renderThreads();
     this.updateEmpty();
     this.artifacts.setThread(id);
@@ -168,7 +171,14 @@ export class Chat {
   send(content) {
     const clientMessageId = newId();
     const frame = { type: 'user_message', content, client_message_id: clientMessageId };
-    if (this.threadId) frame.thread_id = this.threadId;
+    if (this.threadId) {
+      frame.thread_id = this.threadId;
+    } else {
+      // The first message of a new conversation binds it to the chosen agent for good.
+      const agent = this.agents.chosen();
+      if (agent) frame.agent = agent;
+      this.agents.lock();
+    }
     this.pending.set(clientMessageId, frame);
     const el = this.userElement(null, clientMessageId, content, true);
     this.list.append(el);
@@ -264,7 +274,7 @@ export class Chat {
       this.threadId = frame.thread_id;
       history.replaceState(null, '', `#thread=${frame.thread_id}`);
       this.artifacts.setThread(frame.thread_id);
-      this.threads.unshift({ id: frame.thread_id, title: 'New conversation', updated_at: frame.created_at });
+      this.threads.unshift({ id: frame.thread_id, title: 'New conversation', updated_at: frame.created_at, agent: wasPending.agent || null });
       this.renderThreads();
     }
     if (frame.thread_id !== this.threadId) return;
