@@ -44,7 +44,7 @@ export class Agents {
     this.select.replaceChildren(...this.items.map((agent) => h('option',
       { value: agent.slug, title: agent.description || null }, agent.name || agent.slug)));
     if (this.wanted && !this.find(this.wanted)) {
-      toast(`There is no agent “${this.wanted}” here: you are talking to the default agent.`);
+      toast(`There is no agent “${this.wanted}” here: you are talking to the default agent.`, { timeout: 15000 });
       this.wanted = null;
     }
   }
