@@ -2,6 +2,7 @@ package dev.agenticchat.e2e.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenticchat.e2e.RunningSuite;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +35,39 @@ final class SuiteHttp {
 
     Response post(String path, String token, Map<String, ?> body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return send(request.build());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The operator's call on the admin API ({@code Authorization: Bearer $ADMIN_TOKEN}). */
+    Response operator(String path, Map<String, ?> body) {
+        return post(path, RunningSuite.ADMIN_TOKEN, body);
+    }
+
+    /** A new anonymous session in the tenant with this slug: the token response as the web app stores it. */
+    JsonNode anonymousSession(String tenant) {
+        Response response = post("/api/auth/anonymous", null, Map.of("tenant", tenant));
+        if (response.status() != 200) {
+            throw new AssertionError("anonymous session in " + tenant + " failed: " + response);
+        }
+        return response.body();
+    }
+
+    /** The session's next tokens, e.g. to carry roles granted since the last ones. */
+    JsonNode refresh(JsonNode session) {
+        Response response = post("/api/auth/refresh", null, Map.of("refresh_token", session.path("refresh_token").asText()));
+        if (response.status() != 200) {
+            throw new AssertionError("refresh failed: " + response);
+        }
+        return response.body();
     }
 
     /** Creates an artifact as the user; fails the test with artifact-service's answer if it refuses. */
