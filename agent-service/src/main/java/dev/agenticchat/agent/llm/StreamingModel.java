@@ -47,7 +47,7 @@ public class StreamingModel {
         return settings.getModel();
     }
 
-    public ModelReply call(ChatRequest request, UUID turnId, int step, Consumer<String> onText, Deadline deadline)
+    public ModelReply call(ChatRequest request, ModelCall call, Consumer<String> onText, Deadline deadline)
             throws ModelUnavailableException, DeadlineExceededException, InterruptedException {
         List<Duration> backoff = settings.getRetryBackoff();
         for (int attempt = 1; ; attempt++) {
@@ -64,20 +64,20 @@ public class StreamingModel {
                 CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
                 if (!current.result.isDone()) {
                     current.abandon();
-                    record(request, turnId, step, started, null, "abandoned: the user stopped the turn");
+                    record(request, call, started, null, "abandoned: the user stopped the turn");
                     throw new DeadlineExceededException(true);
                 }
                 response = current.result.get();
             } catch (TimeoutException e) {
                 current.abandon();
-                record(request, turnId, step, started, null, "abandoned: the turn reached its time limit");
+                record(request, call, started, null, "abandoned: the turn reached its time limit");
                 throw new DeadlineExceededException();
             } catch (InterruptedException e) {
                 current.abandon();
                 throw e;
             } catch (ExecutionException e) {
                 ModelFailure failure = ModelFailure.of(e.getCause());
-                record(request, turnId, step, started, null, failure.detail());
+                record(request, call, started, null, failure.detail());
                 if (current.streamedText()) {
                     throw new ModelUnavailableException("The language model stopped in the middle of its answer ("
                             + failure.summary() + ").");
@@ -87,24 +87,25 @@ public class StreamingModel {
                 }
                 long pause = Math.min(backoff.get(attempt - 1).toMillis(), deadline.remainingMillis());
                 LOG.warn("turn {} step {}: model call {} failed ({}); retrying in {} ms",
-                        turnId, step, attempt, failure.summary(), pause);
+                        call.turnId(), call.step(), attempt, failure.summary(), pause);
                 TimeUnit.MILLISECONDS.sleep(pause);
                 continue;
             }
             TokenUsage usage = response.tokenUsage();
             ModelReply reply = new ModelReply(response.aiMessage(), tokens(usage == null ? null : usage.inputTokenCount()),
                     tokens(usage == null ? null : usage.outputTokenCount()));
-            record(request, turnId, step, started, reply, null);
+            record(request, call, started, reply, null);
             return reply;
         }
     }
 
-    private void record(ChatRequest request, UUID turnId, int step, long startedNanos, ModelReply reply, String error) {
+    private void record(ChatRequest request, ModelCall call, long startedNanos, ModelReply reply, String error) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
         String modelName = request.modelName() != null ? request.modelName() : settings.getModel();
-        requests.save(new LlmRequest(UUID.randomUUID(), turnId, modelName, step,
+        requests.save(new LlmRequest(UUID.randomUUID(), call.turnId(), modelName, call.step(),
                 reply == null ? 0 : reply.inputTokens(), reply == null ? 0 : reply.outputTokens(), latencyMs,
-                reply == null ? LlmRequest.ERROR : LlmRequest.OK, StoredText.of(error), Instant.now()));
+                reply == null ? LlmRequest.ERROR : LlmRequest.OK, StoredText.of(error), Instant.now(), call.agentId(),
+                call.agentVersion(), call.provider()));
     }
 
     private static long tokens(Integer count) {

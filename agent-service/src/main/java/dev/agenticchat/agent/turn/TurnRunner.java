@@ -5,6 +5,7 @@ import dev.agenticchat.agent.agents.AgentService;
 import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
+import dev.agenticchat.agent.llm.ModelCall;
 import dev.agenticchat.agent.llm.ModelReply;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
 import dev.agenticchat.agent.llm.StreamingModel;
@@ -196,7 +197,8 @@ public class TurnRunner {
                         .temperature(agent.temperature())
                         .maxOutputTokens(agent.maxOutputTokens())
                         .build();
-                ModelReply reply = model.call(request, turn.id(), step, stream::text, deadline);
+                ModelCall modelCall = new ModelCall(turn.id(), step, agent.agentId(), agent.version(), agent.provider());
+                ModelReply reply = model.call(request, modelCall, stream::text, deadline);
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {

@@ -200,8 +200,12 @@ class AgentsIT implements TestPropertyProvider {
         assertThat(salesRequest.path("messages").get(0).path("content").asText()).isEqualTo(salesAgent().get("system_prompt"));
         assertThat(toolNames(salesRequest)).containsExactly("create_chart_artifact");
         assertThat(events.events(salesThread, TurnStarted.class).get(0).model()).isEqualTo("sim-sales");
-        assertThat(query("SELECT model FROM agent.llm_requests r JOIN agent.turns t ON t.id = r.turn_id WHERE t.message_id = ?",
-                forSales.messageId())).extracting(row -> row.get("model")).containsOnly("sim-sales");
+        Object salesAgentId = query("SELECT id FROM agent.agents WHERE tenant_id = ? AND slug = 'sales'", tenant).get(0).get("id");
+        assertThat(query("SELECT r.model, r.agent_id, r.agent_version, r.provider FROM agent.llm_requests r"
+                + " JOIN agent.turns t ON t.id = r.turn_id WHERE t.message_id = ?", forSales.messageId()))
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row).containsEntry("model", "sim-sales").containsEntry("agent_id", salesAgentId)
+                        .containsEntry("agent_version", 1).containsEntry("provider", "openai"));
 
         JsonNode defaultRequest = requestWith("Hello from the assistant.");
         assertThat(defaultRequest.path("model").asText()).isEqualTo("sim-1");
