@@ -2,19 +2,24 @@ package dev.agenticchat.agent.agents;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * An agent's fields as an admin sends them: all of them to create one (slug, name and
  * system_prompt required; provider {@code openai} and the service's model unless given; tools
- * absent: every tool), or only those to change. Postgres TEXT cannot hold U+0000, so texts
+ * absent: every tool; reasoning on; no fallbacks; the price table's prices), or only those to
+ * change (fallbacks and tools are replaced as a whole). Postgres TEXT cannot hold U+0000, so texts
  * refuse it.
  */
 @Serdeable
@@ -29,7 +34,11 @@ record AgentFields(
         @Nullable @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
         @Nullable @Min(1) @Max(100_000) Integer maxOutputTokens,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 100) String> tools,
-        @Nullable @Pattern(regexp = "active|disabled", message = "must be active or disabled") String status) {
+        @Nullable @Pattern(regexp = "active|disabled", message = "must be active or disabled") String status,
+        @Nullable Boolean reasoning,
+        @Nullable @Size(max = 5) List<@NotNull @Valid Fallback> fallbacks,
+        @Nullable @DecimalMin("0.0") @DecimalMax("1000.0") @Digits(integer = 4, fraction = 10) BigDecimal inputPricePerThousandTokens,
+        @Nullable @DecimalMin("0.0") @DecimalMax("1000.0") @Digits(integer = 4, fraction = 10) BigDecimal outputPricePerThousandTokens) {
 
     static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
     static final String NO_NUL = "[^\\x00]*";
@@ -41,6 +50,8 @@ record AgentFields(
 
     boolean changesNothing() {
         return slug == null && name == null && description == null && provider == null && model == null
-                && systemPrompt == null && temperature == null && maxOutputTokens == null && tools == null && status == null;
+                && systemPrompt == null && temperature == null && maxOutputTokens == null && tools == null && status == null
+                && reasoning == null && fallbacks == null && inputPricePerThousandTokens == null
+                && outputPricePerThousandTokens == null;
     }
 }

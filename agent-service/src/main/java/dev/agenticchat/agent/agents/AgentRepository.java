@@ -2,7 +2,11 @@ package dev.agenticchat.agent.agents;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,13 +27,18 @@ class AgentRepository {
     private static final String CURRENT = """
             SELECT a.id, a.tenant_id, a.slug, a.is_default, v.version, v.name, v.description, v.status, v.provider,
                    v.model, v.system_prompt, v.temperature, v.max_output_tokens, v.tools, v.knowledge_base_ids,
+                   v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens, v.output_price_per_thousand_tokens,
                    v.changed_by, v.changed_at
             FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = a.current_version""";
 
-    private final JdbcOperations jdbc;
+    private static final Argument<List<Fallback>> FALLBACKS = Argument.listOf(Fallback.class);
 
-    AgentRepository(JdbcOperations jdbc) {
+    private final JdbcOperations jdbc;
+    private final JsonMapper json;
+
+    AgentRepository(JdbcOperations jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     Optional<AgentVersion> current(String tenantId, String slug) {
@@ -50,6 +59,7 @@ class AgentRepository {
         return many("""
                 SELECT a.id, a.tenant_id, a.slug, a.is_default, v.version, v.name, v.description, v.status, v.provider,
                        v.model, v.system_prompt, v.temperature, v.max_output_tokens, v.tools, v.knowledge_base_ids,
+                       v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens, v.output_price_per_thousand_tokens,
                        v.changed_by, v.changed_at
                 FROM agents a JOIN agent_versions v ON v.agent_id = a.id
                 WHERE a.id = ?::uuid ORDER BY v.version DESC""", agentId.toString());
@@ -77,10 +87,13 @@ class AgentRepository {
 
     /** Adds the version and makes it the current one. */
     void insertVersion(AgentVersion version) {
+        String fallbacks = toJson(version.fallbacks());
         jdbc.prepareStatement("""
                 INSERT INTO agent_versions (agent_id, version, name, description, status, provider, model, system_prompt,
-                                            temperature, max_output_tokens, tools, knowledge_base_ids, changed_by, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", statement -> {
+                                            temperature, max_output_tokens, tools, knowledge_base_ids, reasoning, fallbacks,
+                                            input_price_per_thousand_tokens, output_price_per_thousand_tokens,
+                                            changed_by, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", statement -> {
             Connection connection = statement.getConnection();
             statement.setObject(1, version.agentId());
             statement.setInt(2, version.version());
@@ -95,8 +108,12 @@ class AgentRepository {
             statement.setArray(11, version.tools() == null ? null
                     : connection.createArrayOf("text", version.tools().toArray(String[]::new)));
             statement.setArray(12, connection.createArrayOf("text", version.knowledgeBaseIds().toArray(String[]::new)));
-            statement.setString(13, version.changedBy());
-            statement.setTimestamp(14, Timestamp.from(version.changedAt()));
+            statement.setBoolean(13, version.reasoning());
+            statement.setString(14, fallbacks);
+            statement.setBigDecimal(15, version.inputPricePerThousandTokens());
+            statement.setBigDecimal(16, version.outputPricePerThousandTokens());
+            statement.setString(17, version.changedBy());
+            statement.setTimestamp(18, Timestamp.from(version.changedAt()));
             return statement.executeUpdate();
         });
         jdbc.prepareStatement("UPDATE agents SET current_version = ? WHERE id = ?", statement -> {
@@ -138,7 +155,7 @@ class AgentRepository {
         });
     }
 
-    private static AgentVersion read(ResultSet rs) throws SQLException {
+    private AgentVersion read(ResultSet rs) throws SQLException {
         double temperature = rs.getDouble("temperature");
         Double boxedTemperature = rs.wasNull() ? null : temperature;
         int maxOutputTokens = rs.getInt("max_output_tokens");
@@ -148,8 +165,26 @@ class AgentRepository {
                 rs.getBoolean("is_default"), rs.getInt("version"), rs.getString("name"), rs.getString("description"),
                 rs.getString("status"), rs.getString("provider"), rs.getString("model"), rs.getString("system_prompt"),
                 boxedTemperature, boxedMax, tools == null ? null : new LinkedHashSet<>(tools),
-                List.copyOf(strings(rs.getArray("knowledge_base_ids"))), rs.getString("changed_by"),
+                List.copyOf(strings(rs.getArray("knowledge_base_ids"))), rs.getBoolean("reasoning"),
+                fallbacks(rs.getString("fallbacks")), rs.getBigDecimal("input_price_per_thousand_tokens"),
+                rs.getBigDecimal("output_price_per_thousand_tokens"), rs.getString("changed_by"),
                 rs.getTimestamp("changed_at").toInstant());
+    }
+
+    private String toJson(List<Fallback> fallbacks) {
+        try {
+            return json.writeValueAsString(fallbacks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Fallback> fallbacks(String stored) {
+        try {
+            return List.copyOf(json.readValue(stored, FALLBACKS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("agent_versions.fallbacks is not a list of fallbacks: " + stored, e);
+        }
     }
 
     @Nullable

@@ -1,6 +1,7 @@
 package dev.agenticchat.agent.agents;
 
 import dev.agenticchat.agent.llm.LlmSettings;
+import dev.agenticchat.agent.llm.Providers;
 import dev.agenticchat.agent.tool.ToolRegistry;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentConfigChanged;
@@ -33,8 +34,6 @@ import java.util.UUID;
 @Singleton
 public class AgentService {
     public static final String DEFAULT_SLUG = "default";
-    /** Providers an agent may use today; Anthropic's Messages API comes with the providers part of issue 13. */
-    static final Set<String> PROVIDERS = Set.of("openai");
 
     private final AgentRepository agents;
     private final DefaultAgentSettings defaults;
@@ -85,7 +84,9 @@ public class AgentService {
         AgentVersion first = new AgentVersion(UUID.randomUUID(), caller.tenantId(), fields.slug(), false, 1,
                 fields.name(), fields.description(), fields.statusOr(AgentVersion.ACTIVE), provider(fields.provider()),
                 fields.model() == null ? llm.getModel() : fields.model(), fields.systemPrompt(), fields.temperature(),
-                fields.maxOutputTokens(), tools(fields.tools()), List.of(), caller.userId(), now());
+                fields.maxOutputTokens(), tools(fields.tools()), List.of(), fields.reasoning() == null || fields.reasoning(),
+                fallbacks(fields.fallbacks()), fields.inputPricePerThousandTokens(), fields.outputPricePerThousandTokens(),
+                caller.userId(), now());
         if (!agents.insert(first)) {
             throw new ApiProblem(HttpStatus.CONFLICT, "Agent exists", "the tenant already has an agent " + fields.slug(),
                     List.of(new Problem.FieldError("slug", "is taken")));
@@ -114,7 +115,10 @@ public class AgentService {
                 change.temperature() == null ? current.temperature() : change.temperature(),
                 change.maxOutputTokens() == null ? current.maxOutputTokens() : change.maxOutputTokens(),
                 change.tools() == null ? current.tools() : tools(change.tools()), current.knowledgeBaseIds(),
-                caller.userId(), now());
+                or(change.reasoning(), current.reasoning()),
+                change.fallbacks() == null ? current.fallbacks() : fallbacks(change.fallbacks()),
+                or(change.inputPricePerThousandTokens(), current.inputPricePerThousandTokens()),
+                or(change.outputPricePerThousandTokens(), current.outputPricePerThousandTokens()), caller.userId(), now());
         agents.insertVersion(next);
         announce(next, AgentConfigChanged.UPDATED, next.changedBy(), next.changedAt());
         return next;
@@ -145,8 +149,8 @@ public class AgentService {
             return existing.get();
         }
         AgentVersion first = new AgentVersion(UUID.randomUUID(), tenantId, DEFAULT_SLUG, true, 1, defaults.getName(),
-                null, AgentVersion.ACTIVE, "openai", defaults.getModel() == null ? llm.getModel() : defaults.getModel(),
-                defaults.getSystemPrompt(), null, null, null, List.of(), null, now());
+                null, AgentVersion.ACTIVE, Providers.OPENAI, defaults.getModel() == null ? llm.getModel() : defaults.getModel(),
+                defaults.getSystemPrompt(), null, null, null, List.of(), true, List.of(), null, null, null, now());
         if (agents.insert(first)) {
             announce(first, AgentConfigChanged.CREATED, null, first.changedAt());
         }
@@ -164,13 +168,30 @@ public class AgentService {
     }
 
     private static String provider(@Nullable String provider) {
-        String chosen = provider == null ? "openai" : provider;
-        if (!PROVIDERS.contains(chosen)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Unsupported provider",
-                    "provider " + chosen + " is not supported; use one of " + PROVIDERS,
-                    List.of(new Problem.FieldError("provider", "must be one of " + PROVIDERS)));
+        String chosen = provider == null ? Providers.OPENAI : provider;
+        if (!Providers.ALL.contains(chosen)) {
+            throw unsupportedProvider(chosen, "provider");
         }
         return chosen;
+    }
+
+    private static List<Fallback> fallbacks(@Nullable List<Fallback> fallbacks) {
+        if (fallbacks == null) {
+            return List.of();
+        }
+        for (int i = 0; i < fallbacks.size(); i++) {
+            if (!Providers.ALL.contains(fallbacks.get(i).provider())) {
+                throw unsupportedProvider(fallbacks.get(i).provider(), "fallbacks[" + i + "].provider");
+            }
+        }
+        return List.copyOf(fallbacks);
+    }
+
+    private static ApiProblem unsupportedProvider(String provider, String field) {
+        List<String> known = Providers.ALL.stream().sorted().toList();
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Unsupported provider",
+                "provider " + provider + " is not supported; use one of " + known,
+                List.of(new Problem.FieldError(field, "must be one of " + known)));
     }
 
     /** Null: every tool; otherwise each must be one the service has. */

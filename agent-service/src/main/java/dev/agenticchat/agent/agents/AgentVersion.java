@@ -1,16 +1,23 @@
 package dev.agenticchat.agent.agents;
 
 import io.micronaut.core.annotation.Nullable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** One version of an agent's configuration: what its turns are told, and with which model and tools. */
+/**
+ * One version of an agent's configuration: what its turns are told, with which model (and which
+ * models when that one is unavailable), tools and prices, and whether its reasoning is shown.
+ * Prices are USD per thousand tokens; null: the configured price table's.
+ */
 public record AgentVersion(UUID agentId, String tenantId, String slug, boolean isDefault, int version, String name,
                            @Nullable String description, String status, String provider, String model,
                            String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                           @Nullable Set<String> tools, List<String> knowledgeBaseIds, @Nullable String changedBy,
+                           @Nullable Set<String> tools, List<String> knowledgeBaseIds, boolean reasoning,
+                           List<Fallback> fallbacks, @Nullable BigDecimal inputPricePerThousandTokens,
+                           @Nullable BigDecimal outputPricePerThousandTokens, @Nullable String changedBy,
                            Instant changedAt) {
     public static final String ACTIVE = "active";
     public static final String DISABLED = "disabled";

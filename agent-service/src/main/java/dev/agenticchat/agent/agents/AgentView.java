@@ -2,6 +2,7 @@ package dev.agenticchat.agent.agents;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,12 +22,15 @@ final class AgentView {
     @Serdeable
     record Full(String slug, String name, @Nullable String description, boolean isDefault, String status, String provider,
                 String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                @Nullable List<String> tools, int version, @Nullable String changedBy, Instant changedAt) {
+                @Nullable List<String> tools, boolean reasoning, List<Fallback> fallbacks,
+                @Nullable BigDecimal inputPricePerThousandTokens, @Nullable BigDecimal outputPricePerThousandTokens,
+                int version, @Nullable String changedBy, Instant changedAt) {
 
         static Full of(AgentVersion agent) {
             return new Full(agent.slug(), agent.name(), agent.description(), agent.isDefault(), agent.status(),
                     agent.provider(), agent.model(), agent.systemPrompt(), agent.temperature(), agent.maxOutputTokens(),
-                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.version(), agent.changedBy(),
+                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.reasoning(), agent.fallbacks(),
+                    agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens(), agent.version(), agent.changedBy(),
                     agent.changedAt());
         }
     }

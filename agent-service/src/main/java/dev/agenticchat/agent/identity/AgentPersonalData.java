@@ -10,14 +10,15 @@ import java.util.List;
 
 /**
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
- * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations;
+ * and, per turn, the tool calls (arguments and results) and the citations; the LLM request log
+ * of their turns and summaries;
  * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
  * tenant admin, their name on the agent versions they made.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
-    private static final List<String> PER_TURN = List.of("llm_requests", "tool_calls", "turn_citations");
-    private static final List<String> PER_USER = List.of("conversation_summaries", "thread_activity");
+    private static final List<String> PER_TURN = List.of("tool_calls", "turn_citations");
+    private static final List<String> PER_USER = List.of("llm_requests", "conversation_summaries", "thread_activity");
 
     private final JdbcOperations jdbc;
 
@@ -43,10 +44,10 @@ class AgentPersonalData implements PersonalData {
                 update("DELETE FROM " + table + " WHERE turn_id IN (SELECT id FROM turns WHERE tenant_id = ? AND user_id = ?)",
                         tenantId, userId);
             }
-            turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             for (String table : PER_USER) {
                 update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             }
+            turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             // An erased tenant admin's agent changes stay, no longer naming them.
             update("""
                     UPDATE agent_versions SET changed_by = NULL

@@ -1,7 +1,19 @@
 package dev.agenticchat.agent.llm;
 
+import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;
 
-/** What a model call is made for, as the request log keeps it: the turn, its step, and the agent version asking. */
-public record ModelCall(UUID turnId, int step, UUID agentId, int agentVersion, String provider) {
+/**
+ * What a model call is made for, as the request log keeps it: whose conversation (tenant, user,
+ * thread), the turn and its step (none for a summary), and the agent version asking.
+ */
+public record ModelCall(String purpose, String tenantId, String userId, String threadId, @Nullable UUID turnId, int step,
+                        @Nullable UUID agentId, @Nullable Integer agentVersion) {
+    public static final String TURN = "turn";
+    public static final String SUMMARY = "summary";
+
+    public static ModelCall turnStep(String tenantId, String userId, String threadId, UUID turnId, int step, UUID agentId,
+                                     int agentVersion) {
+        return new ModelCall(TURN, tenantId, userId, threadId, turnId, step, agentId, agentVersion);
+    }
 }

@@ -1,30 +1,16 @@
 package dev.agenticchat.agent.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 /**
- * The streaming chat model every turn shares (one HTTP client, one connection pool).
+ * The blocking model of conversation summaries (turns stream through {@link ProviderClients}).
  * Request and response logging stay off: prompts and answers must never reach the logs.
  */
 @Factory
 class ModelFactory {
-    @Singleton
-    StreamingChatModel streamingChatModel(LlmSettings settings) {
-        return OpenAiStreamingChatModel.builder()
-                .baseUrl(settings.getBaseUrl())
-                .apiKey(settings.getApiKey())
-                .modelName(settings.getModel())
-                .timeout(settings.getTimeout())
-                .logRequests(false)
-                .logResponses(false)
-                .build();
-    }
-
     /**
      * The blocking model for work no user watches (conversation summaries). Strict JSON schemas:
      * an OpenAI model then answers a response_format with exactly the schema's properties. No

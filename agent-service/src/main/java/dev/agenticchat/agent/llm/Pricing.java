@@ -19,6 +19,14 @@ public class Pricing {
         this.outputPerThousand = settings.getOutputPricePerThousandTokens();
     }
 
+    BigDecimal inputPerThousand() {
+        return inputPerThousand;
+    }
+
+    BigDecimal outputPerThousand() {
+        return outputPerThousand;
+    }
+
     public BigDecimal cost(long inputTokens, long outputTokens) {
         BigDecimal total = inputPerThousand.multiply(BigDecimal.valueOf(inputTokens))
                 .add(outputPerThousand.multiply(BigDecimal.valueOf(outputTokens)));

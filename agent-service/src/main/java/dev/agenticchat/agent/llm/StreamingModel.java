@@ -1,127 +1,162 @@
 package dev.agenticchat.agent.llm;
 
-import dev.agenticchat.agent.StoredText;
-import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.TokenUsage;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the model with streaming: text is handed on as it arrives, the complete message
- * (with its tool calls) is returned. A call that fails before any text was streamed
- * (connection refused, 429, 5xx, timeout) is retried after each configured pause; once
- * text has reached the user a retry would repeat it, so the call fails instead. Every
- * attempt is recorded in {@code llm_requests}.
+ * Calls the model with streaming: text (and, when the agent wants it, reasoning) is handed on
+ * as it arrives, the complete message (with its tool calls) is returned. The agent's model is
+ * tried first, then its fallbacks in order; a call that fails before any text was streamed
+ * with 429, 5xx, a timeout or a connection error goes to the next one, and when all have
+ * failed the round is tried again after each configured pause. Once text has reached the user
+ * a retry would repeat it, so the call fails instead. Every attempt is recorded in
+ * {@code llm_requests}.
  */
 @Singleton
 public class StreamingModel {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingModel.class);
 
-    private final StreamingChatModel model;
+    private final ProviderClients providers;
     private final LlmSettings settings;
-    private final LlmRequestRepository requests;
+    private final RequestLog log;
 
-    StreamingModel(StreamingChatModel model, LlmSettings settings, LlmRequestRepository requests) {
-        this.model = model;
+    StreamingModel(ProviderClients providers, LlmSettings settings, RequestLog log) {
+        this.providers = providers;
         this.settings = settings;
-        this.requests = requests;
+        this.log = log;
     }
 
     public String modelName() {
         return settings.getModel();
     }
 
-    public ModelReply call(ChatRequest request, ModelCall call, Consumer<String> onText, Deadline deadline)
+    /** {@code targets}: the agent's model first, then its fallbacks. */
+    public ModelReply call(ModelRequest request, List<ModelTarget> targets, ModelCall call, ModelStream stream,
+                           Deadline deadline)
             throws ModelUnavailableException, DeadlineExceededException, InterruptedException {
         List<Duration> backoff = settings.getRetryBackoff();
-        for (int attempt = 1; ; attempt++) {
-            deadline.check();
-            Attempt current = new Attempt(onText);
-            long started = System.nanoTime();
-            try {
-                model.chat(request, current);
-            } catch (RuntimeException e) {
-                current.onError(e);
-            }
-            ChatResponse response;
-            try {
-                CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
-                if (!current.result.isDone()) {
-                    current.abandon();
-                    record(request, call, started, null, "abandoned: the user stopped the turn");
-                    throw new DeadlineExceededException(true);
-                }
-                response = current.result.get();
-            } catch (TimeoutException e) {
-                current.abandon();
-                record(request, call, started, null, "abandoned: the turn reached its time limit");
-                throw new DeadlineExceededException();
-            } catch (InterruptedException e) {
-                current.abandon();
-                throw e;
-            } catch (ExecutionException e) {
-                ModelFailure failure = ModelFailure.of(e.getCause());
-                record(request, call, started, null, failure.detail());
-                if (current.streamedText()) {
-                    throw new ModelUnavailableException("The language model stopped in the middle of its answer ("
-                            + failure.summary() + ").");
-                }
-                if (!failure.retriable() || attempt > backoff.size()) {
-                    throw new ModelUnavailableException(failure.userMessage(attempt));
-                }
-                long pause = Math.min(backoff.get(attempt - 1).toMillis(), deadline.remainingMillis());
-                LOG.warn("turn {} step {}: model call {} failed ({}); retrying in {} ms",
-                        call.turnId(), call.step(), attempt, failure.summary(), pause);
+        int attempts = 0;
+        ModelFailure last = null;
+        for (int round = 0; round <= backoff.size(); round++) {
+            if (round > 0) {
+                long pause = Math.min(backoff.get(round - 1).toMillis(), deadline.remainingMillis());
+                LOG.warn("turn {} step {}: {} model call(s) failed, the last with {}; retrying in {} ms",
+                        call.turnId(), call.step(), attempts, last.summary(), pause);
                 TimeUnit.MILLISECONDS.sleep(pause);
-                continue;
             }
-            TokenUsage usage = response.tokenUsage();
-            ModelReply reply = new ModelReply(response.aiMessage(), tokens(usage == null ? null : usage.inputTokenCount()),
-                    tokens(usage == null ? null : usage.outputTokenCount()));
-            record(request, call, started, reply, null);
-            return reply;
+            for (int i = 0; i < targets.size(); i++) {
+                ModelTarget target = targets.get(i);
+                attempts++;
+                try {
+                    return attempt(request, target, call, stream, deadline);
+                } catch (AttemptFailed failed) {
+                    last = failed.failure;
+                    if (failed.streamedText) {
+                        throw new ModelUnavailableException("The language model stopped in the middle of its answer ("
+                                + last.summary() + ").");
+                    }
+                    if (!last.retriable()) {
+                        throw new ModelUnavailableException(last.userMessage(attempts));
+                    }
+                    if (i + 1 < targets.size()) {
+                        LOG.warn("turn {} step {}: {} failed ({}); falling back to {}", call.turnId(), call.step(),
+                                target, last.summary(), targets.get(i + 1));
+                    }
+                }
+            }
         }
+        throw new ModelUnavailableException(last.userMessage(attempts));
     }
 
-    private void record(ChatRequest request, ModelCall call, long startedNanos, ModelReply reply, String error) {
-        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        String modelName = request.modelName() != null ? request.modelName() : settings.getModel();
-        requests.save(new LlmRequest(UUID.randomUUID(), call.turnId(), modelName, call.step(),
-                reply == null ? 0 : reply.inputTokens(), reply == null ? 0 : reply.outputTokens(), latencyMs,
-                reply == null ? LlmRequest.ERROR : LlmRequest.OK, StoredText.of(error), Instant.now(), call.agentId(),
-                call.agentVersion(), call.provider()));
+    private ModelReply attempt(ModelRequest request, ModelTarget target, ModelCall call, ModelStream stream,
+                               Deadline deadline)
+            throws AttemptFailed, ModelUnavailableException, DeadlineExceededException, InterruptedException {
+        deadline.check();
+        ChatRequest chatRequest = providers.request(target, request);
+        Attempt current = new Attempt(stream, request.reasoning());
+        long started = System.nanoTime();
+        try {
+            providers.client(target).chat(chatRequest, current);
+        } catch (RuntimeException e) {
+            current.onError(e);
+        }
+        ChatResponse response;
+        try {
+            CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            if (!current.result.isDone()) {
+                current.abandon();
+                log.failed(call, target.provider(), target.model(), millisSince(started), "abandoned: the user stopped the turn");
+                throw new DeadlineExceededException(true);
+            }
+            response = current.result.get();
+        } catch (TimeoutException e) {
+            current.abandon();
+            log.failed(call, target.provider(), target.model(), millisSince(started), "abandoned: the turn reached its time limit");
+            throw new DeadlineExceededException();
+        } catch (InterruptedException e) {
+            current.abandon();
+            throw e;
+        } catch (ExecutionException e) {
+            ModelFailure failure = ModelFailure.of(e.getCause());
+            log.failed(call, target.provider(), target.model(), millisSince(started), failure.detail());
+            throw new AttemptFailed(failure, current.streamedText());
+        }
+        TokenUsage usage = response.tokenUsage();
+        long input = tokens(usage == null ? null : usage.inputTokenCount());
+        long output = tokens(usage == null ? null : usage.outputTokenCount());
+        BigDecimal cost = log.succeeded(call, target.provider(), target.model(), input, output, millisSince(started));
+        return new ModelReply(response.aiMessage(), input, output, target.provider(), target.model(), cost);
+    }
+
+    private static long millisSince(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     private static long tokens(Integer count) {
         return count == null ? 0 : count;
     }
 
+    /** One model's failure to answer; whether text had already been streamed decides if another may try. */
+    private static final class AttemptFailed extends Exception {
+        final ModelFailure failure;
+        final boolean streamedText;
+
+        AttemptFailed(ModelFailure failure, boolean streamedText) {
+            super(failure.summary(), null, false, false);
+            this.failure = failure;
+            this.streamedText = streamedText;
+        }
+    }
+
     /** One try at a streamed answer; abandoned attempts cancel their stream and forward nothing more. */
     private static final class Attempt implements StreamingChatResponseHandler {
         final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        private final Consumer<String> onText;
+        private final ModelStream stream;
+        private final boolean forwardReasoning;
         private volatile boolean abandoned;
         private volatile boolean streamed;
         private volatile StreamingHandle handle;
 
-        Attempt(Consumer<String> onText) {
-            this.onText = onText;
+        Attempt(ModelStream stream, boolean forwardReasoning) {
+            this.stream = stream;
+            this.forwardReasoning = forwardReasoning;
         }
 
         @Override
@@ -140,7 +175,26 @@ public class StreamingModel {
                 return;
             }
             streamed = true;
-            onText.accept(text);
+            stream.text(text);
+        }
+
+        @Override
+        public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+            handle = context.streamingHandle();
+            if (abandoned) {
+                handle.cancel();
+                return;
+            }
+            onPartialThinking(partialThinking);
+        }
+
+        @Override
+        public void onPartialThinking(PartialThinking partialThinking) {
+            String text = partialThinking.text();
+            if (abandoned || !forwardReasoning || text == null || text.isEmpty()) {
+                return;
+            }
+            stream.reasoning(text);
         }
 
         @Override

@@ -3,10 +3,13 @@ package dev.agenticchat.agent.turn;
 import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.agents.AgentService;
 import dev.agenticchat.agent.agents.AgentVersion;
+import dev.agenticchat.agent.agents.Fallback;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelCall;
 import dev.agenticchat.agent.llm.ModelReply;
+import dev.agenticchat.agent.llm.ModelRequest;
+import dev.agenticchat.agent.llm.ModelTarget;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
 import dev.agenticchat.agent.llm.StreamingModel;
 import dev.agenticchat.agent.tool.ToolContext;
@@ -20,7 +23,6 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -186,19 +188,16 @@ public class TurnRunner {
         ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(), knowledgeBaseIds,
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
+        List<ModelTarget> targets = targets(agent);
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
-                ChatRequest request = ChatRequest.builder()
-                        .messages(messages)
-                        .toolSpecifications(offered)
-                        .modelName(agent.model())
-                        .temperature(agent.temperature())
-                        .maxOutputTokens(agent.maxOutputTokens())
-                        .build();
-                ModelCall modelCall = new ModelCall(turn.id(), step, agent.agentId(), agent.version(), agent.provider());
-                ModelReply reply = model.call(request, modelCall, stream::text, deadline);
+                ModelRequest request = new ModelRequest(messages, offered, agent.temperature(), agent.maxOutputTokens(),
+                        agent.reasoning());
+                ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
+                        agent.agentId(), agent.version());
+                ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {
@@ -240,6 +239,16 @@ public class TurnRunner {
         }
         throw new TurnFailure(TurnFailed.TOO_MANY_STEPS, "The agent stopped after " + settings.getMaxSteps()
                 + " model calls without reaching an answer.");
+    }
+
+    /** The agent's model, then its fallbacks in order. */
+    private static List<ModelTarget> targets(AgentVersion agent) {
+        List<ModelTarget> targets = new ArrayList<>();
+        targets.add(new ModelTarget(agent.provider(), agent.model(), null));
+        for (Fallback fallback : agent.fallbacks()) {
+            targets.add(new ModelTarget(fallback.provider(), fallback.model(), null));
+        }
+        return targets;
     }
 
     /** What a turn has spent and produced so far. */

@@ -1,8 +1,10 @@
 package dev.agenticchat.agent.turn;
 
+import dev.agenticchat.agent.llm.ModelStream;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentEvent;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
+import dev.agenticchat.contracts.events.ReasoningDelta;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.contracts.events.ToolCallStarted;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * happen (one producer, one key), ahead of the turn's end event. A lost one is healed by the
  * durable TurnCompleted or TurnFailed, so a failed send is logged, not retried.
  */
-final class TurnStream {
+final class TurnStream implements ModelStream {
     private static final Logger LOG = LoggerFactory.getLogger(TurnStream.class);
 
     private final EventPublisher publisher;
@@ -28,6 +30,7 @@ final class TurnStream {
     private final String turnId;
     private final String threadId;
     private final DeltaCoalescer deltas;
+    private final DeltaCoalescer reasoning;
 
     TurnStream(EventPublisher publisher, EventContext context, String turnId, ScheduledExecutorService scheduler,
                Duration deltaInterval) {
@@ -37,6 +40,8 @@ final class TurnStream {
         this.threadId = context.threadId();
         this.deltas = new DeltaCoalescer((seq, delta) -> publish(new TextDelta(turnId, threadId, seq, delta)),
                 scheduler, deltaInterval);
+        this.reasoning = new DeltaCoalescer((seq, delta) -> publish(new ReasoningDelta(turnId, threadId, seq, delta)),
+                scheduler, deltaInterval);
     }
 
     void started(String messageId, String model) {
@@ -44,16 +49,26 @@ final class TurnStream {
     }
 
     /** Streamed assistant text; coalesced before it is published. */
-    void text(String delta) {
+    @Override
+    public void text(String delta) {
+        reasoning.flush();
         deltas.append(delta);
     }
 
-    /** A new model call begins; its text is a new paragraph of the answer. */
+    /** Streamed reasoning of the model, for agents that show it; coalesced like text, numbered apart from it. */
+    @Override
+    public void reasoning(String delta) {
+        reasoning.append(delta);
+    }
+
+    /** A new model call begins; its text is a new paragraph of the answer, its reasoning one of the reasoning. */
     void newStep() {
+        reasoning.newParagraph();
         deltas.newParagraph();
     }
 
     void toolCallStarted(String toolCallId, String toolName, String input) {
+        reasoning.flush();
         deltas.flush();
         publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
     }
@@ -69,6 +84,7 @@ final class TurnStream {
      * sent next through the same producer, follows these events on the thread's partition.
      */
     String finish() {
+        reasoning.close();
         return deltas.close();
     }
 
