@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.agents;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
@@ -22,7 +23,8 @@ final class AgentView {
     @Serdeable
     record Full(String slug, String name, @Nullable String description, boolean isDefault, String status, String provider,
                 String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
-                @Nullable List<String> tools, boolean reasoning, List<Fallback> fallbacks,
+                @Nullable List<String> tools, boolean reasoning,
+                @JsonInclude(JsonInclude.Include.ALWAYS) List<Fallback> fallbacks,
                 @Nullable BigDecimal inputPricePerThousandTokens, @Nullable BigDecimal outputPricePerThousandTokens,
                 int version, @Nullable String changedBy, Instant changedAt) {
 

@@ -15,6 +15,7 @@ import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.contracts.events.TurnStarted;
 import dev.agenticchat.simulator.LlmSimulator;
+import dev.agenticchat.simulator.SimulatorConfig;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.security.Role;
 import dev.agenticchat.support.testing.TestJwks;
@@ -168,7 +169,12 @@ class AgentsIT implements TestPropertyProvider {
                 .containsExactly("system_prompt");
         assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "tools", List.of("create_chart_artifact", "rm_rf"))), 422))
                 .containsExactly("tools[1]");
-        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "provider", "anthropic")), 422)).containsExactly("provider");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "provider", "gemini")), 422)).containsExactly("provider");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents",
+                with(sales, "fallbacks", List.of(Map.of("provider", "openai", "model", "b"), Map.of("provider", "gemini", "model", "g")))),
+                422)).containsExactly("fallbacks[1].provider");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "input_price_per_thousand_tokens", -1)), 400))
+                .containsExactly("input_price_per_thousand_tokens");
         Map<String, Object> noPrompt = new LinkedHashMap<>(sales);
         noPrompt.remove("system_prompt");
         assertThat(admin.problemFields(HttpRequest.POST("/api/agents", noPrompt), 400)).containsExactly("system_prompt");
@@ -179,6 +185,53 @@ class AgentsIT implements TestPropertyProvider {
         assertThat(admin.problemFields(HttpRequest.DELETE("/api/agents/default"), 409)).containsExactly("slug");
         assertThat(admin.problemFields(HttpRequest.PATCH("/api/agents/sales", Map.of("slug", "renamed")), 400)).containsExactly("slug");
         assertThat(admin.status(HttpRequest.PATCH("/api/agents/nobody", Map.of("name", "X")))).isEqualTo(404);
+    }
+
+    @Test
+    void an_agent_keeps_its_provider_reasoning_fallbacks_and_prices_which_only_admins_see() {
+        String tenant = newTenant();
+        Api admin = admin(tenant);
+        Map<String, Object> claude = with(with(with(salesAgent(), "provider", "anthropic"), "model", "claude-sim"), "reasoning", false);
+        claude.put("fallbacks", List.of(Map.of("provider", "openai", "model", "sim-backup")));
+        claude.put("input_price_per_thousand_tokens", 0.003);
+        claude.put("output_price_per_thousand_tokens", 0.015);
+
+        assertThat(admin.send(HttpRequest.POST("/api/agents", claude))).containsEntry("provider", "anthropic")
+                .containsEntry("model", "claude-sim").containsEntry("reasoning", false)
+                .containsEntry("fallbacks", List.of(Map.of("provider", "openai", "model", "sim-backup")))
+                .containsEntry("input_price_per_thousand_tokens", 0.003).containsEntry("output_price_per_thousand_tokens", 0.015);
+        Map<String, Object> changed = admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("reasoning", true, "fallbacks", List.of())));
+        assertThat(changed).containsEntry("reasoning", true).containsEntry("fallbacks", List.of())
+                .containsEntry("provider", "anthropic").containsEntry("input_price_per_thousand_tokens", 0.003)
+                .containsEntry("version", 2);
+        assertThat(admin.get("/api/agents/default")).containsEntry("reasoning", true).containsEntry("fallbacks", List.of())
+                .doesNotContainKey("input_price_per_thousand_tokens");
+        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+        assertThat(person.get("/api/agents/sales")).doesNotContainKeys("provider", "reasoning", "fallbacks",
+                "input_price_per_thousand_tokens");
+    }
+
+    @Test
+    void a_turn_goes_to_the_agents_fallback_model_when_its_own_answers_429_and_the_log_keeps_both_calls() {
+        String tenant = newTenant();
+        Map<String, Object> sales = with(salesAgent(), "model", "sim-primary");
+        sales.put("fallbacks", List.of(Map.of("provider", "openai", "model", "sim-backup")));
+        admin(tenant).send(HttpRequest.POST("/api/agents", sales));
+        ChatMessages chat = new ChatMessages(json, messagesTopic, tenant);
+        String thread = ChatMessages.newThread();
+
+        simulator.configure(new SimulatorConfig(0, 0, 1, 429));
+        MessagePosted message = chat.postForAgent(thread, "[[text:Answered by the backup.]] hi", "sales");
+        TurnCompleted completed = events.awaitCompleted(thread, message.messageId());
+
+        assertThat(completed.content()).isEqualTo("Answered by the backup.");
+        assertThat(simulator.requests().stream().filter(request -> request.toString().contains("Answered by the backup."))
+                .map(request -> request.path("model").asText())).containsExactly("sim-primary", "sim-backup");
+        assertThat(query("SELECT r.model, r.status, r.provider FROM agent.llm_requests r JOIN agent.turns t ON t.id = r.turn_id"
+                + " WHERE t.message_id = ? ORDER BY r.created_at", message.messageId()))
+                .extracting(row -> row.get("model") + " " + row.get("status"))
+                .containsExactly("sim-primary error", "sim-backup ok");
+        assertThat(events.events(thread, TurnStarted.class).get(0).model()).isEqualTo("sim-primary");
     }
 
     @Test
