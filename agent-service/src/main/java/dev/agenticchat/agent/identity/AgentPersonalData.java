@@ -13,7 +13,7 @@ import java.util.List;
  * and, per turn, the tool calls (arguments and results) and the citations; the LLM request log
  * of their turns and summaries;
  * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
- * tenant admin, their name on the agent versions they made.
+ * tenant admin, their name on the agent versions they made and on the audit log entries of what they did.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
@@ -52,6 +52,7 @@ class AgentPersonalData implements PersonalData {
             update("""
                     UPDATE agent_versions SET changed_by = NULL
                     WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
+            update("UPDATE audit_log SET actor = NULL WHERE actor = ? AND tenant_id = ?", userId, tenantId);
         }
         return turns;
     }

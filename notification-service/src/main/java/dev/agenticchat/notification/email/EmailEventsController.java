@@ -1,6 +1,6 @@
 package dev.agenticchat.notification.email;
 
-import dev.agenticchat.notification.web.Page;
+import dev.agenticchat.support.paging.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import io.micronaut.core.annotation.Nullable;
@@ -37,6 +37,6 @@ class EmailEventsController {
         access.require(authentication, adminToken);
         int size = PageLimit.of(limit);
         return Page.of(LIST, events.byRecipient(recipient.trim().toLowerCase(Locale.ROOT), PageCursor.decode(LIST, cursor), size + 1),
-                size, EmailEventView::createdAt, EmailEventView::id);
+                size, row -> new PageCursor(row.createdAt(), row.id()), row -> row);
     }
 }

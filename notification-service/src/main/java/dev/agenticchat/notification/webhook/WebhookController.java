@@ -1,6 +1,6 @@
 package dev.agenticchat.notification.webhook;
 
-import dev.agenticchat.notification.web.Page;
+import dev.agenticchat.support.paging.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
@@ -79,7 +79,7 @@ class WebhookController {
                                   Authentication authentication) {
         int size = PageLimit.of(limit);
         return service.deliveries(admin(authentication).tenantId(), id, PageCursor.decode(LIST, cursor), size + 1)
-                .map(rows -> Page.of(LIST, rows, size, DeliveryView::createdAt, DeliveryView::id))
+                .map(rows -> Page.of(LIST, rows, size, row -> new PageCursor(row.createdAt(), row.id()), row -> row))
                 .orElseThrow(() -> ApiProblem.notFound("webhook " + id));
     }
 

@@ -2,7 +2,7 @@ package dev.agenticchat.retrieval.document;
 
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBase;
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
-import dev.agenticchat.retrieval.web.Page;
+import dev.agenticchat.support.paging.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;

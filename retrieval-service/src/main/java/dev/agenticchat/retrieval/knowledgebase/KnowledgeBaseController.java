@@ -1,7 +1,7 @@
 package dev.agenticchat.retrieval.knowledgebase;
 
 import dev.agenticchat.retrieval.embedding.Embedders;
-import dev.agenticchat.retrieval.web.Page;
+import dev.agenticchat.support.paging.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;

@@ -1,7 +1,6 @@
-package dev.agenticchat.retrieval.web;
+package dev.agenticchat.support.paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.agenticchat.support.paging.PageCursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
