@@ -30,7 +30,8 @@ final class AdminHandler {
                     json.path("first_token_delay_ms").asLong(defaults.firstTokenDelayMs()),
                     json.path("token_delay_ms").asLong(defaults.tokenDelayMs()),
                     json.path("fail_next_requests").asInt(defaults.failNextRequests()),
-                    json.path("fail_status").asInt(defaults.failStatus()));
+                    json.path("fail_status").asInt(defaults.failStatus()),
+                    json.path("reasoning_field").asText(defaults.reasoningField()));
         } catch (IllegalArgumentException e) {
             Responses.error(exchange, 400, e.getMessage(), "invalid_config");
             return;
@@ -59,6 +60,7 @@ final class AdminHandler {
                 .put("first_token_delay_ms", config.firstTokenDelayMs())
                 .put("token_delay_ms", config.tokenDelayMs())
                 .put("fail_next_requests", config.failNextRequests())
-                .put("fail_status", config.failStatus());
+                .put("fail_status", config.failStatus())
+                .put("reasoning_field", config.reasoningField());
     }
 }

@@ -3,7 +3,10 @@ package dev.agenticchat.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 
-/** Any non-empty bearer token is accepted: the point is to catch clients that forget to send one. */
+/**
+ * Any non-empty key is accepted, as a bearer token (OpenAI) or an {@code x-api-key} header (Anthropic): the point
+ * is to catch clients that forget to send one.
+ */
 final class Authorization {
 
     private static final String BEARER = "bearer ";
@@ -16,6 +19,11 @@ final class Authorization {
         return header != null
                 && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && !header.substring(BEARER.length()).isBlank();
+    }
+
+    static boolean hasApiKey(HttpExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst("x-api-key");
+        return key != null && !key.isBlank();
     }
 
     static void reject(HttpExchange exchange) throws IOException {

@@ -36,7 +36,7 @@ final class ChatCompletionsHandler {
             Responses.error(exchange, 400, "Missing required parameter: 'messages'.", "missing_required_parameter");
             return;
         }
-        state.record(body.get());
+        state.record(SimulatorState.OPENAI, body.get());
         OptionalInt injected = state.takeFailure();
         if (injected.isPresent()) {
             Responses.error(exchange, injected.getAsInt(), "Simulated failure injected by fail_next_requests.",
@@ -64,7 +64,7 @@ final class ChatCompletionsHandler {
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            List<ObjectNode> deltas = CompletionJson.deltas(completion);
+            List<ObjectNode> deltas = CompletionJson.deltas(completion, config.reasoningField());
             for (int i = 0; i < deltas.size(); i++) {
                 pause(i == 0 ? config.firstTokenDelayMs() : config.tokenDelayMs());
                 send(out, CompletionJson.chunk(completion, deltas.get(i), null));
@@ -80,9 +80,9 @@ final class ChatCompletionsHandler {
     /** A non-streamed answer takes as long as the stream would have, so latency tests behave alike in both modes. */
     private static void respond(HttpExchange exchange, Completion completion, SimulatorConfig config)
             throws IOException, InterruptedException {
-        int chunks = CompletionJson.deltas(completion).size();
+        int chunks = CompletionJson.deltas(completion, config.reasoningField()).size();
         pause(config.firstTokenDelayMs() + (chunks - 1) * config.tokenDelayMs());
-        Responses.json(exchange, 200, CompletionJson.response(completion));
+        Responses.json(exchange, 200, CompletionJson.response(completion, config.reasoningField()));
     }
 
     private static void send(OutputStream out, JsonNode chunk) throws IOException {

@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a {@link Completion} in OpenAI's wire format, both as stream chunks and as one response object. */
+/**
+ * Renders a {@link Completion} in OpenAI's wire format, both as stream chunks and as one response object. Reasoning
+ * goes in the field OpenAI-compatible reasoning servers use ({@code reasoning_content} or {@code reasoning}), since
+ * OpenAI itself does not return it.
+ */
 final class CompletionJson {
 
     private CompletionJson() {
     }
 
-    /** The deltas of the streamed message in order; the first one also announces the assistant role. */
-    static List<ObjectNode> deltas(Completion completion) {
+    /** The deltas of the streamed message in order, reasoning first; the first one also announces the role. */
+    static List<ObjectNode> deltas(Completion completion, String reasoningField) {
         List<ObjectNode> deltas = new ArrayList<>();
+        completion.reasoningPieces().forEach(piece -> deltas.add(Json.object().put(reasoningField, piece)));
         completion.contentPieces().forEach(piece -> deltas.add(Json.object().put("content", piece)));
         if (completion.hasToolCall()) {
             Completion.ToolCallPlan call = completion.toolCall();
@@ -60,12 +65,15 @@ final class CompletionJson {
         return chunk;
     }
 
-    static ObjectNode response(Completion completion) {
+    static ObjectNode response(Completion completion, String reasoningField) {
         ObjectNode message = Json.object().put("role", "assistant");
         if (completion.contentPieces().isEmpty() && completion.hasToolCall()) {
             message.putNull("content");
         } else {
             message.put("content", completion.content());
+        }
+        if (completion.hasReasoning()) {
+            message.put(reasoningField, completion.reasoning());
         }
         if (completion.hasToolCall()) {
             Completion.ToolCallPlan call = completion.toolCall();
@@ -98,9 +106,13 @@ final class CompletionJson {
     }
 
     private static ObjectNode usage(Completion completion) {
-        return Json.object()
+        ObjectNode usage = Json.object()
                 .put("prompt_tokens", completion.promptTokens())
                 .put("completion_tokens", completion.completionTokens())
                 .put("total_tokens", completion.promptTokens() + completion.completionTokens());
+        if (completion.hasReasoning()) {
+            usage.set("completion_tokens_details", Json.object().put("reasoning_tokens", completion.reasoningTokens()));
+        }
+        return usage;
     }
 }

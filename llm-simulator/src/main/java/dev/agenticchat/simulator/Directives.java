@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  * @param tool        from {@code [[tool:NAME]]} or {@code [[tool:NAME:invalid]]}, else null
  * @param invalidArgs whether the tool directive asked for arguments that fail validation
  * @param text        from {@code [[text:...]]}, else null
+ * @param reasoning   from {@code [[reasoning:...]]}; empty for a bare {@code [[reasoning]]} (reason in default words),
+ *                    null when the message asks for no reasoning
  * @param plainText   the message with every directive removed, so keywords and echoes ignore them
  */
-record Directives(OptionalInt failStatus, String tool, boolean invalidArgs, String text, String plainText) {
+record Directives(OptionalInt failStatus, String tool, boolean invalidArgs, String text, String reasoning,
+                  String plainText) {
 
     private static final Pattern DIRECTIVE = Pattern.compile("\\[\\[(\\w+)(?::(.*?))?]]", Pattern.DOTALL);
     private static final int DEFAULT_FAIL_STATUS = 500;
@@ -23,6 +26,7 @@ record Directives(OptionalInt failStatus, String tool, boolean invalidArgs, Stri
         String tool = null;
         boolean invalid = false;
         String text = null;
+        String reasoning = null;
         Matcher matcher = DIRECTIVE.matcher(message);
         while (matcher.find()) {
             String argument = matcher.group(2) == null ? "" : matcher.group(2).trim();
@@ -34,13 +38,14 @@ record Directives(OptionalInt failStatus, String tool, boolean invalidArgs, Stri
                     invalid = parts.length > 1 && parts[1].trim().equalsIgnoreCase("invalid");
                 }
                 case "text" -> text = argument;
+                case "reasoning" -> reasoning = argument;
                 default -> {
-                    // Unknown directives such as [[reasoning]] are ignored, so scenarios stay forward-compatible.
+                    // Unknown directives are ignored, so scenarios stay forward-compatible.
                 }
             }
         }
         String plain = matcher.replaceAll("").strip();
-        return new Directives(failStatus, tool == null || tool.isEmpty() ? null : tool, invalid, text, plain);
+        return new Directives(failStatus, tool == null || tool.isEmpty() ? null : tool, invalid, text, reasoning, plain);
     }
 
     private static int failStatus(String argument) {

@@ -12,9 +12,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deterministic stand-in for an OpenAI-compatible chat-completions server.
+ * A deterministic stand-in for an OpenAI-compatible chat-completions server, which also speaks Anthropic's Messages
+ * API ({@code POST /v1/messages}) from the same script.
  *
- * <p>Embed it in tests with {@code LlmSimulator.start("127.0.0.1", 0)} and point an OpenAI client at
+ * <p>Embed it in tests with {@code LlmSimulator.start("127.0.0.1", 0)} and point an OpenAI or Anthropic client at
  * {@link #baseUrl()}; or run {@link LlmSimulatorMain} as a standalone process.
  *
  * <p>Besides the tool loop it answers two requests that read the whole conversation: one whose
@@ -66,9 +67,11 @@ public final class LlmSimulator implements AutoCloseable {
 
     private static Router routes(SimulatorState state) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(state);
+        AnthropicMessagesHandler messages = new AnthropicMessagesHandler(state);
         AdminHandler admin = new AdminHandler(state);
         return new Router()
                 .add("POST", "/v1/chat/completions", chat::handle)
+                .add("POST", "/v1/messages", messages::handle)
                 .add("GET", "/v1/models", InfoHandler::models)
                 .add("GET", "/health", InfoHandler::health)
                 .add("POST", "/_sim/config", admin::configure)
@@ -98,7 +101,10 @@ public final class LlmSimulator implements AutoCloseable {
         return state.config();
     }
 
-    /** Bodies of the chat-completion requests received (the most recent 1000), oldest first. */
+    /**
+     * The model requests received (the most recent 1000), oldest first, each as a chat-completions body (Anthropic
+     * requests translated) with {@code api} saying which API it came through: {@code openai} or {@code anthropic}.
+     */
     public List<JsonNode> requests() {
         return state.requests();
     }

@@ -8,8 +8,9 @@ import java.util.List;
  * One entry of the request's {@code messages}.
  *
  * @param toolCalls the function calls an assistant message made, in order
+ * @param isError   whether a tool result says it failed ({@code is_error} of an Anthropic {@code tool_result})
  */
-record Message(String role, String text, String toolCallId, List<ToolCallRef> toolCalls) {
+record Message(String role, String text, String toolCallId, List<ToolCallRef> toolCalls, boolean isError) {
 
     record ToolCallRef(String id, String name) {
     }
@@ -20,7 +21,7 @@ record Message(String role, String text, String toolCallId, List<ToolCallRef> to
             calls.add(new ToolCallRef(call.path("id").asText(""), call.path("function").path("name").asText("")));
         }
         return new Message(node.path("role").asText(""), textOf(node.path("content")),
-                node.path("tool_call_id").asText(""), List.copyOf(calls));
+                node.path("tool_call_id").asText(""), List.copyOf(calls), node.path("is_error").asBoolean(false));
     }
 
     boolean hasRole(String expected) {

@@ -77,7 +77,8 @@ final class Script {
 
     private static Reply answerToolResult(ChatRequest request, Message result) {
         Optional<String> tool = request.toolNameAnsweredBy(result);
-        if (tool.isPresent() && looksLikeFailure(result.text()) && request.offersTool(tool.get())
+        boolean failed = result.isError() || looksLikeFailure(result.text());
+        if (tool.isPresent() && failed && request.offersTool(tool.get())
                 && request.assistantToolCallsTo(tool.get()) < MAX_ATTEMPTS_PER_TOOL) {
             String userText = Directives.parse(request.lastUserText()).plainText();
             JsonNode schema = request.toolSchema(tool.get()).orElseThrow();
@@ -114,6 +115,7 @@ final class Script {
         return "Here is what I found: " + truncate(stripped, MAX_QUOTED_RESULT_CHARS);
     }
 
+    /** Reasoning, when the message asks for it, comes before whatever the answer is, tool call or text. */
     private static Reply answerUser(ChatRequest request) {
         Directives directives = Directives.parse(request.lastUserText());
         if (directives.failStatus().isPresent()) {
@@ -127,20 +129,34 @@ final class Script {
             JsonNode arguments = directives.invalidArgs()
                     ? ToolArguments.invalid(tool, schema, text)
                     : validArguments(request, tool, schema, text);
-            return new Reply.ToolCall(preambleFor(tool), tool, Json.write(arguments));
+            return new Reply.ToolCall(preambleFor(tool), tool, Json.write(arguments), reasoning(directives, tool));
         }
         if (directives.text() != null) {
-            return new Reply.Text(directives.text());
+            return new Reply.Text(directives.text(), reasoning(directives, null));
         }
         for (KeywordRule rule : KEYWORD_RULES) {
             boolean applies = !UPDATE_TOOL.equals(rule.tool()) || request.latestArtifact().isPresent();
             if (applies && request.offersTool(rule.tool()) && rule.keywords().matcher(text).find()) {
                 JsonNode schema = request.toolSchema(rule.tool()).orElseThrow();
                 String arguments = Json.write(validArguments(request, rule.tool(), schema, text));
-                return new Reply.ToolCall(rule.preamble(), rule.tool(), arguments);
+                return new Reply.ToolCall(rule.preamble(), rule.tool(), arguments, reasoning(directives, rule.tool()));
             }
         }
-        return new Reply.Text("You said: " + truncate(text, MAX_ECHO_CHARS));
+        return new Reply.Text("You said: " + truncate(text, MAX_ECHO_CHARS), reasoning(directives, null));
+    }
+
+    /** The requested reasoning; a bare {@code [[reasoning]]} restates the question and how it will be answered. */
+    private static String reasoning(Directives directives, String tool) {
+        if (directives.reasoning() == null) {
+            return "";
+        }
+        if (!directives.reasoning().isEmpty()) {
+            return directives.reasoning();
+        }
+        String question = "The user asks: \"" + truncate(directives.plainText(), MAX_QUOTED_RESULT_CHARS) + "\".";
+        return tool == null
+                ? question + " I can answer this directly."
+                : question + " The " + tool + " tool fits this request, so I will call it.";
     }
 
     /** An update changes the artifact of the latest tool result; every other tool's arguments come from the text. */

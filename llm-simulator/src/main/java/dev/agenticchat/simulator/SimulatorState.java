@@ -1,6 +1,7 @@
 package dev.agenticchat.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Mutable state shared by all request threads: current config, pending injected failures and the request log. */
 final class SimulatorState {
+
+    static final String OPENAI = "openai";
+    static final String ANTHROPIC = "anthropic";
 
     private static final int MAX_RECORDED_REQUESTS = 1000;
 
@@ -48,12 +52,22 @@ final class SimulatorState {
         return before > 0 ? OptionalInt.of(config.failStatus()) : OptionalInt.empty();
     }
 
-    void record(JsonNode requestBody) {
+    /**
+     * Records a request in the chat-completions shape, marked with the API it came through ({@link #OPENAI} or
+     * {@link #ANTHROPIC}), so one test reads the calls of either kind alike.
+     */
+    void record(String api, JsonNode chatCompletionsBody) {
+        ObjectNode recorded = Json.object().put("api", api);
+        chatCompletionsBody.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("api")) {
+                recorded.set(field.getKey(), field.getValue());
+            }
+        });
         synchronized (requests) {
             if (requests.size() == MAX_RECORDED_REQUESTS) {
                 requests.removeFirst();
             }
-            requests.addLast(requestBody);
+            requests.addLast(recorded);
         }
     }
 

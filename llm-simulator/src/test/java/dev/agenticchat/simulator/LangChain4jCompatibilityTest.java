@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;
@@ -37,8 +38,9 @@ class LangChain4jCompatibilityTest {
 
     private static LlmSimulator simulator;
     private static StreamingChatModel model;
+    private static StreamingChatModel thinkingModel;
 
-    private record Streamed(List<String> partials, ChatResponse response) {
+    private record Streamed(List<String> partials, List<String> thinking, ChatResponse response) {
 
         String text() {
             return String.join("", partials);
@@ -52,6 +54,13 @@ class LangChain4jCompatibilityTest {
                 .baseUrl(simulator.baseUrl())
                 .apiKey("test")
                 .modelName("sim-1")
+                .timeout(Duration.ofSeconds(20))
+                .build();
+        thinkingModel = OpenAiStreamingChatModel.builder()
+                .baseUrl(simulator.baseUrl())
+                .apiKey("test")
+                .modelName("sim-1")
+                .returnThinking(true)
                 .timeout(Duration.ofSeconds(20))
                 .build();
     }
@@ -111,14 +120,54 @@ class LangChain4jCompatibilityTest {
         assertThat(summary.response().aiMessage().hasToolExecutionRequests()).isFalse();
     }
 
+    @Test
+    void langchain4j_receives_reasoning_content_as_partial_thinking_before_the_text() throws Exception {
+        Streamed streamed = chat(thinkingModel, List.of(UserMessage.from("[[reasoning:Weigh it up.]] hello")));
+
+        assertThat(streamed.thinking()).containsExactly("Weigh ", "it ", "up.");
+        assertThat(streamed.text()).isEqualTo("You said: hello");
+        assertThat(streamed.response().aiMessage().thinking()).isEqualTo("Weigh it up.");
+        assertThat(streamed.response().aiMessage().text()).isEqualTo("You said: hello");
+        assertThat(streamed.response().tokenUsage().outputTokenCount()).isEqualTo(3 + 3);
+    }
+
+    @Test
+    void langchain4j_also_reads_reasoning_from_the_openrouter_style_reasoning_field() throws Exception {
+        simulator.configure(SimulatorConfig.defaults().withReasoningField(SimulatorConfig.REASONING));
+
+        Streamed streamed = chat(thinkingModel, List.of(UserMessage.from("[[reasoning:Weigh it up.]] hello")));
+
+        assertThat(streamed.thinking()).containsExactly("Weigh ", "it ", "up.");
+        assertThat(streamed.response().aiMessage().thinking()).isEqualTo("Weigh it up.");
+    }
+
+    @Test
+    void langchain4j_without_return_thinking_gets_only_the_text() throws Exception {
+        Streamed streamed = chat(List.of(UserMessage.from("[[reasoning:Weigh it up.]] hello")));
+
+        assertThat(streamed.thinking()).isEmpty();
+        assertThat(streamed.text()).isEqualTo("You said: hello");
+        assertThat(streamed.response().aiMessage().thinking()).isNull();
+    }
+
     private static Streamed chat(List<ChatMessage> messages) throws Exception {
+        return chat(model, messages);
+    }
+
+    private static Streamed chat(StreamingChatModel chatModel, List<ChatMessage> messages) throws Exception {
         ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(chartTool()).build();
         List<String> partials = new CopyOnWriteArrayList<>();
+        List<String> thinking = new CopyOnWriteArrayList<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        model.chat(request, new StreamingChatResponseHandler() {
+        chatModel.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partialResponse) {
                 partials.add(partialResponse);
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking partialThinking) {
+                thinking.add(partialThinking.text());
             }
 
             @Override
@@ -131,10 +180,10 @@ class LangChain4jCompatibilityTest {
                 done.completeExceptionally(error);
             }
         });
-        return new Streamed(partials, done.get(30, TimeUnit.SECONDS));
+        return new Streamed(partials, thinking, done.get(30, TimeUnit.SECONDS));
     }
 
-    private static ToolSpecification chartTool() {
+    static ToolSpecification chartTool() {
         JsonObjectSchema dataset = JsonObjectSchema.builder()
                 .addStringProperty("label")
                 .addProperty("data", JsonArraySchema.builder().items(new JsonNumberSchema()).build())

@@ -53,6 +53,26 @@ final class SimulatorHttp {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST /v1/messages} the way Anthropic's clients send it. */
+    HttpResponse<String> messages(JsonNode body) {
+        return await(messagesAsync(body));
+    }
+
+    CompletableFuture<HttpResponse<String>> messagesAsync(JsonNode body) {
+        return client.sendAsync(post("/v1/messages", body.toString())
+                .header("x-api-key", "test-key")
+                .header("anthropic-version", "2023-06-01")
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> messagesWithKey(String body, String apiKey) {
+        HttpRequest.Builder request = post("/v1/messages", body).header("anthropic-version", "2023-06-01");
+        if (apiKey != null) {
+            request.header("x-api-key", apiKey);
+        }
+        return await(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     HttpResponse<String> postRaw(String path, String body, String authorization) {
         HttpRequest.Builder request = post(path, body);
         if (authorization != null) {
@@ -99,6 +119,32 @@ final class SimulatorHttp {
         return chunks;
     }
 
+    /** One named server-sent event of an Anthropic stream. */
+    record Event(String name, JsonNode data) {
+    }
+
+    /** The events of an Anthropic SSE body, each an {@code event:} line and a {@code data:} line. */
+    static List<Event> events(String eventStream) {
+        List<Event> events = new ArrayList<>();
+        for (String event : eventStream.split("\n\n")) {
+            String[] lines = event.split("\n");
+            if (lines.length != 2 || !lines[0].startsWith("event: ") || !lines[1].startsWith("data: ")) {
+                throw new AssertionError("not an event line and a data line: " + event);
+            }
+            events.add(new Event(lines[0].substring("event: ".length()), parse(lines[1].substring("data: ".length()))));
+        }
+        return events;
+    }
+
+    /** The concatenated deltas of one kind ({@code text}, {@code thinking}, {@code partial_json}) of a stream. */
+    static String streamedDeltas(List<Event> events, String field) {
+        StringBuilder text = new StringBuilder();
+        events.stream()
+                .filter(event -> event.name().equals("content_block_delta"))
+                .forEach(event -> text.append(event.data().path("delta").path(field).asText("")));
+        return text.toString();
+    }
+
     static String streamedContent(List<JsonNode> chunks) {
         StringBuilder content = new StringBuilder();
         for (JsonNode chunk : chunks) {
@@ -122,6 +168,51 @@ final class SimulatorHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An Anthropic Messages request body. */
+    static ObjectNode anthropicRequest(boolean stream, JsonNode... messages) {
+        ObjectNode body = MAPPER.createObjectNode().put("model", "claude-sim").put("max_tokens", 1024)
+                .put("stream", stream);
+        ArrayNode array = body.putArray("messages");
+        for (JsonNode message : messages) {
+            array.add(message);
+        }
+        return body;
+    }
+
+    static ObjectNode withAnthropicTool(ObjectNode request, String name, String inputSchema) {
+        ObjectNode tool = MAPPER.createObjectNode().put("name", name).put("description", "Tool " + name);
+        tool.set("input_schema", parse(inputSchema));
+        ArrayNode tools = request.has("tools") ? (ArrayNode) request.get("tools") : request.putArray("tools");
+        tools.add(tool);
+        return request;
+    }
+
+    static ObjectNode withThinking(ObjectNode request, int budgetTokens) {
+        request.putObject("thinking").put("type", "enabled").put("budget_tokens", budgetTokens);
+        return request;
+    }
+
+    static ObjectNode assistantUsing(String toolUseId, String toolName, String input) {
+        ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", toolUseId).put("name", toolName);
+        block.set("input", parse(input));
+        ObjectNode message = MAPPER.createObjectNode().put("role", "assistant");
+        message.putArray("content").add(block);
+        return message;
+    }
+
+    static ObjectNode userToolResult(String toolUseId, String content, boolean isError) {
+        ObjectNode block = MAPPER.createObjectNode()
+                .put("type", "tool_result")
+                .put("tool_use_id", toolUseId)
+                .put("content", content);
+        if (isError) {
+            block.put("is_error", true);
+        }
+        ObjectNode message = MAPPER.createObjectNode().put("role", "user");
+        message.putArray("content").add(block);
+        return message;
     }
 
     static ObjectNode request(boolean stream, JsonNode... messages) {
