@@ -93,7 +93,7 @@ class IdentityEventsIT implements TestPropertyProvider {
     }
 
     @Test
-    void an_erased_tenant_admins_agent_changes_stay_without_naming_them() throws Exception {
+    void an_erased_tenant_admins_agent_changes_and_audit_entries_stay_without_naming_them() throws Exception {
         String tenant = "tenant-" + UUID.randomUUID();
         String admin = "admin-" + UUID.randomUUID();
         UUID agentId = UUID.randomUUID();
@@ -114,6 +114,14 @@ class IdentityEventsIT implements TestPropertyProvider {
                     row.executeUpdate();
                 }
             }
+            try (PreparedStatement entry = connection.prepareStatement(
+                    "INSERT INTO agent.audit_log (id, tenant_id, type, agent_id, agent_slug, actor, summary, occurred_at)"
+                            + " VALUES (gen_random_uuid(), ?, 'agent.updated', ?, 'sales', ?, 'changed agent sales', now())")) {
+                entry.setString(1, tenant);
+                entry.setObject(2, agentId);
+                entry.setString(3, admin);
+                entry.executeUpdate();
+            }
         }
 
         String erasureId = UUID.randomUUID().toString();
@@ -125,6 +133,8 @@ class IdentityEventsIT implements TestPropertyProvider {
         }
         assertThat(count("SELECT count(*) FROM agent.agent_versions WHERE agent_id::text = ?", agentId.toString())).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM agent.agent_versions WHERE changed_by = ?", admin)).isZero();
+        assertThat(count("SELECT count(*) FROM agent.audit_log WHERE tenant_id = ? AND actor IS NULL", tenant)).isOne();
+        assertThat(count("SELECT count(*) FROM agent.audit_log WHERE actor = ?", admin)).isZero();
     }
 
     private void send(DomainEvent event, String tenant, String key) throws Exception {

@@ -1,5 +1,7 @@
 package dev.agenticchat.agent.agents;
 
+import dev.agenticchat.agent.audit.AuditService;
+import dev.agenticchat.agent.audit.AuditTypes;
 import dev.agenticchat.agent.llm.LlmSettings;
 import dev.agenticchat.agent.llm.Providers;
 import dev.agenticchat.agent.tool.ToolRegistry;
@@ -17,8 +19,10 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,9 +44,12 @@ public class AgentService {
     private final LlmSettings llm;
     private final ToolRegistry tools;
     private final Outbox outbox;
+    private final AuditService audit;
 
-    AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools, Outbox outbox) {
+    AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools, Outbox outbox,
+                 AuditService audit) {
         this.agents = agents;
+        this.audit = audit;
         this.outbox = outbox;
         this.defaults = defaults;
         this.llm = llm;
@@ -92,6 +99,7 @@ public class AgentService {
                     List.of(new Problem.FieldError("slug", "is taken")));
         }
         announce(first, AgentConfigChanged.CREATED, first.changedBy(), first.changedAt());
+        audit(first, AuditTypes.AGENT_CREATED, first.changedBy(), "created agent " + first.slug(), List.of());
         return first;
     }
 
@@ -121,6 +129,9 @@ public class AgentService {
                 or(change.outputPricePerThousandTokens(), current.outputPricePerThousandTokens()), caller.userId(), now());
         agents.insertVersion(next);
         announce(next, AgentConfigChanged.UPDATED, next.changedBy(), next.changedAt());
+        List<String> changed = AgentChanges.between(current, next);
+        audit(next, AuditTypes.AGENT_UPDATED, next.changedBy(), "changed agent " + next.slug() + " (version " + next.version()
+                + "): " + (changed.isEmpty() ? "nothing" : String.join(", ", changed)), changed);
         return next;
     }
 
@@ -134,6 +145,7 @@ public class AgentService {
         }
         agents.delete(current.agentId());
         announce(current, AgentConfigChanged.DELETED, caller.userId(), now());
+        audit(current, AuditTypes.AGENT_DELETED, caller.userId(), "deleted agent " + current.slug(), List.of());
     }
 
     @Transactional
@@ -153,6 +165,7 @@ public class AgentService {
                 defaults.getSystemPrompt(), null, null, null, List.of(), true, List.of(), null, null, null, now());
         if (agents.insert(first)) {
             announce(first, AgentConfigChanged.CREATED, null, first.changedAt());
+            audit(first, AuditTypes.AGENT_CREATED, null, "created the tenant's default agent", List.of());
         }
         // Another request may have written it first (the insert then did nothing): read what is there.
         return agents.currentDefault(tenantId).orElseThrow();
@@ -165,6 +178,19 @@ public class AgentService {
                 changedBy, changedAt);
         outbox.append(Topics.AGENT_CONFIGS, event,
                 new EventContext(version.tenantId(), changedBy, null, version.agentId().toString()));
+    }
+
+    private void audit(AgentVersion version, String type, @Nullable String actor, String summary, List<String> changed) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("version", version.version());
+        details.put("name", version.name());
+        details.put("status", version.status());
+        details.put("provider", version.provider());
+        details.put("model", version.model());
+        if (!changed.isEmpty()) {
+            details.put("changed", changed);
+        }
+        audit.record(version.tenantId(), type, version.agentId(), version.slug(), actor, summary, details);
     }
 
     private static String provider(@Nullable String provider) {

@@ -20,8 +20,8 @@ record AuditFilter(@Nullable String agentSlug, @Nullable String type, @Nullable 
         }
         Instant start = instant(from, "from", false);
         Instant end = instant(to, "to", true);
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiProblem.badRequest("must not be before from", "to");
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw ApiProblem.badRequest("must be after from", "to");
         }
         return new AuditFilter(blankToNull(agent), blankToNull(type), start, end);
     }

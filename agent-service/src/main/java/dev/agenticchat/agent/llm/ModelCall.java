@@ -8,12 +8,12 @@ import java.util.UUID;
  * thread), the turn and its step (none for a summary), and the agent version asking.
  */
 public record ModelCall(String purpose, String tenantId, String userId, String threadId, @Nullable UUID turnId, int step,
-                        @Nullable UUID agentId, @Nullable Integer agentVersion) {
+                        @Nullable UUID agentId, @Nullable String agentSlug, @Nullable Integer agentVersion) {
     public static final String TURN = "turn";
     public static final String SUMMARY = "summary";
 
     public static ModelCall turnStep(String tenantId, String userId, String threadId, UUID turnId, int step, UUID agentId,
-                                     int agentVersion) {
-        return new ModelCall(TURN, tenantId, userId, threadId, turnId, step, agentId, agentVersion);
+                                     String agentSlug, int agentVersion) {
+        return new ModelCall(TURN, tenantId, userId, threadId, turnId, step, agentId, agentSlug, agentVersion);
     }
 }

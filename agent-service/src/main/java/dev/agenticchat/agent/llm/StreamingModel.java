@@ -102,13 +102,13 @@ public class StreamingModel {
             CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             if (!current.result.isDone()) {
                 current.abandon();
-                log.failed(call, target.provider(), target.model(), millisSince(started), "abandoned: the user stopped the turn");
+                log.abandoned(call, target.provider(), target.model(), millisSince(started), "abandoned: the user stopped the turn");
                 throw new DeadlineExceededException(true);
             }
             response = current.result.get();
         } catch (TimeoutException e) {
             current.abandon();
-            log.failed(call, target.provider(), target.model(), millisSince(started), "abandoned: the turn reached its time limit");
+            log.abandoned(call, target.provider(), target.model(), millisSince(started), "abandoned: the turn reached its time limit");
             throw new DeadlineExceededException();
         } catch (InterruptedException e) {
             current.abandon();

@@ -196,7 +196,7 @@ public class TurnRunner {
                 ModelRequest request = new ModelRequest(messages, offered, agent.temperature(), agent.maxOutputTokens(),
                         agent.reasoning());
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
-                        agent.agentId(), agent.version());
+                        agent.agentId(), agent.slug(), agent.version());
                 ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
                 AiMessage answer = reply.message();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.agent.fixtures.AgentEventLog;
+import dev.agenticchat.agent.fixtures.ApiCaller;
 import dev.agenticchat.agent.fixtures.ChatMessages;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
@@ -20,13 +21,10 @@ import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.security.Role;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -88,7 +86,7 @@ class AgentsIT implements TestPropertyProvider {
     @Test
     void every_tenant_starts_with_a_default_agent_that_its_people_see_by_name_only() {
         String tenant = newTenant();
-        Api visitor = new Api(jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
+        ApiCaller visitor = new ApiCaller(http, jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
 
         List<Map<String, Object>> agents = visitor.items("/api/agents");
 
@@ -106,8 +104,8 @@ class AgentsIT implements TestPropertyProvider {
     void a_tenant_admin_creates_changes_disables_and_deletes_an_agent_and_every_change_is_a_version() {
         String tenant = newTenant();
         String adminId = "admin-" + UUID.randomUUID();
-        Api admin = new Api(jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
-        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+        ApiCaller admin = new ApiCaller(http, jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
+        ApiCaller person = new ApiCaller(http, jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
 
         HttpResponse<Map<String, Object>> created = admin.exchange(HttpRequest.POST("/api/agents", salesAgent()));
         assertThat(created.getStatus().getCode()).isEqualTo(201);
@@ -139,11 +137,11 @@ class AgentsIT implements TestPropertyProvider {
     void only_tenant_admins_change_agents_and_nobody_sees_another_tenants() {
         String tenant = newTenant();
         admin(tenant).send(HttpRequest.POST("/api/agents", salesAgent()));
-        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
-        Api visitor = new Api(jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
-        Api otherAdmin = admin(newTenant());
+        ApiCaller person = new ApiCaller(http, jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+        ApiCaller visitor = new ApiCaller(http, jwks.token(tenant, "visitor-" + UUID.randomUUID(), Role.VISITOR));
+        ApiCaller otherAdmin = admin(newTenant());
 
-        for (Api notAdmin : List.of(person, visitor)) {
+        for (ApiCaller notAdmin : List.of(person, visitor)) {
             assertThat(notAdmin.status(HttpRequest.POST("/api/agents", Map.of("slug", "x", "name", "X", "system_prompt", "p"))))
                     .isEqualTo(403);
             assertThat(notAdmin.status(HttpRequest.PATCH("/api/agents/sales", Map.of("name", "Mine")))).isEqualTo(403);
@@ -154,13 +152,13 @@ class AgentsIT implements TestPropertyProvider {
         assertThat(otherAdmin.status(HttpRequest.PATCH("/api/agents/sales", Map.of("name", "Mine")))).isEqualTo(404);
         assertThat(otherAdmin.status(HttpRequest.DELETE("/api/agents/sales"))).isEqualTo(404);
         assertThat(otherAdmin.items("/api/agents")).extracting(agent -> agent.get("slug")).containsExactly("default");
-        assertThat(new Api("not-a-token").status(HttpRequest.GET("/api/agents"))).isEqualTo(401);
+        assertThat(new ApiCaller(http, "not-a-token").status(HttpRequest.GET("/api/agents"))).isEqualTo(401);
         assertThat(admin(tenant).get("/api/agents/sales")).containsEntry("name", "Sales Sam").containsEntry("version", 1);
     }
 
     @Test
     void refuses_bad_agents_naming_the_field() {
-        Api admin = admin(newTenant());
+        ApiCaller admin = admin(newTenant());
         Map<String, Object> sales = salesAgent();
 
         assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(sales, "slug", "Not A Slug")), 400)).containsExactly("slug");
@@ -190,7 +188,7 @@ class AgentsIT implements TestPropertyProvider {
     @Test
     void an_agent_keeps_its_provider_reasoning_fallbacks_and_prices_which_only_admins_see() {
         String tenant = newTenant();
-        Api admin = admin(tenant);
+        ApiCaller admin = admin(tenant);
         Map<String, Object> claude = with(with(with(salesAgent(), "provider", "anthropic"), "model", "claude-sim"), "reasoning", false);
         claude.put("fallbacks", List.of(Map.of("provider", "openai", "model", "sim-backup")));
         claude.put("input_price_per_thousand_tokens", 0.003);
@@ -206,7 +204,7 @@ class AgentsIT implements TestPropertyProvider {
                 .containsEntry("version", 2);
         assertThat(admin.get("/api/agents/default")).containsEntry("reasoning", true).containsEntry("fallbacks", List.of())
                 .doesNotContainKey("input_price_per_thousand_tokens");
-        Api person = new Api(jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
+        ApiCaller person = new ApiCaller(http, jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
         assertThat(person.get("/api/agents/sales")).doesNotContainKeys("provider", "reasoning", "fallbacks",
                 "input_price_per_thousand_tokens");
     }
@@ -269,7 +267,7 @@ class AgentsIT implements TestPropertyProvider {
     @Test
     void a_thread_whose_agent_was_disabled_gets_a_clear_failure_instead_of_another_persona() {
         String tenant = newTenant();
-        Api admin = admin(tenant);
+        ApiCaller admin = admin(tenant);
         admin.send(HttpRequest.POST("/api/agents", salesAgent()));
         admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("status", "disabled")));
         ChatMessages chat = new ChatMessages(json, messagesTopic, tenant);
@@ -288,7 +286,7 @@ class AgentsIT implements TestPropertyProvider {
     void every_change_to_an_agent_is_announced_on_its_topic_without_the_persona() throws Exception {
         String tenant = newTenant();
         String adminId = "admin-" + UUID.randomUUID();
-        Api admin = new Api(jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
+        ApiCaller admin = new ApiCaller(http, jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
         try (TestKafka.Reader configs = new TestKafka.Reader(Topics.AGENT_CONFIGS)) {
             admin.send(HttpRequest.POST("/api/agents", salesAgent()));
             admin.send(HttpRequest.PATCH("/api/agents/sales", Map.of("model", "sim-sales-2")));
@@ -355,56 +353,7 @@ class AgentsIT implements TestPropertyProvider {
         return "tenant-" + UUID.randomUUID();
     }
 
-    private Api admin(String tenant) {
-        return new Api(jwks.token(tenant, "admin-" + UUID.randomUUID(), Role.PERSON, Role.TENANT_ADMIN));
-    }
-
-    /** One caller of the API, with its token. */
-    private final class Api {
-        private final String token;
-
-        Api(String token) {
-            this.token = token;
-        }
-
-        HttpResponse<Map<String, Object>> exchange(MutableHttpRequest<?> request) {
-            return http.toBlocking().exchange(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
-        }
-
-        Map<String, Object> send(MutableHttpRequest<?> request) {
-            return exchange(request).body();
-        }
-
-        Map<String, Object> get(String path) {
-            return send(HttpRequest.GET(path));
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items(String path) {
-            return (List<Map<String, Object>>) get(path).get("items");
-        }
-
-        int status(MutableHttpRequest<?> request) {
-            try {
-                return exchange(request).getStatus().getCode();
-            } catch (HttpClientResponseException e) {
-                return e.getStatus().getCode();
-            }
-        }
-
-        /** The fields a problem of that status names. */
-        @SuppressWarnings("unchecked")
-        List<Object> problemFields(MutableHttpRequest<?> request, int status) {
-            try {
-                exchange(request);
-            } catch (HttpClientResponseException e) {
-                assertThat(e.getStatus().getCode()).as("status of %s %s", request.getMethod(), request.getPath()).isEqualTo(status);
-                assertThat(e.getResponse().getContentType().map(Object::toString).orElse("")).contains("problem+json");
-                Map<String, Object> problem = e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
-                List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.getOrDefault("errors", List.of());
-                return errors.stream().map(error -> error.get("field")).toList();
-            }
-            throw new AssertionError(request.getMethod() + " " + request.getPath() + " succeeded; expected " + status);
-        }
+    private ApiCaller admin(String tenant) {
+        return new ApiCaller(http, jwks.token(tenant, "admin-" + UUID.randomUUID(), Role.PERSON, Role.TENANT_ADMIN));
     }
 }
