@@ -67,6 +67,8 @@ public final class RunningSuite {
         env.put("LLM_BASE_URL", simulator.baseUrl());
         env.put("LLM_API_KEY", "e2e");
         env.put("LLM_MODEL", "sim-1");
+        env.put("ANTHROPIC_BASE_URL", simulator.baseUrl());
+        env.put("ANTHROPIC_API_KEY", "e2e-anthropic");
         env.put("INTERNAL_SERVICE_TOKEN", UUID.randomUUID().toString());
         env.put("GATEWAY_ALLOWED_ORIGINS", origin());
         // A crashed worker's turns are taken over when their lease expires: keep the crash test short.
