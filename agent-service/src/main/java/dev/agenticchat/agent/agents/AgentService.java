@@ -5,6 +5,7 @@ import dev.agenticchat.agent.audit.AuditTypes;
 import dev.agenticchat.agent.llm.LlmSettings;
 import dev.agenticchat.agent.llm.Providers;
 import dev.agenticchat.agent.tool.ToolRegistry;
+import dev.agenticchat.agent.tool.knowledge.RetrievalClient;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentConfigChanged;
 import dev.agenticchat.support.events.EventContext;
@@ -22,10 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A tenant's agents. Everyone in the tenant lists the active ones and reads their name and
@@ -38,6 +41,9 @@ import java.util.UUID;
 @Singleton
 public class AgentService {
     public static final String DEFAULT_SLUG = "default";
+    private static final String TENANT_OWNED = "tenant";
+    private static final Pattern KNOWLEDGE_BASE_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final AgentRepository agents;
     private final DefaultAgentSettings defaults;
@@ -45,10 +51,12 @@ public class AgentService {
     private final ToolRegistry tools;
     private final Outbox outbox;
     private final AuditService audit;
+    private final RetrievalClient retrieval;
 
     AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools, Outbox outbox,
-                 AuditService audit) {
+                 AuditService audit, RetrievalClient retrieval) {
         this.agents = agents;
+        this.retrieval = retrieval;
         this.audit = audit;
         this.outbox = outbox;
         this.defaults = defaults;
@@ -91,7 +99,8 @@ public class AgentService {
         AgentVersion first = new AgentVersion(UUID.randomUUID(), caller.tenantId(), fields.slug(), false, 1,
                 fields.name(), fields.description(), fields.statusOr(AgentVersion.ACTIVE), provider(fields.provider()),
                 fields.model() == null ? llm.getModel() : fields.model(), fields.systemPrompt(), fields.temperature(),
-                fields.maxOutputTokens(), tools(fields.tools()), List.of(), fields.reasoning() == null || fields.reasoning(),
+                fields.maxOutputTokens(), tools(fields.tools()), knowledgeBases(caller, fields.knowledgeBases()),
+                fields.reasoning() == null || fields.reasoning(),
                 fallbacks(fields.fallbacks()), fields.inputPricePerThousandTokens(), fields.outputPricePerThousandTokens(),
                 caller.userId(), now());
         if (!agents.insert(first)) {
@@ -122,7 +131,8 @@ public class AgentService {
                 or(change.model(), current.model()), or(change.systemPrompt(), current.systemPrompt()),
                 change.temperature() == null ? current.temperature() : change.temperature(),
                 change.maxOutputTokens() == null ? current.maxOutputTokens() : change.maxOutputTokens(),
-                change.tools() == null ? current.tools() : tools(change.tools()), current.knowledgeBaseIds(),
+                change.tools() == null ? current.tools() : tools(change.tools()),
+                change.knowledgeBases() == null ? current.knowledgeBaseIds() : knowledgeBases(caller, change.knowledgeBases()),
                 or(change.reasoning(), current.reasoning()),
                 change.fallbacks() == null ? current.fallbacks() : fallbacks(change.fallbacks()),
                 or(change.inputPricePerThousandTokens(), current.inputPricePerThousandTokens()),
@@ -237,6 +247,41 @@ public class AgentService {
                     "the agent names tools the service does not have; the tools are " + tools.names(), unknown);
         }
         return new LinkedHashSet<>(names);
+    }
+
+    /**
+     * Each must be a knowledge base of the whole tenant, as the admin sees it in retrieval-service:
+     * a user's own knowledge base would let the agent's every user search it.
+     */
+    private List<String> knowledgeBases(Caller caller, @Nullable List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<Problem.FieldError> refused = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!KNOWLEDGE_BASE_ID.matcher(ids.get(i)).matches()) {
+                refused.add(new Problem.FieldError("knowledge_bases[" + i + "]", "must be a knowledge base id"));
+                continue;
+            }
+            Optional<String> owner;
+            try {
+                owner = retrieval.ownerOf(ids.get(i), caller.tenantId(), caller.userId());
+            } catch (RetrievalClient.RetrievalUnavailableException e) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Knowledge bases unavailable",
+                        "the agent's knowledge bases could not be checked: " + e.getMessage() + "; try again", List.of());
+            }
+            if (owner.isEmpty()) {
+                refused.add(new Problem.FieldError("knowledge_bases[" + i + "]", "no knowledge base " + ids.get(i) + " in this tenant"));
+            } else if (!TENANT_OWNED.equals(owner.get())) {
+                refused.add(new Problem.FieldError("knowledge_bases[" + i + "]",
+                        "is a user's own knowledge base; an agent can only have the tenant's"));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Unusable knowledge base",
+                    "an agent's knowledge bases must be the tenant's", refused);
+        }
+        return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
     private static ApiProblem conflict(String detail, String field) {

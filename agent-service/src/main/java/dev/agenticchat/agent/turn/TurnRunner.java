@@ -185,7 +185,8 @@ public class TurnRunner {
     private void loop(Turn turn, AgentVersion agent, List<String> knowledgeBaseIds, TurnStream stream, Progress progress,
                       Deadline deadline)
             throws TurnFailure, InterruptedException {
-        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(), knowledgeBaseIds,
+        ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(),
+                searchable(knowledgeBaseIds, agent),
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
         List<ModelTarget> targets = targets(agent);
@@ -239,6 +240,13 @@ public class TurnRunner {
         }
         throw new TurnFailure(TurnFailed.TOO_MANY_STEPS, "The agent stopped after " + settings.getMaxSteps()
                 + " model calls without reaching an answer.");
+    }
+
+    /** The thread's knowledge bases, then the agent's own (the tenant's that every thread of the agent searches). */
+    private static List<String> searchable(List<String> threadKnowledgeBases, AgentVersion agent) {
+        List<String> ids = new ArrayList<>(threadKnowledgeBases);
+        agent.knowledgeBaseIds().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return ids;
     }
 
     /** The agent's model, then its fallbacks in order. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.agent.fixtures.AgentEventLog;
 import dev.agenticchat.agent.fixtures.ApiCaller;
 import dev.agenticchat.agent.fixtures.ChatMessages;
+import dev.agenticchat.agent.fixtures.RetrievalStandIn;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.AgentConfigChanged;
@@ -50,9 +51,11 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentsIT implements TestPropertyProvider {
+    private static final String SERVICE_TOKEN = "agents-it-" + UUID.randomUUID();
     private final TestJwks jwks = TestJwks.start();
     private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
     private final String messagesTopic = TestKafka.createTopic("agents-it.chat.messages", 3);
+    private final RetrievalStandIn retrieval = RetrievalStandIn.start(SERVICE_TOKEN);
     private AgentEventLog events;
 
     @Inject
@@ -68,6 +71,8 @@ class AgentsIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
         properties.put("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl());
         properties.put("agent.llm.base-url", simulator.baseUrl());
+        properties.put("micronaut.http.services.retrieval-service.url", retrieval.url());
+        properties.put("agentic.service-credentials.token", SERVICE_TOKEN);
         return properties;
     }
 
@@ -79,6 +84,7 @@ class AgentsIT implements TestPropertyProvider {
     @AfterAll
     void stop() throws InterruptedException {
         events.close();
+        retrieval.close();
         simulator.close();
         jwks.close();
     }
@@ -230,6 +236,36 @@ class AgentsIT implements TestPropertyProvider {
                 .extracting(row -> row.get("model") + " " + row.get("status"))
                 .containsExactly("sim-primary error", "sim-backup ok");
         assertThat(events.events(thread, TurnStarted.class).get(0).model()).isEqualTo("sim-primary");
+    }
+
+    @Test
+    void an_agents_knowledge_bases_must_be_the_tenants_and_every_thread_of_the_agent_searches_them() {
+        String tenant = newTenant();
+        ApiCaller admin = admin(tenant);
+        String handbook = UUID.randomUUID().toString();
+        String someonesNotes = UUID.randomUUID().toString();
+        retrieval.owns(handbook, "tenant");
+        retrieval.owns(someonesNotes, "user");
+        retrieval.answer(handbook, new RetrievalStandIn.Hit("c1", "d1", "Handbook", 3, "Pro costs 20 EUR a month.", 0.9));
+        Map<String, Object> support = with(with(salesAgent(), "slug", "support"), "tools", List.of("search_knowledge"));
+
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents",
+                with(support, "knowledge_bases", List.of(handbook, someonesNotes, UUID.randomUUID().toString()))), 422))
+                .containsExactly("knowledge_bases[1]", "knowledge_bases[2]");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", with(support, "knowledge_bases", List.of("kb-1"))), 422))
+                .containsExactly("knowledge_bases[0]");
+        assertThat(admin.send(HttpRequest.POST("/api/agents", with(support, "knowledge_bases", List.of(handbook)))))
+                .containsEntry("knowledge_bases", List.of(handbook));
+
+        ChatMessages chat = new ChatMessages(json, messagesTopic, tenant);
+        String thread = ChatMessages.newThread();
+        MessagePosted message = chat.postForAgent(thread, "[[tool:search_knowledge]] what does pro cost", "support");
+        events.awaitCompleted(thread, message.messageId());
+
+        assertThat(retrieval.searchesOf(handbook)).singleElement().satisfies(search -> assertThat(search)
+                .extracting(RetrievalStandIn.Received::tenant, RetrievalStandIn.Received::user)
+                .containsExactly(tenant, chat.userId()));
+        assertThat(toolNames(requestWith("what does pro cost"))).containsExactly("search_knowledge");
     }
 
     @Test

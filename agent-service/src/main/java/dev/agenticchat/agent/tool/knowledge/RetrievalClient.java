@@ -25,7 +25,7 @@ import java.util.Optional;
  * whose message says what went wrong.
  */
 @Singleton
-class RetrievalClient {
+public class RetrievalClient {
     private final HttpClient http;
     private final ServiceCredentials credentials;
 
@@ -65,6 +65,35 @@ class RetrievalClient {
         }
     }
 
+    /**
+     * Who owns the knowledge base ({@code tenant} or {@code user}) as the user sees it; empty when
+     * the user cannot see it (another user's, another tenant's, none).
+     */
+    public Optional<String> ownerOf(String knowledgeBaseId, String tenantId, String userId) throws RetrievalUnavailableException {
+        String path = UriBuilder.of("/api/knowledge-bases").path(knowledgeBaseId).build().toString();
+        HttpRequest<?> request = HttpRequest.GET(path)
+                .accept(MediaType.APPLICATION_JSON_TYPE)
+                .header(ServiceCredentials.TOKEN_HEADER, credentials.getToken())
+                .header(ServiceCredentials.TENANT_HEADER, tenantId)
+                .header(ServiceCredentials.USER_HEADER, userId);
+        try {
+            KnowledgeBaseOwner found = http.toBlocking().retrieve(request, KnowledgeBaseOwner.class);
+            return Optional.ofNullable(found == null ? null : found.owner());
+        } catch (HttpClientResponseException e) {
+            if (e.getStatus().getCode() == 404 || e.getStatus().getCode() == 400) {
+                return Optional.empty();
+            }
+            throw new RetrievalUnavailableException("retrieval-service answered HTTP " + e.getStatus().getCode());
+        } catch (HttpClientException e) {
+            throw new RetrievalUnavailableException(e instanceof ReadTimeoutException
+                    ? "retrieval-service did not answer in time" : "retrieval-service is unreachable");
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record KnowledgeBaseOwner(@Nullable String owner) {
+    }
+
     @Serdeable(naming = SnakeCaseStrategy.class)
     record SearchRequest(String query, String mode, int topK, double minScore) {
     }
@@ -88,7 +117,7 @@ class RetrievalClient {
     }
 
     /** The search could not be made; the message is fit for the model. */
-    static final class RetrievalUnavailableException extends Exception {
+    public static final class RetrievalUnavailableException extends Exception {
         RetrievalUnavailableException(String message) {
             super(message);
         }
