@@ -12,7 +12,7 @@ import java.util.List;
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
  * and, per turn, the LLM request log, the tool calls (arguments and results) and the citations;
  * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
- * tenant admin, their name on the agent versions they made.
+ * tenant admin, their name on the agent versions they made and on the provider credentials they set.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
@@ -47,10 +47,11 @@ class AgentPersonalData implements PersonalData {
             for (String table : PER_USER) {
                 update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             }
-            // An erased tenant admin's agent changes stay, no longer naming them.
+            // An erased tenant admin's agent changes and provider credentials stay, no longer naming them.
             update("""
                     UPDATE agent_versions SET changed_by = NULL
                     WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
+            update("UPDATE provider_credentials SET updated_by = NULL WHERE updated_by = ? AND tenant_id = ?", userId, tenantId);
         }
         return turns;
     }
