@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.credentials;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -65,7 +66,9 @@ class CredentialController {
         return HttpResponse.status(written.created() ? HttpStatus.CREATED : HttpStatus.OK).body(written.view());
     }
 
+    /** {@code items} even when there are none. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Items(List<CredentialView> items) {
     }
 }

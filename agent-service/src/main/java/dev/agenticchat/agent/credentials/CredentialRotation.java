@@ -76,7 +76,7 @@ class CredentialRotation {
         if (resealed > 0) {
             LOG.info("re-sealed {} provider credential(s) with key {}", resealed, cipher.activeKeyId());
         }
-        credentials.countSealedWithOther(cipher.keyIds()).forEach((keyId, count) -> LOG.warn("{} provider credential(s)"
+        transactions.executeRead(status -> credentials.countSealedWithOther(cipher.keyIds())).forEach((keyId, count) -> LOG.warn("{} provider credential(s)"
                 + " sealed with key {}, which is not configured (agent.credentials.keys.{}): left as they are; they cannot be"
                 + " read until that key is configured again or they are set anew", count, keyId, keyId));
         return resealed;
