@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * write, and the credential's scope as additional data, so a ciphertext opens only for the row it
  * was written for. It knows every configured key, so what older keys sealed still opens while
  * rotation re-seals it. Created when the service starts ({@code @Context}): a missing or malformed
- * key stops the start with a message naming the setting, not the first write.
+ * key stops the start with a message naming the setting, not the first write; an active key that is
+ * the development one earns a warning.
  */
 @Context
 class CredentialCipher {
@@ -50,14 +50,11 @@ class CredentialCipher {
             throw new IllegalStateException("agent.credentials.active-key-id is " + activeKeyId + ", but agent.credentials.keys."
                     + activeKeyId + " (" + environmentName(activeKeyId) + ") is not set; configured key ids: " + keys.keySet());
         }
-        List<String> development = settings.getKeys().entrySet().stream()
-                .filter(key -> CredentialSettings.LOCAL_DEVELOPMENT_KEY.equals(key.getValue().strip()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!development.isEmpty()) {
-            LoggerFactory.getLogger(CredentialCipher.class).warn("provider credentials: key {} is the development key of"
-                    + " application.yml (AGENT_CREDENTIALS_KEY unset), which anyone with the repository can use to open"
-                    + " what it seals. Fine on one machine; anywhere else set AGENT_CREDENTIALS_KEY (openssl rand -base64 32).",
-                    String.join(", ", development));
+        if (CredentialSettings.LOCAL_DEVELOPMENT_KEY.equals(settings.getKeys().get(activeKeyId).strip())) {
+            LoggerFactory.getLogger(CredentialCipher.class).warn("provider credentials are sealed with the development key"
+                    + " of application.yml (key {}, AGENT_CREDENTIALS_KEY unset), which anyone with the repository can use to"
+                    + " open them. Fine on one machine; anywhere else set AGENT_CREDENTIALS_KEY (openssl rand -base64 32).",
+                    activeKeyId);
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -47,6 +48,8 @@ class CredentialRotation {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        LOG.info("provider credentials: sealing with key {} of {}; re-sealing what the others sealed now and every {}",
+                cipher.activeKeyId(), cipher.keyIds(), interval);
         rotateSafely();
         scheduler.scheduleWithFixedDelay(interval, interval, this::rotateSafely);
     }
@@ -76,9 +79,10 @@ class CredentialRotation {
         if (resealed > 0) {
             LOG.info("re-sealed {} provider credential(s) with key {}", resealed, cipher.activeKeyId());
         }
-        transactions.executeRead(status -> credentials.countSealedWithOther(cipher.keyIds())).forEach((keyId, count) -> LOG.warn("{} provider credential(s)"
-                + " sealed with key {}, which is not configured (agent.credentials.keys.{}): left as they are; they cannot be"
-                + " read until that key is configured again or they are set anew", count, keyId, keyId));
+        Map<String, Long> unconfigured = transactions.executeRead(status -> credentials.countSealedWithOther(cipher.keyIds()));
+        unconfigured.forEach((keyId, count) -> LOG.warn("{} provider credential(s) sealed with key {}, which is not configured"
+                + " (agent.credentials.keys.{}): left as they are; they cannot be read until that key is configured again or"
+                + " they are set anew", count, keyId, keyId));
         return resealed;
     }
 

@@ -107,13 +107,13 @@ class CredentialCipherTest {
     }
 
     @Test
-    void warns_once_when_the_development_key_of_application_yml_is_configured() {
-        String warning = "is the development key of application.yml";
+    void warns_once_when_the_active_key_is_the_development_key_of_application_yml() {
+        String warning = "sealed with the development key of application.yml";
         try (CapturedOutput output = CapturedOutput.start()) {
-            cipher("k1", Map.of("k1", K1));
-            assertThat(output.text()).doesNotContain(warning);
-
             cipher("k1", Map.of("k1", K1, "local", CredentialSettings.LOCAL_DEVELOPMENT_KEY));
+            assertThat(output.text()).as("a fallback that opens what it once sealed, until rotation moved it").doesNotContain(warning);
+
+            cipher("local", Map.of("k1", K1, "local", CredentialSettings.LOCAL_DEVELOPMENT_KEY));
 
             assertThat(output.lines()).filteredOn(line -> line.contains(warning)).singleElement()
                     .satisfies(line -> assertThat(line).contains("WARN", "key local", "AGENT_CREDENTIALS_KEY")

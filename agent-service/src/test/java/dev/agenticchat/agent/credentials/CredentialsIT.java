@@ -329,7 +329,7 @@ class CredentialsIT implements TestPropertyProvider {
     @Test
     @Order(Integer.MAX_VALUE)
     void no_log_line_of_the_whole_run_holds_a_key() {
-        assertThat(output.text()).as("the capture holds the service's log").contains("is the development key of application.yml");
+        assertThat(output.text()).as("the capture holds the service's log").contains("provider credentials: sealing with key k1");
         assertThat(secrets).isNotEmpty();
         for (String secret : secrets) {
             assertThat(output.text()).doesNotContain(secret);
