@@ -137,6 +137,46 @@ class IdentityEventsIT implements TestPropertyProvider {
         assertThat(count("SELECT count(*) FROM agent.audit_log WHERE actor = ?", admin)).isZero();
     }
 
+    @Test
+    void an_erased_tenant_admins_provider_credentials_stay_without_naming_them() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String admin = "admin-" + UUID.randomUUID();
+        String otherAdmin = "admin-" + UUID.randomUUID();
+        try (Connection connection = TestDatabase.admin()) {
+            for (String[] credential : new String[][] {{"openai", admin}, {"anthropic", otherAdmin}}) {
+                try (PreparedStatement row = connection.prepareStatement(
+                        "INSERT INTO agent.provider_credentials (id, tenant_id, provider, key_id, nonce, ciphertext, updated_by,"
+                                + " updated_at) VALUES (?, ?, ?, 'local', '\\x00', '\\x00', ?, now())")) {
+                    row.setObject(1, UUID.randomUUID());
+                    row.setString(2, tenant);
+                    row.setString(3, credential[0]);
+                    row.setString(4, credential[1]);
+                    row.executeUpdate();
+                }
+            }
+        }
+
+        String erasureId = UUID.randomUUID().toString();
+        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
+            send(new ErasureRequested(erasureId, tenant, List.of(admin), "0".repeat(64), Instant.now()), tenant, admin);
+            await().atMost(WAIT).until(() -> identity.records().stream()
+                    .anyMatch(r -> ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value()).contains(erasureId) && new String(r.value()).contains("agent-service")));
+        }
+        try {
+            assertThat(count("SELECT count(*) FROM agent.provider_credentials WHERE tenant_id = ?", tenant)).isEqualTo(2);
+            assertThat(count("SELECT count(*) FROM agent.provider_credentials WHERE updated_by = ?", admin)).isZero();
+            assertThat(count("SELECT count(*) FROM agent.provider_credentials WHERE updated_by = ?", otherAdmin)).isOne();
+        } finally {
+            // Their bytes are no ciphertext: left behind, they would earn every later rotation a warning.
+            try (Connection connection = TestDatabase.admin(); PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM agent.provider_credentials WHERE tenant_id = ?")) {
+                delete.setString(1, tenant);
+                delete.executeUpdate();
+            }
+        }
+    }
+
     private void send(DomainEvent event, String tenant, String key) throws Exception {
         TestKafka.send(Topics.IDENTITY_EVENTS, key, json.writeValueAsBytes(event), Map.of(
                 CloudEventHeaders.ID, UUID.randomUUID().toString(),

@@ -138,6 +138,12 @@ class AccessMatrixE2EIT {
                                                                                                     403, 403, 403, 201, 201, 401, 401),
             row("PATCH", "/api/agents/{agent}", json("{'name': 'Renamed by the matrix'}"),          403, 403, 403, 200, 404, 401, 401),
             row("GET", "/api/agents/{agent}/versions", none(),                                      403, 403, 403, 200, 404, 401, 401),
+            // provider credentials: the tenant admins' alone, each admin their own tenant's; an agent's only in its tenant
+            row("PUT", "/api/credentials/openai", json("{'api_key': 'sk-matrix-tenant-key'}"),      403, 403, 403, 201, 201, 401, 401),
+            row("PUT", "/api/agents/{agent}/credentials/anthropic", json("{'api_key': 'sk-matrix-agent-key'}"),
+                                                                                                    403, 403, 403, 201, 404, 401, 401),
+            row("GET", "/api/credentials", none(),                                                  403, 403, 403, 200, 200, 401, 401)
+                    .listing("agent", Caller.TENANT_ADMIN),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),
@@ -158,6 +164,8 @@ class AccessMatrixE2EIT {
             row("DELETE", "/api/knowledge-bases/{kb}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/knowledge-bases/{tenant_kb}", none(),                               403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/webhooks/{webhook}", none(),                                        403, 403, 403, 204, 404, 401, 401),
+            row("DELETE", "/api/agents/{agent}/credentials/anthropic", none(),                      403, 403, 403, 204, 404, 401, 401),
+            row("DELETE", "/api/credentials/openai", none(),                                        403, 403, 403, 204, 204, 401, 401),
             row("DELETE", "/api/agents/{agent}", none(),                                            403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/artifacts/{artifact}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/threads/{thread}", none(),                                          204, 404, 404, 404, 404, 401, 401));

@@ -40,7 +40,7 @@ final class AnthropicMessagesHandler {
             return;
         }
         ObjectNode chatBody = anthropic.toChatCompletions();
-        state.record(SimulatorState.ANTHROPIC, chatBody);
+        state.record(SimulatorState.ANTHROPIC, Authorization.fingerprint(exchange), chatBody);
         OptionalInt injected = state.takeFailure();
         if (injected.isPresent()) {
             AnthropicErrors.send(exchange, injected.getAsInt(), "Simulated failure injected by fail_next_requests.");

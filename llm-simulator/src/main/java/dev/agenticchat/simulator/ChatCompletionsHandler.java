@@ -36,7 +36,7 @@ final class ChatCompletionsHandler {
             Responses.error(exchange, 400, "Missing required parameter: 'messages'.", "missing_required_parameter");
             return;
         }
-        state.record(SimulatorState.OPENAI, body.get());
+        state.record(SimulatorState.OPENAI, Authorization.fingerprint(exchange), body.get());
         OptionalInt injected = state.takeFailure();
         if (injected.isPresent()) {
             Responses.error(exchange, injected.getAsInt(), "Simulated failure injected by fail_next_requests.",

@@ -54,12 +54,13 @@ final class SimulatorState {
 
     /**
      * Records a request in the chat-completions shape, marked with the API it came through ({@link #OPENAI} or
-     * {@link #ANTHROPIC}), so one test reads the calls of either kind alike.
+     * {@link #ANTHROPIC}) and the fingerprint of the key it came with, so one test reads the calls of either
+     * kind alike.
      */
-    void record(String api, JsonNode chatCompletionsBody) {
-        ObjectNode recorded = Json.object().put("api", api);
+    void record(String api, String keyFingerprint, JsonNode chatCompletionsBody) {
+        ObjectNode recorded = Json.object().put("api", api).put("api_key_sha256", keyFingerprint);
         chatCompletionsBody.fields().forEachRemaining(field -> {
-            if (!field.getKey().equals("api")) {
+            if (!field.getKey().equals("api") && !field.getKey().equals("api_key_sha256")) {
                 recorded.set(field.getKey(), field.getValue());
             }
         });

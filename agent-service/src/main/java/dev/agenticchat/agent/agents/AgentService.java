@@ -82,8 +82,9 @@ public class AgentService {
         return agents.all(caller.tenantId()).stream().filter(agent -> caller.isTenantAdmin() || agent.isActive()).toList();
     }
 
+    /** The agent as the caller may see it (tenant admins: disabled ones too), else a 404 problem. */
     @Transactional
-    AgentVersion get(Caller caller, String slug) {
+    public AgentVersion get(Caller caller, String slug) {
         if (DEFAULT_SLUG.equals(slug)) {
             ensureDefault(caller.tenantId());
         }

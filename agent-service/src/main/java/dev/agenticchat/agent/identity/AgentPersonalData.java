@@ -13,7 +13,8 @@ import java.util.List;
  * and, per turn, the tool calls (arguments and results) and the citations; the LLM request log
  * of their turns and summaries;
  * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
- * tenant admin, their name on the agent versions they made and on the audit log entries of what they did.
+ * tenant admin, their name on the agent versions they made, the provider credentials they set and the
+ * audit log entries of what they did.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
@@ -48,10 +49,11 @@ class AgentPersonalData implements PersonalData {
                 update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             }
             turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
-            // An erased tenant admin's agent changes stay, no longer naming them.
+            // An erased tenant admin's agent changes, provider credentials and audit entries stay, no longer naming them.
             update("""
                     UPDATE agent_versions SET changed_by = NULL
                     WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
+            update("UPDATE provider_credentials SET updated_by = NULL WHERE updated_by = ? AND tenant_id = ?", userId, tenantId);
             update("UPDATE audit_log SET actor = NULL WHERE actor = ? AND tenant_id = ?", userId, tenantId);
         }
         return turns;

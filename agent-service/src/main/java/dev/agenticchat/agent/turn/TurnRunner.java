@@ -4,6 +4,8 @@ import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.agents.AgentService;
 import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.agents.Fallback;
+import dev.agenticchat.agent.credentials.CredentialService;
+import dev.agenticchat.agent.credentials.CredentialUnreadableException;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelCall;
@@ -28,7 +30,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,11 +62,13 @@ public class TurnRunner {
     private final RunningTurns running;
     private final Citations citations;
     private final AgentService agents;
+    private final CredentialService credentials;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
-               Citations citations, AgentService agents) {
+               Citations citations, AgentService agents, CredentialService credentials) {
         this.agents = agents;
+        this.credentials = credentials;
         this.citations = citations;
         this.leases = leases;
         this.running = running;
@@ -189,8 +195,8 @@ public class TurnRunner {
                 searchable(knowledgeBaseIds, agent),
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
-        List<ModelTarget> targets = targets(agent);
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
+            List<ModelTarget> targets = targets(agent);
             List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
@@ -249,14 +255,28 @@ public class TurnRunner {
         return ids;
     }
 
-    /** The agent's model, then its fallbacks in order. */
-    private static List<ModelTarget> targets(AgentVersion agent) {
+    /**
+     * The agent's model, then its fallbacks in order, each with the API key of its provider that
+     * the agent or its tenant set (none: the operator's).
+     */
+    private List<ModelTarget> targets(AgentVersion agent) throws TurnFailure {
+        Map<String, Optional<String>> keys = new HashMap<>();
         List<ModelTarget> targets = new ArrayList<>();
-        targets.add(new ModelTarget(agent.provider(), agent.model(), null));
-        for (Fallback fallback : agent.fallbacks()) {
-            targets.add(new ModelTarget(fallback.provider(), fallback.model(), null));
+        try {
+            targets.add(new ModelTarget(agent.provider(), agent.model(), apiKey(agent, agent.provider(), keys)));
+            for (Fallback fallback : agent.fallbacks()) {
+                targets.add(new ModelTarget(fallback.provider(), fallback.model(), apiKey(agent, fallback.provider(), keys)));
+            }
+        } catch (CredentialUnreadableException e) {
+            throw new TurnFailure(TurnFailed.LLM_UNAVAILABLE, "The agent's provider credential cannot be used ("
+                    + e.getMessage() + "); a tenant admin must set it again.");
         }
         return targets;
+    }
+
+    @Nullable
+    private String apiKey(AgentVersion agent, String provider, Map<String, Optional<String>> keys) {
+        return keys.computeIfAbsent(provider, p -> credentials.apiKeyFor(agent.tenantId(), agent.agentId(), p)).orElse(null);
     }
 
     /** What a turn has spent and produced so far. */

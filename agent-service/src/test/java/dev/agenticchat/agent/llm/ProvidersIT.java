@@ -13,6 +13,7 @@ import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.ReasoningDelta;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.TurnCompleted;
+import dev.agenticchat.simulator.Authorization;
 import dev.agenticchat.simulator.LlmSimulator;
 import dev.agenticchat.simulator.SimulatorConfig;
 import dev.agenticchat.support.events.EventCodec;
@@ -164,6 +165,29 @@ class ProvidersIT implements TestPropertyProvider {
         assertThat(query("SELECT r.provider, r.status FROM agent.llm_requests r JOIN agent.turns t ON t.id = r.turn_id"
                 + " WHERE t.message_id = ? ORDER BY r.created_at", message.messageId()))
                 .extracting(row -> row.get("provider") + " " + row.get("status")).containsExactly("anthropic error", "openai ok");
+    }
+
+    @Test
+    void a_turn_uses_the_agents_own_key_else_the_tenants_else_the_operators() {
+        Tenant tenant = new Tenant();
+        Tenant other = new Tenant();
+        tenant.agent("claude", "anthropic", "claude-sim", "You are Claude.", false);
+        other.agent("claude", "anthropic", "claude-sim", "You are Claude.", false);
+        tenant.admin.send(HttpRequest.PUT("/api/credentials/anthropic", Map.of("api_key", "sk-ant-tenant-key-1")));
+
+        assertThat(keyOfTurn(tenant, "first question")).isEqualTo(Authorization.fingerprintOf("sk-ant-tenant-key-1"));
+        tenant.admin.send(HttpRequest.PUT("/api/agents/claude/credentials/anthropic", Map.of("api_key", "sk-ant-agent-key-2")));
+        assertThat(keyOfTurn(tenant, "second question")).isEqualTo(Authorization.fingerprintOf("sk-ant-agent-key-2"));
+        assertThat(keyOfTurn(other, "third question")).isEqualTo(Authorization.fingerprintOf("sim-anthropic-key"));
+        assertThat(tenant.admin.items("/api/audit/logs?type=credential.set")).extracting(entry -> entry.get("summary"))
+                .containsExactly("set agent claude's anthropic credential", "set the tenant's anthropic credential");
+    }
+
+    private String keyOfTurn(Tenant tenant, String question) {
+        String thread = ChatMessages.newThread();
+        MessagePosted message = tenant.chat.postForAgent(thread, "[[text:Answered.]] " + question, "claude");
+        events.awaitCompleted(thread, message.messageId());
+        return requestsWith(question).get(0).path("api_key_sha256").asText();
     }
 
     private String reasoning(String thread) {

@@ -26,6 +26,9 @@ class RoutesTest {
         assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/audit/logs").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/agents/sales/credentials/openai").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 
