@@ -198,7 +198,7 @@ public class TurnRunner {
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
                         agent.agentId(), agent.version());
                 ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
-                progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
+                progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens(), reply.cost());
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {
                     return;
@@ -241,10 +241,11 @@ public class TurnRunner {
                 + " model calls without reaching an answer.");
     }
 
-    /** The agent's model, then its fallbacks in order. */
+    /** The agent's model (at the agent's own prices), then its fallbacks in order (at the price table's). */
     private static List<ModelTarget> targets(AgentVersion agent) {
         List<ModelTarget> targets = new ArrayList<>();
-        targets.add(new ModelTarget(agent.provider(), agent.model(), null));
+        targets.add(new ModelTarget(agent.provider(), agent.model(), null)
+                .pricedAt(agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens()));
         for (Fallback fallback : agent.fallbacks()) {
             targets.add(new ModelTarget(fallback.provider(), fallback.model(), null));
         }
