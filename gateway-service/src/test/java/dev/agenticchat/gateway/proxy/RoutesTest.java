@@ -25,6 +25,7 @@ class RoutesTest {
         assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 
