@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * What a model call costs in USD. Each price of a call is, first found: the agent's own (for its
- * own model only, carried by its {@link ModelTarget}), the price table's for the provider and
- * model ({@code agent.pricing.models}), the default ({@code agent.llm.*-price-per-thousand-tokens}).
- * A fallback model is always priced from the table: the agent's prices are for its own model.
+ * own model only, carried by its {@link ModelTarget}), the operator's price table for the provider
+ * and model ({@code agent.pricing.models}), the shipped list prices ({@code agent.pricing.list-prices}),
+ * the default ({@code agent.llm.*-price-per-thousand-tokens}). A fallback model is always priced
+ * from the tables: the agent's prices are for its own model.
  */
 @Singleton
 public class Pricing {
@@ -19,10 +20,17 @@ public class Pricing {
     private final UnitPrices defaults;
     private final Map<String, UnitPrices> table = new HashMap<>();
 
-    Pricing(LlmSettings settings, List<ModelPriceSettings> models) {
+    Pricing(LlmSettings settings, List<ModelPriceSettings> models, List<ListPriceSettings> listPrices) {
         this.defaults = new UnitPrices(settings.getInputPricePerThousandTokens(), settings.getOutputPricePerThousandTokens());
-        for (ModelPriceSettings row : models) {
-            String name = "agent.pricing.models[" + row.getIndex() + "]";
+        table.putAll(rows(listPrices));
+        // The operator's rows win over the shipped ones.
+        table.putAll(rows(models));
+    }
+
+    private static Map<String, UnitPrices> rows(List<? extends ModelPrice> rows) {
+        Map<String, UnitPrices> table = new HashMap<>();
+        for (ModelPrice row : rows) {
+            String name = row.table() + "[" + row.getIndex() + "]";
             if (row.getModel() == null || row.getModel().isBlank()) {
                 throw new IllegalArgumentException(name + ".model is required");
             }
@@ -35,6 +43,7 @@ public class Pricing {
                         + " a second time");
             }
         }
+        return table;
     }
 
     /** The prices in force for a call to the target. */

@@ -16,13 +16,13 @@ class PricingTest {
         settings.setInputPricePerThousandTokens(new BigDecimal("0.5"));
         settings.setOutputPricePerThousandTokens(new BigDecimal("1.5"));
 
-        assertThat(new Pricing(settings, List.of()).of(ANY_MODEL).cost(1500, 500)).isEqualByComparingTo("1.5");
-        assertThat(new Pricing(settings, List.of()).of(ANY_MODEL).cost(1, 0).toPlainString()).isEqualTo("0.0005");
+        assertThat(new Pricing(settings, List.of(), List.of()).of(ANY_MODEL).cost(1500, 500)).isEqualByComparingTo("1.5");
+        assertThat(new Pricing(settings, List.of(), List.of()).of(ANY_MODEL).cost(1, 0).toPlainString()).isEqualTo("0.0005");
     }
 
     @Test
     void costs_nothing_at_the_default_prices() {
-        assertThat(new Pricing(new LlmSettings(), List.of()).of(ANY_MODEL).cost(1500, 500)).isEqualByComparingTo("0");
+        assertThat(new Pricing(new LlmSettings(), List.of(), List.of()).of(ANY_MODEL).cost(1500, 500)).isEqualByComparingTo("0");
     }
 
     @Test
@@ -42,14 +42,14 @@ class PricingTest {
         LlmSettings settings = new LlmSettings();
         settings.setInputPricePerThousandTokens(new BigDecimal("0.01"));
         settings.setOutputPricePerThousandTokens(new BigDecimal("0.02"));
-        Pricing pricing = new Pricing(settings, List.of(
-                row(0, Providers.OPENAI, "gpt-4o-mini", "0.00015", "0.0006"),
-                row(1, Providers.ANTHROPIC, "claude-sonnet-4-5", "0.003", "0.015")));
+        Pricing pricing = new Pricing(settings, List.of(row(0, Providers.ANTHROPIC, "claude-sonnet-4-5", "0.003", "0.015")),
+                List.of(listed(0, Providers.OPENAI, "gpt-4o-mini", "0.00015", "0.0006"),
+                        listed(1, Providers.ANTHROPIC, "claude-sonnet-4-5", "0.009", "0.009")));
 
         assertThat(pricing.of(new ModelTarget(Providers.OPENAI, "gpt-4o-mini", null)))
                 .isEqualTo(new UnitPrices(new BigDecimal("0.00015"), new BigDecimal("0.0006")));
         assertThat(pricing.of(new ModelTarget(Providers.ANTHROPIC, "claude-sonnet-4-5", "sk-ant-own")))
-                .isEqualTo(new UnitPrices(new BigDecimal("0.003"), new BigDecimal("0.015")));
+                .as("the operator's table before the list prices").isEqualTo(new UnitPrices(new BigDecimal("0.003"), new BigDecimal("0.015")));
         assertThat(pricing.of(new ModelTarget(Providers.ANTHROPIC, "gpt-4o-mini", null)))
                 .as("the table is per provider and model").isEqualTo(new UnitPrices(new BigDecimal("0.01"), new BigDecimal("0.02")));
         assertThat(pricing.of(new ModelTarget(Providers.OPENAI, "gpt-4o-mini", null).pricedAt(new BigDecimal("1"), new BigDecimal("2"))))
@@ -64,16 +64,27 @@ class PricingTest {
     void refuses_a_table_that_names_no_model_an_unknown_provider_or_a_model_twice() {
         LlmSettings settings = new LlmSettings();
 
-        assertThatThrownBy(() -> new Pricing(settings, List.of(row(0, Providers.OPENAI, " ", "1", "1"))))
+        assertThatThrownBy(() -> new Pricing(settings, List.of(row(0, Providers.OPENAI, " ", "1", "1")), List.of()))
                 .hasMessageContaining("agent.pricing.models[0].model");
-        assertThatThrownBy(() -> new Pricing(settings, List.of(row(3, "mistral", "m", "1", "1"))))
-                .hasMessageContaining("agent.pricing.models[3].provider");
+        assertThatThrownBy(() -> new Pricing(settings, List.of(), List.of(listed(3, "mistral", "m", "1", "1"))))
+                .hasMessageContaining("agent.pricing.list-prices[3].provider");
         assertThatThrownBy(() -> new Pricing(settings, List.of(row(0, Providers.OPENAI, "m", "1", "1"),
-                row(1, Providers.OPENAI, "m", "2", "2")))).hasMessageContaining("agent.pricing.models[1]");
+                row(1, Providers.OPENAI, "m", "2", "2")), List.of())).hasMessageContaining("agent.pricing.models[1]");
+        assertThat(new Pricing(settings, List.of(row(0, Providers.OPENAI, "m", "1", "1")),
+                List.of(listed(0, Providers.OPENAI, "m", "2", "2"))).of(new ModelTarget(Providers.OPENAI, "m", null)))
+                .as("a model in both tables is no mistake: the operator's row wins").isEqualTo(
+                        new UnitPrices(new BigDecimal("1"), new BigDecimal("1")));
     }
 
     private static ModelPriceSettings row(int index, String provider, String model, String input, String output) {
-        ModelPriceSettings row = new ModelPriceSettings(index);
+        return fill(new ModelPriceSettings(index), provider, model, input, output);
+    }
+
+    private static ListPriceSettings listed(int index, String provider, String model, String input, String output) {
+        return fill(new ListPriceSettings(index), provider, model, input, output);
+    }
+
+    private static <T extends ModelPrice> T fill(T row, String provider, String model, String input, String output) {
         row.setProvider(provider);
         row.setModel(model);
         row.setInputPerThousandTokens(new BigDecimal(input));
