@@ -138,6 +138,9 @@ class AccessMatrixE2EIT {
                                                                                                     403, 403, 403, 201, 201, 401, 401),
             row("PATCH", "/api/agents/{agent}", json("{'name': 'Renamed by the matrix'}"),          403, 403, 403, 200, 404, 401, 401),
             row("GET", "/api/agents/{agent}/versions", none(),                                      403, 403, 403, 200, 404, 401, 401),
+            // usage: tenant admins the whole tenant's, everyone else only their own (the owner's turn is under the owner's id)
+            row("GET", "/api/usage?group_by=user", none(),                                          200, 200, 200, 200, 200, 401, 401)
+                    .listing("owner_id", Caller.OWNER, Caller.TENANT_ADMIN),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Deliberately greedy: any standalone run of 6 to 8 digits goes too (a price or a date may with
  * it), as does a code written in two halves after a word like "code" or "OTP".
  */
-public final class Redactor {
-    public static final String REDACTED = "[redacted]";
+final class Redactor {
+    static final String REDACTED = "[redacted]";
 
     private static final List<Pattern> WHOLE = List.of(
             // OpenAI (sk-..., sk-proj-...) and Anthropic (sk-ant-...) keys.
@@ -37,7 +37,7 @@ public final class Redactor {
     }
 
     @Nullable
-    public static String redact(@Nullable String text) {
+    static String redact(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
