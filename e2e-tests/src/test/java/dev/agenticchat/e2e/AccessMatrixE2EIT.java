@@ -144,6 +144,9 @@ class AccessMatrixE2EIT {
                                                                                                     403, 403, 403, 201, 404, 401, 401),
             row("GET", "/api/credentials", none(),                                                  403, 403, 403, 200, 200, 401, 401)
                     .listing("agent", Caller.TENANT_ADMIN),
+            // usage: tenant admins the whole tenant's, everyone else only their own (the owner's turn is under the owner's id)
+            row("GET", "/api/usage?group_by=user", none(),                                          200, 200, 200, 200, 200, 401, 401)
+                    .listing("owner_id", Caller.OWNER, Caller.TENANT_ADMIN),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),

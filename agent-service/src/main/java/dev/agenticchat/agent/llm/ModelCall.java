@@ -16,4 +16,9 @@ public record ModelCall(String purpose, String tenantId, String userId, String t
                                      String agentSlug, int agentVersion) {
         return new ModelCall(TURN, tenantId, userId, threadId, turnId, step, agentId, agentSlug, agentVersion);
     }
+
+    /** The {@code step}th model call of a thread's summary (and its lead profile); no turn, no agent. */
+    public static ModelCall summaryStep(String tenantId, String userId, String threadId, int step) {
+        return new ModelCall(SUMMARY, tenantId, userId, threadId, null, step, null, null);
+    }
 }

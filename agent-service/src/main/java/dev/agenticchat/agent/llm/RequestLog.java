@@ -3,6 +3,8 @@ package dev.agenticchat.agent.llm;
 import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.audit.AuditService;
 import dev.agenticchat.agent.audit.AuditTypes;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -12,31 +14,36 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes {@code llm_requests}: one row per attempt at a model call, with its cost at the current
- * prices. A provider's error also goes to the tenant's audit log; a call the turn abandoned
- * (the user stopped it, its time ran out) does not.
+ * Writes {@code llm_requests}: one row per attempt at a model call, with the prices in force for
+ * its provider and model ({@link Pricing}) and what it cost at them; and, when enabled, its
+ * redacted request and response ({@link RequestBodies}). A provider's error also goes to the
+ * tenant's audit log; a call the turn abandoned (the user stopped it, its time ran out) does not.
  */
 @Singleton
 public class RequestLog {
     private final LlmRequestRepository requests;
     private final Pricing pricing;
+    private final RequestBodies bodies;
     private final AuditService audit;
 
-    RequestLog(LlmRequestRepository requests, Pricing pricing, AuditService audit) {
+    RequestLog(LlmRequestRepository requests, Pricing pricing, RequestBodies bodies, AuditService audit) {
         this.requests = requests;
         this.pricing = pricing;
+        this.bodies = bodies;
         this.audit = audit;
     }
 
     /** A call that answered; returns what it cost. */
-    public BigDecimal succeeded(ModelCall call, String provider, String model, long inputTokens, long outputTokens,
-                                long latencyMs) {
-        return save(call, provider, model, inputTokens, outputTokens, latencyMs, null);
+    public BigDecimal succeeded(ModelCall call, ModelTarget target, ChatRequest request, AiMessage answer,
+                                long inputTokens, long outputTokens, long latencyMs) {
+        return save(call, target, request, answer, inputTokens, outputTokens, latencyMs, null);
     }
 
     /** The provider failed to answer (an error status, a timeout, a broken connection). */
-    public void failed(ModelCall call, String provider, String model, long latencyMs, String error) {
-        save(call, provider, model, 0, 0, latencyMs, error);
+    public void failed(ModelCall call, ModelTarget target, ChatRequest request, long latencyMs, String error) {
+        save(call, target, request, null, 0, 0, latencyMs, error);
+        String provider = target.provider();
+        String model = target.model();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("provider", provider);
         details.put("model", model);
@@ -52,17 +59,22 @@ public class RequestLog {
     }
 
     /** The turn gave up waiting for the call: not the provider's fault. */
-    public void abandoned(ModelCall call, String provider, String model, long latencyMs, String reason) {
-        save(call, provider, model, 0, 0, latencyMs, reason);
+    public void abandoned(ModelCall call, ModelTarget target, ChatRequest request, long latencyMs, String reason) {
+        save(call, target, request, null, 0, 0, latencyMs, reason);
     }
 
-    private BigDecimal save(ModelCall call, String provider, String model, long inputTokens, long outputTokens,
-                            long latencyMs, @Nullable String error) {
-        BigDecimal cost = pricing.cost(inputTokens, outputTokens);
-        requests.save(new LlmRequest(UUID.randomUUID(), call.turnId(), call.purpose(), call.tenantId(), call.userId(),
-                call.threadId(), model, call.step(), inputTokens, outputTokens, latencyMs,
-                error == null ? LlmRequest.OK : LlmRequest.ERROR, StoredText.of(error), Instant.now(), call.agentId(),
-                call.agentVersion(), provider, pricing.inputPerThousand(), pricing.outputPerThousand(), cost));
+    private BigDecimal save(ModelCall call, ModelTarget target, ChatRequest request, @Nullable AiMessage answer,
+                            long inputTokens, long outputTokens, long latencyMs, @Nullable String error) {
+        UnitPrices prices = pricing.of(target);
+        BigDecimal cost = prices.cost(inputTokens, outputTokens);
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        requests.save(new LlmRequest(id, call.turnId(), call.purpose(), call.tenantId(), call.userId(),
+                call.threadId(), target.model(), call.step(), inputTokens, outputTokens, latencyMs,
+                error == null ? LlmRequest.OK : LlmRequest.ERROR, StoredText.of(error), now, call.agentId(),
+                call.agentVersion(), target.provider(), prices.inputPerThousandTokens(), prices.outputPerThousandTokens(),
+                cost));
+        bodies.keep(id, now, request, answer);
         return cost;
     }
 }

@@ -102,26 +102,26 @@ public class StreamingModel {
             CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             if (!current.result.isDone()) {
                 current.abandon();
-                log.abandoned(call, target.provider(), target.model(), millisSince(started), "abandoned: the user stopped the turn");
+                log.abandoned(call, target, chatRequest, millisSince(started), "abandoned: the user stopped the turn");
                 throw new DeadlineExceededException(true);
             }
             response = current.result.get();
         } catch (TimeoutException e) {
             current.abandon();
-            log.abandoned(call, target.provider(), target.model(), millisSince(started), "abandoned: the turn reached its time limit");
+            log.abandoned(call, target, chatRequest, millisSince(started), "abandoned: the turn reached its time limit");
             throw new DeadlineExceededException();
         } catch (InterruptedException e) {
             current.abandon();
             throw e;
         } catch (ExecutionException e) {
             ModelFailure failure = ModelFailure.of(e.getCause());
-            log.failed(call, target.provider(), target.model(), millisSince(started), failure.detail());
+            log.failed(call, target, chatRequest, millisSince(started), failure.detail());
             throw new AttemptFailed(failure, current.streamedText());
         }
         TokenUsage usage = response.tokenUsage();
         long input = tokens(usage == null ? null : usage.inputTokenCount());
         long output = tokens(usage == null ? null : usage.outputTokenCount());
-        BigDecimal cost = log.succeeded(call, target.provider(), target.model(), input, output, millisSince(started));
+        BigDecimal cost = log.succeeded(call, target, chatRequest, response.aiMessage(), input, output, millisSince(started));
         return new ModelReply(response.aiMessage(), input, output, target.provider(), target.model(), cost);
     }
 

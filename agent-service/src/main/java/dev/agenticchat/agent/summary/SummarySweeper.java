@@ -126,7 +126,7 @@ public class SummarySweeper {
                 LOG.info("thread {}: quiet, but no stored turns to summarise", thread.threadId());
                 return false;
             }
-            SummaryWriter.Written written = writer.write(thread.threadId(), transcript);
+            SummaryWriter.Written written = writer.write(thread, transcript);
             Optional<String> eventId = summaryService.store(thread, worker, written.summary(), written.lead(), transcript.size(),
                     modelName);
             if (eventId.isEmpty()) {

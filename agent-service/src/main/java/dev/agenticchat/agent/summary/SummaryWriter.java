@@ -5,7 +5,8 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.ChatModel;
+import dev.agenticchat.agent.llm.BlockingModel;
+import dev.agenticchat.agent.llm.ModelCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -18,17 +19,18 @@ import org.slf4j.LoggerFactory;
  * Asks the model twice about a transcript: for a summary in plain text, then for the lead profile
  * as JSON constrained by {@link LeadProfiles#SCHEMA}. An answer that still breaks the schema is
  * asked for once more; after that the profile stays empty, since a summary without a profile is
- * worth more than none. Model failures propagate: the sweep retries the thread later.
+ * worth more than none. Model failures propagate: the sweep retries the thread later. Each call is
+ * a step of the thread's summary in the request log: 1 the summary, 2 and 3 the lead profile.
  */
 @Singleton
 class SummaryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
     private static final int LEAD_ATTEMPTS = 2;
 
-    private final ChatModel model;
+    private final BlockingModel model;
     private final SummarySettings settings;
 
-    SummaryWriter(ChatModel model, SummarySettings settings) {
+    SummaryWriter(BlockingModel model, SummarySettings settings) {
         this.model = model;
         this.settings = settings;
     }
@@ -37,20 +39,21 @@ class SummaryWriter {
     record Written(String summary, ConversationSummarized.Lead lead) {
     }
 
-    Written write(String threadId, List<SummaryService.Line> transcript) {
-        String summary = model.chat(ChatRequest.builder()
+    Written write(SummaryService.ClaimedThread thread, List<SummaryService.Line> transcript) {
+        String summary = model.chat(step(thread, 1), ChatRequest.builder()
                 .messages(conversation(settings.getSummaryPrompt(), transcript))
                 .build()).aiMessage().text();
         if (summary == null || summary.isBlank()) {
             throw new IllegalStateException("the model answered the summary request without text");
         }
-        return new Written(summary.strip(), lead(threadId, transcript));
+        return new Written(summary.strip(), lead(thread, transcript));
     }
 
-    private ConversationSummarized.Lead lead(String threadId, List<SummaryService.Line> transcript) {
+    private ConversationSummarized.Lead lead(SummaryService.ClaimedThread thread, List<SummaryService.Line> transcript) {
+        String threadId = thread.threadId();
         List<String> problems = new ArrayList<>();
         for (int attempt = 1; attempt <= LEAD_ATTEMPTS; attempt++) {
-            String answer = model.chat(ChatRequest.builder()
+            String answer = model.chat(step(thread, 1 + attempt), ChatRequest.builder()
                     .messages(conversation(settings.getLeadPrompt(), transcript))
                     .responseFormat(LeadProfiles.RESPONSE_FORMAT)
                     .build()).aiMessage().text();
@@ -63,6 +66,10 @@ class SummaryWriter {
         }
         LOG.warn("thread {}: no valid lead profile after {} attempts; storing an empty one", threadId, LEAD_ATTEMPTS);
         return ConversationSummarized.Lead.EMPTY;
+    }
+
+    private static ModelCall step(SummaryService.ClaimedThread thread, int step) {
+        return ModelCall.summaryStep(thread.tenantId(), thread.userId(), thread.threadId(), step);
     }
 
     /** The instructions, then the thread replayed as the messages it was. */

@@ -205,7 +205,7 @@ public class TurnRunner {
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
                         agent.agentId(), agent.slug(), agent.version());
                 ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
-                progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
+                progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens(), reply.cost());
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {
                     return;
@@ -256,14 +256,16 @@ public class TurnRunner {
     }
 
     /**
-     * The agent's model, then its fallbacks in order, each with the API key of its provider that
-     * the agent or its tenant set (none: the operator's).
+     * The agent's model (at the agent's own prices), then its fallbacks in order (at the price
+     * table's), each with the API key of its provider that the agent or its tenant set (none: the
+     * operator's).
      */
     private List<ModelTarget> targets(AgentVersion agent) throws TurnFailure {
         Map<String, Optional<String>> keys = new HashMap<>();
         List<ModelTarget> targets = new ArrayList<>();
         try {
-            targets.add(new ModelTarget(agent.provider(), agent.model(), apiKey(agent, agent.provider(), keys)));
+            targets.add(new ModelTarget(agent.provider(), agent.model(), apiKey(agent, agent.provider(), keys))
+                    .pricedAt(agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens()));
             for (Fallback fallback : agent.fallbacks()) {
                 targets.add(new ModelTarget(fallback.provider(), fallback.model(), apiKey(agent, fallback.provider(), keys)));
             }

@@ -2,6 +2,7 @@ package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.llm.Pricing;
+import dev.agenticchat.agent.llm.UnitPrices;
 import dev.agenticchat.agent.summary.ThreadActivity;
 import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.MessagePosted;
@@ -12,6 +13,7 @@ import dev.agenticchat.support.identity.MergedUsers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +33,12 @@ import java.util.UUID;
 class TurnService {
     private final TurnRepository turns;
     private final EventCodec codec;
-    private final Pricing pricing;
     private final ThreadActivity activity;
     private final MergedUsers merged;
 
-    TurnService(TurnRepository turns, EventCodec codec, Pricing pricing, ThreadActivity activity, MergedUsers merged) {
+    TurnService(TurnRepository turns, EventCodec codec, ThreadActivity activity, MergedUsers merged) {
         this.turns = turns;
         this.codec = codec;
-        this.pricing = pricing;
         this.activity = activity;
         this.merged = merged;
     }
@@ -71,7 +71,7 @@ class TurnService {
         TurnCompleted event = new TurnCompleted(turn.id().toString(), turn.threadId(), turn.messageId(),
                 turn.assistantMessageId().toString(), content,
                 new TurnCompleted.Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(), usage.llmCalls()),
-                new TurnCompleted.Cost(pricing.cost(usage.inputTokens(), usage.outputTokens()), Pricing.CURRENCY),
+                new TurnCompleted.Cost(UnitPrices.plain(usage.cost()), Pricing.CURRENCY),
                 List.copyOf(artifactIds), List.copyOf(citations), now);
         UUID eventId = UUID.randomUUID();
         String data = json(event);
@@ -112,16 +112,19 @@ class TurnService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Tokens spent by the successful model calls of a turn. */
-    record Usage(long inputTokens, long outputTokens, int llmCalls) {
-        static final Usage NONE = new Usage(0, 0, 0);
+    /**
+     * Tokens spent by the successful model calls of a turn, and what its calls cost: the sum of
+     * their rows' costs in the request log (a failed call costs nothing).
+     */
+    record Usage(long inputTokens, long outputTokens, int llmCalls, BigDecimal cost) {
+        static final Usage NONE = new Usage(0, 0, 0, BigDecimal.ZERO);
 
         long totalTokens() {
             return inputTokens + outputTokens;
         }
 
-        Usage plus(long input, long output) {
-            return new Usage(inputTokens + input, outputTokens + output, llmCalls + 1);
+        Usage plus(long input, long output, BigDecimal callCost) {
+            return new Usage(inputTokens + input, outputTokens + output, llmCalls + 1, cost.add(callCost));
         }
     }
 }

@@ -230,6 +230,12 @@ class ConversationSummariesIT implements TestPropertyProvider {
         assertThat(simulator.requests().stream().filter(r -> r.toString().contains("grace@example.com")
                 && !r.has("tools")).count()).as("three failed calls, then the summary and the lead profile").isEqualTo(5);
         assertThat(summaries(thread).get(0).lead().email()).isEqualTo("grace@example.com");
+        assertThat(query("SELECT status, count(*) AS n, min(error) AS error FROM agent.llm_requests"
+                + " WHERE thread_id = ? AND purpose = 'summary' AND turn_id IS NULL GROUP BY status ORDER BY status", thread))
+                .as("every summary call is in the request log, the failed ones with their error").satisfiesExactly(
+                        error -> assertThat(error).containsEntry("status", "error").containsEntry("n", 3L)
+                                .hasEntrySatisfying("error", text -> assertThat((String) text).contains("503")),
+                        ok -> assertThat(ok).containsEntry("status", "ok").containsEntry("n", 2L));
         assertThat(query("SELECT attempts, claimed_by FROM agent.thread_activity WHERE thread_id = ?", thread))
                 .singleElement().satisfies(row -> assertThat(row).containsEntry("attempts", 0).containsEntry("claimed_by", null));
         simulator.configure(SimulatorConfig.defaults());
@@ -270,11 +276,17 @@ class ConversationSummariesIT implements TestPropertyProvider {
         sendIdentity(new UserLinked(chat.tenantId(), chat.userId(), person, Instant.now()), chat.tenantId(), person);
         await().atMost(WAIT).until(() -> rowsOf(chat.tenantId(), person) == 2);
         assertThat(rowsOf(chat.tenantId(), chat.userId())).isZero();
+        assertThat(query("SELECT DISTINCT purpose, user_id FROM agent.llm_requests WHERE tenant_id = ? ORDER BY purpose",
+                chat.tenantId())).as("the session's turn and summary calls are the person's now").satisfiesExactly(
+                        summary -> assertThat(summary).containsEntry("purpose", "summary").containsEntry("user_id", person),
+                        turn -> assertThat(turn).containsEntry("purpose", "turn").containsEntry("user_id", person));
 
         sendIdentity(new ErasureRequested(UUID.randomUUID().toString(), chat.tenantId(), List.of(person, chat.userId()),
                 "0".repeat(64), Instant.now()), chat.tenantId(), person);
         await().atMost(WAIT).until(() -> rowsOf(chat.tenantId(), person) == 0);
         assertThat(query("SELECT count(*) AS n FROM agent.conversation_summaries WHERE tenant_id = ?", chat.tenantId())
+                .get(0).get("n")).isEqualTo(0L);
+        assertThat(query("SELECT count(*) AS n FROM agent.llm_requests WHERE tenant_id = ?", chat.tenantId())
                 .get(0).get("n")).isEqualTo(0L);
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.model.chat.ChatModel;
+import dev.agenticchat.agent.llm.BlockingModel;
+import dev.agenticchat.agent.llm.ModelCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -23,17 +25,22 @@ class SummaryWriterTest {
             {"name":null,"email":"ada@example.com","phone":null,"address":null,
              "products_and_services":["solar panels"],"preferences":[]}""";
 
-    /** Answers with the scripted texts in order and keeps the requests. */
-    private static final class ScriptedModel implements ChatModel {
+    private static final SummaryService.ClaimedThread THREAD = new SummaryService.ClaimedThread("thread-1", "tenant-1",
+            "user-1", Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T11:00:00Z"), 1);
+
+    /** Answers with the scripted texts in order and keeps the requests and what they were logged as. */
+    private static final class ScriptedModel implements BlockingModel {
         final Deque<String> answers;
         final List<ChatRequest> requests = new ArrayList<>();
+        final List<ModelCall> calls = new ArrayList<>();
 
         ScriptedModel(String... answers) {
             this.answers = new ArrayDeque<>(List.of(answers));
         }
 
         @Override
-        public ChatResponse doChat(ChatRequest request) {
+        public ChatResponse chat(ModelCall call, ChatRequest request) {
+            calls.add(call);
             requests.add(request);
             return ChatResponse.builder().aiMessage(AiMessage.from(answers.removeFirst())).build();
         }
@@ -43,7 +50,7 @@ class SummaryWriterTest {
     void asks_for_a_summary_then_for_the_lead_profile_with_its_json_schema_over_the_replayed_conversation() {
         ScriptedModel model = new ScriptedModel("They want solar panels.", VALID);
 
-        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write("thread-1", TRANSCRIPT);
+        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write(THREAD, TRANSCRIPT);
 
         assertThat(written.summary()).isEqualTo("They want solar panels.");
         assertThat(written.lead()).isEqualTo(new ConversationSummarized.Lead(null, "ada@example.com", null, null,
@@ -53,13 +60,15 @@ class SummaryWriterTest {
         assertThat(model.requests.get(0).messages()).hasSize(3).first().isInstanceOf(SystemMessage.class);
         assertThat(model.requests.get(1).responseFormat().type()).isEqualTo(ResponseFormatType.JSON);
         assertThat(model.requests.get(1).responseFormat().jsonSchema().name()).isEqualTo(LeadProfiles.SCHEMA_NAME);
+        assertThat(model.calls).containsExactly(ModelCall.summaryStep("tenant-1", "user-1", "thread-1", 1),
+                ModelCall.summaryStep("tenant-1", "user-1", "thread-1", 2));
     }
 
     @Test
     void asks_once_more_when_the_profile_breaks_the_schema_and_keeps_the_second_answer() {
         ScriptedModel model = new ScriptedModel("Summary.", "{\"email\":\"ada@example.com\"}", "```json\n" + VALID + "\n```");
 
-        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write("thread-1", TRANSCRIPT);
+        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write(THREAD, TRANSCRIPT);
 
         assertThat(written.lead().email()).isEqualTo("ada@example.com");
         assertThat(model.requests).hasSize(3);
@@ -70,7 +79,7 @@ class SummaryWriterTest {
         ScriptedModel model = new ScriptedModel("Summary.", "not json at all",
                 VALID.replace("\"preferences\":[]", "\"preferences\":[],\"ssn\":\"123\""));
 
-        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write("thread-1", TRANSCRIPT);
+        SummaryWriter.Written written = new SummaryWriter(model, new SummarySettings()).write(THREAD, TRANSCRIPT);
 
         assertThat(written.summary()).isEqualTo("Summary.");
         assertThat(written.lead()).isEqualTo(ConversationSummarized.Lead.EMPTY);

@@ -29,6 +29,7 @@ class RoutesTest {
         assertThat(routes.match("/api/agents/sales/credentials/openai").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 
