@@ -19,6 +19,6 @@ public record ModelCall(String purpose, String tenantId, String userId, String t
 
     /** The {@code step}th model call of a thread's summary (and its lead profile); no turn, no agent. */
     public static ModelCall summaryStep(String tenantId, String userId, String threadId, int step) {
-        return new ModelCall(SUMMARY, tenantId, userId, threadId, null, step, null, null);
+        return new ModelCall(SUMMARY, tenantId, userId, threadId, null, step, null, null, null);
     }
 }
