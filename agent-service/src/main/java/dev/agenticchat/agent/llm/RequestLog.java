@@ -28,6 +28,12 @@ public class RequestLog {
         save(call, provider, model, 0, 0, latencyMs, error);
     }
 
+    /** A call abandoned mid-stream, with the tokens it is estimated to have spent: budgets and usage read them. */
+    public void stopped(ModelCall call, String provider, String model, long inputTokens, long outputTokens, long latencyMs,
+                        String error) {
+        save(call, provider, model, inputTokens, outputTokens, latencyMs, error);
+    }
+
     private BigDecimal save(ModelCall call, String provider, String model, long inputTokens, long outputTokens,
                             long latencyMs, @Nullable String error) {
         BigDecimal cost = pricing.cost(inputTokens, outputTokens);

@@ -4,6 +4,9 @@ import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.agents.AgentService;
 import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.agents.Fallback;
+import dev.agenticchat.agent.budgets.BudgetExceededException;
+import dev.agenticchat.agent.budgets.BudgetService;
+import dev.agenticchat.agent.budgets.TurnBudget;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelCall;
@@ -11,6 +14,7 @@ import dev.agenticchat.agent.llm.ModelReply;
 import dev.agenticchat.agent.llm.ModelRequest;
 import dev.agenticchat.agent.llm.ModelTarget;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
+import dev.agenticchat.agent.llm.SpendLimitReachedException;
 import dev.agenticchat.agent.llm.StreamingModel;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Answers a user message: the streaming tool loop. The model is called with the
  * conversation and the tools; each tool it asks for is run and its result added to the
  * conversation, until the model answers without tools or the step limit is reached. Text
- * and tool progress are streamed as ephemeral events; the turn ends with TurnCompleted or
+ * and tool progress are streamed as ephemeral events; the turn's budgets are checked before its
+ * first model call, after each one and while it streams. The turn ends with TurnCompleted or
  * TurnFailed, written together with the turn's final state and then published after them
  * through the same producer ({@link TurnEndPublisher}).
  */
@@ -58,11 +63,13 @@ public class TurnRunner {
     private final RunningTurns running;
     private final Citations citations;
     private final AgentService agents;
+    private final BudgetService budgets;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
-               Citations citations, AgentService agents) {
+               Citations citations, AgentService agents, BudgetService budgets) {
         this.agents = agents;
+        this.budgets = budgets;
         this.citations = citations;
         this.leases = leases;
         this.running = running;
@@ -189,16 +196,19 @@ public class TurnRunner {
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
         List<ModelTarget> targets = targets(agent);
+        TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
+            budget.check();
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
                 ModelRequest request = new ModelRequest(messages, offered, agent.temperature(), agent.maxOutputTokens(),
                         agent.reasoning());
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
                         agent.agentId(), agent.version());
-                ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
+                ModelReply reply = model.call(request, targets, modelCall, stream, deadline, budget.allowance());
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens());
+                budget.refresh();
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {
                     return;
@@ -206,6 +216,7 @@ public class TurnRunner {
                 if (step == settings.getMaxSteps()) {
                     break;
                 }
+                budget.requireWithin();
                 messages.add(answer);
                 List<ToolExecutionRequest> calls = answer.toolExecutionRequests();
                 for (int i = 0; i < calls.size(); i++) {
@@ -226,6 +237,10 @@ public class TurnRunner {
             }
         } catch (ModelUnavailableException e) {
             throw new TurnFailure(TurnFailed.LLM_UNAVAILABLE, e.getMessage());
+        } catch (BudgetExceededException e) {
+            throw new TurnFailure(TurnFailed.BUDGET_EXCEEDED, e.getMessage());
+        } catch (SpendLimitReachedException e) {
+            throw new TurnFailure(TurnFailed.BUDGET_EXCEEDED, budget.stoppedMidStream().getMessage());
         } catch (DeadlineExceededException e) {
             if (e.cancelled()) {
                 throw new TurnFailure(TurnFailed.CANCELLED, "Stopped at your request.");
