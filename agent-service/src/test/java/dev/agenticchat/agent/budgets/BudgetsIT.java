@@ -11,6 +11,8 @@ import dev.agenticchat.agent.fixtures.ChatMessages;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.BudgetThresholdReached;
+import dev.agenticchat.contracts.events.ErasureCompleted;
+import dev.agenticchat.contracts.events.ErasureRequested;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.ToolCallStarted;
@@ -378,6 +380,38 @@ class BudgetsIT implements TestPropertyProvider {
         TurnFailed failed = events.awaitFailed(thread, thisMonth.messageId());
         assertThat(failed.code()).isEqualTo(TurnFailed.BUDGET_EXCEEDED);
         assertThat(failed.message()).startsWith("Your monthly budget of 3,000 tokens is used up; it resets on 1 ");
+    }
+
+    @Test
+    void erasing_a_person_removes_the_budgets_set_on_them_and_their_name_from_the_budgets_they_set() throws Exception {
+        String tenant = newTenant();
+        String adminId = "admin-" + UUID.randomUUID();
+        Api admin = new Api(jwks.token(tenant, adminId, Role.PERSON, Role.TENANT_ADMIN));
+        String person = "person-" + UUID.randomUUID();
+        admin.send(HttpRequest.POST("/api/budgets", budget("user", null, person, "day", "tokens", 100)));
+        admin.send(HttpRequest.POST("/api/budgets", budget("tenant", null, null, "day", "tokens", 100)));
+
+        String erasureId = UUID.randomUUID().toString();
+        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
+            TestKafka.send(Topics.IDENTITY_EVENTS, person, json.writeValueAsBytes(new ErasureRequested(erasureId, tenant,
+                    List.of(person, adminId), "0".repeat(64), Instant.now())), Map.of(
+                    CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                    CloudEventHeaders.SOURCE, "/agentic-chat/gateway-service",
+                    CloudEventHeaders.TYPE, ErasureRequested.TYPE,
+                    CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE,
+                    CloudEventHeaders.TIME, Instant.now().toString(),
+                    CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE,
+                    CloudEventHeaders.SUBJECT, person,
+                    CloudEventHeaders.TENANT_ID, tenant,
+                    CloudEventHeaders.USER_ID, person));
+            await().atMost(Duration.ofSeconds(30)).until(() -> identity.records().stream()
+                    .anyMatch(r -> ErasureCompleted.TYPE.equals(TestKafka.header(r, CloudEventHeaders.TYPE))
+                            && new String(r.value()).contains(erasureId) && new String(r.value()).contains("agent-service")));
+        }
+
+        assertThat(query("SELECT scope, user_id, created_by, updated_by FROM agent.budgets WHERE tenant_id = ?", tenant))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("scope", "tenant")
+                        .containsEntry("created_by", null).containsEntry("updated_by", null));
     }
 
     private List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> alertsOf(String tenant) {
