@@ -138,6 +138,11 @@ class AccessMatrixE2EIT {
                                                                                                     403, 403, 403, 201, 201, 401, 401),
             row("PATCH", "/api/agents/{agent}", json("{'name': 'Renamed by the matrix'}"),          403, 403, 403, 200, 404, 401, 401),
             row("GET", "/api/agents/{agent}/versions", none(),                                      403, 403, 403, 200, 404, 401, 401),
+            // budgets: tenant admins manage their tenant's; everyone reads the ones that hold them
+            row("GET", "/api/budgets", none(),                                                      403, 403, 403, 200, 200, 401, 401),
+            row("GET", "/api/budgets/mine", none(),                                                 200, 200, 200, 200, 200, 401, 401),
+            row("POST", "/api/budgets", json("{'scope': 'tenant', 'period': 'month', 'metric': 'tokens', 'limit': 1000000000}"),
+                                                                                                    403, 403, 403, 201, 201, 401, 401),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),

@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
         "/api/artifacts", "/api/artifacts/**", "/api/artifact-types", "/api/artifact-types/**",
         "/api/knowledge-bases", "/api/knowledge-bases/**", "/api/documents", "/api/documents/**",
         "/api/shared/**", "/shared/**", "/api/webhooks", "/api/webhooks/**", "/api/admin/email-events",
-        "/api/agents", "/api/agents/**"})
+        "/api/agents", "/api/agents/**", "/api/budgets", "/api/budgets/**"})
 class ProxyFilter implements HttpServerFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyFilter.class);
 

@@ -24,6 +24,7 @@ class Routes {
                 new Route("/shared", "artifact-service", urls.artifact()),
                 new Route("/api/webhooks", "notification-service", urls.notification()),
                 new Route("/api/agents", "agent-service", urls.agent()),
+                new Route("/api/budgets", "agent-service", urls.agent()),
                 // The mail log, for operators (X-Admin-Token); the tenant admin API stays in the gateway.
                 new Route("/api/admin/email-events", "notification-service", urls.notification()));
     }

@@ -25,6 +25,8 @@ class RoutesTest {
         assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
         assertThat(routes.match("/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 
