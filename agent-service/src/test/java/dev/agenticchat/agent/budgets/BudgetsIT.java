@@ -70,6 +70,8 @@ class BudgetsIT implements TestPropertyProvider {
     private final TestJwks jwks = TestJwks.start();
     private final LlmSimulator simulator = LlmSimulator.start("127.0.0.1", 0);
     private final String messagesTopic = TestKafka.createTopic("budgets-it.chat.messages", 3);
+    /** A private copy of identity.events.v1: agent-services of other checkouts on the same Kafka never take its erasures. */
+    private final String identityTopic = TestKafka.createTopic("budgets-it.identity", 1);
     private AgentEventLog events;
     private TestKafka.Reader alerts;
 
@@ -86,6 +88,7 @@ class BudgetsIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
         properties.put("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl());
         properties.put("agent.llm.base-url", simulator.baseUrl());
+        properties.put("agentic.identity.topic", identityTopic);
         properties.put("agent.llm.input-price-per-thousand-tokens", "0");
         properties.put("agent.llm.output-price-per-thousand-tokens", "1");
         return properties;
@@ -392,8 +395,8 @@ class BudgetsIT implements TestPropertyProvider {
         admin.send(HttpRequest.POST("/api/budgets", budget("tenant", null, null, "day", "tokens", 100)));
 
         String erasureId = UUID.randomUUID().toString();
-        try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
-            TestKafka.send(Topics.IDENTITY_EVENTS, person, json.writeValueAsBytes(new ErasureRequested(erasureId, tenant,
+        try (TestKafka.Reader identity = new TestKafka.Reader(identityTopic)) {
+            TestKafka.send(identityTopic, person, json.writeValueAsBytes(new ErasureRequested(erasureId, tenant,
                     List.of(person, adminId), "0".repeat(64), Instant.now())), Map.of(
                     CloudEventHeaders.ID, UUID.randomUUID().toString(),
                     CloudEventHeaders.SOURCE, "/agentic-chat/gateway-service",
