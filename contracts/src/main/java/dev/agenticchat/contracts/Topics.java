@@ -16,6 +16,8 @@ public final class Topics {
      * {@link #AGENT_EVENTS}. Key = agent id (not a thread), so one agent's versions stay in order.
      */
     public static final String AGENT_CONFIGS = "agent.configs.v1";
+    /** The tenants' spending against their budgets (BudgetThresholdReached). Key = tenant id (not a thread). */
+    public static final String AGENT_BUDGETS = "agent.budgets.v1";
     public static final String ARTIFACT_EVENTS = "artifact.events.v1";
     public static final String IDENTITY_EVENTS = "identity.events.v1";
     public static final String RETRIEVAL_EVENTS = "retrieval.events.v1";
@@ -25,7 +27,7 @@ public final class Topics {
     public static final String NOTIFICATION_EVENTS = "notification.events.v1";
 
     public static final List<String> ALL = List.of(CHAT_MESSAGES, AGENT_EVENTS, AGENT_COMMANDS, AGENT_CONFIGS,
-            ARTIFACT_EVENTS, IDENTITY_EVENTS, RETRIEVAL_EVENTS, RETRIEVAL_INGESTION, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
+            AGENT_BUDGETS, ARTIFACT_EVENTS, IDENTITY_EVENTS, RETRIEVAL_EVENTS, RETRIEVAL_INGESTION, NOTIFICATION_REQUESTS, NOTIFICATION_EVENTS);
 
     private Topics() {
     }

@@ -8,6 +8,7 @@ import dev.agenticchat.contracts.events.AgentCommand;
 import dev.agenticchat.contracts.events.AgentConfigEvent;
 import dev.agenticchat.contracts.events.AgentEvent;
 import dev.agenticchat.contracts.events.ArtifactEvent;
+import dev.agenticchat.contracts.events.BudgetEvent;
 import dev.agenticchat.contracts.events.ChatEvent;
 import dev.agenticchat.contracts.events.IdentityEvent;
 import dev.agenticchat.contracts.events.DomainEvent;
@@ -32,17 +33,18 @@ import org.yaml.snakeyaml.Yaml;
 /** asyncapi.yaml documents every topic so a downstream team can consume without reading our code. */
 class AsyncApiDocumentTest {
     /** The topic of each sealed event family, as each interface's documentation says. */
-    private static final Map<Class<?>, String> TOPIC_OF_FAMILY = Map.of(
-            IdentityEvent.class, Topics.IDENTITY_EVENTS,
-            ChatEvent.class, Topics.CHAT_MESSAGES,
-            AgentEvent.class, Topics.AGENT_EVENTS,
-            AgentCommand.class, Topics.AGENT_COMMANDS,
-            AgentConfigEvent.class, Topics.AGENT_CONFIGS,
-            ArtifactEvent.class, Topics.ARTIFACT_EVENTS,
-            NotificationRequest.class, Topics.NOTIFICATION_REQUESTS,
-            NotificationEvent.class, Topics.NOTIFICATION_EVENTS,
-            RetrievalEvent.class, Topics.RETRIEVAL_EVENTS,
-            RetrievalCommand.class, Topics.RETRIEVAL_INGESTION);
+    private static final Map<Class<?>, String> TOPIC_OF_FAMILY = Map.ofEntries(
+            Map.entry(IdentityEvent.class, Topics.IDENTITY_EVENTS),
+            Map.entry(ChatEvent.class, Topics.CHAT_MESSAGES),
+            Map.entry(AgentEvent.class, Topics.AGENT_EVENTS),
+            Map.entry(AgentCommand.class, Topics.AGENT_COMMANDS),
+            Map.entry(AgentConfigEvent.class, Topics.AGENT_CONFIGS),
+            Map.entry(BudgetEvent.class, Topics.AGENT_BUDGETS),
+            Map.entry(ArtifactEvent.class, Topics.ARTIFACT_EVENTS),
+            Map.entry(NotificationRequest.class, Topics.NOTIFICATION_REQUESTS),
+            Map.entry(NotificationEvent.class, Topics.NOTIFICATION_EVENTS),
+            Map.entry(RetrievalEvent.class, Topics.RETRIEVAL_EVENTS),
+            Map.entry(RetrievalCommand.class, Topics.RETRIEVAL_INGESTION));
 
     private final JsonNode document = ContractFiles.JSON.valueToTree(new Yaml().load(ContractFiles.text("asyncapi.yaml")));
 

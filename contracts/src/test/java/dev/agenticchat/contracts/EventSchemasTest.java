@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import dev.agenticchat.contracts.events.AgentConfigChanged;
 import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.BudgetThresholdReached;
 import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
@@ -120,6 +121,26 @@ class EventSchemasTest {
     void an_agent_config_change_carries_no_system_prompt() {
         assertThat(names(json(eventSchemaResource(AgentConfigChanged.class)).path("properties")))
                 .doesNotContain("system_prompt");
+    }
+
+    @Test
+    void the_budget_scopes_in_the_schema_are_the_constants_of_the_record() {
+        assertThat(enumOf(BudgetThresholdReached.class, "scope")).isEqualTo(constantsOf(BudgetThresholdReached.class));
+    }
+
+    @Test
+    void a_tenant_budget_alert_names_neither_agent_nor_user_and_validates() {
+        ObjectNode sample = (ObjectNode) json(sampleResource(BudgetThresholdReached.class));
+        sample.put("scope", BudgetThresholdReached.TENANT);
+        sample.remove(List.of("agent_id", "agent_slug", "user_id"));
+        assertThat(eventSchema(BudgetThresholdReached.class).validate(sample)).isEmpty();
+    }
+
+    @Test
+    void a_budget_alert_at_a_threshold_other_than_80_or_100_fails_validation() {
+        ObjectNode sample = (ObjectNode) json(sampleResource(BudgetThresholdReached.class));
+        sample.put("threshold", 90);
+        assertThat(eventSchema(BudgetThresholdReached.class).validate(sample)).isNotEmpty();
     }
 
     @Test

@@ -147,6 +147,11 @@ class AccessMatrixE2EIT {
             // usage: tenant admins the whole tenant's, everyone else only their own (the owner's turn is under the owner's id)
             row("GET", "/api/usage?group_by=user", none(),                                          200, 200, 200, 200, 200, 401, 401)
                     .listing("owner_id", Caller.OWNER, Caller.TENANT_ADMIN),
+            // budgets: tenant admins manage their tenant's; everyone reads the ones that hold them
+            row("GET", "/api/budgets", none(),                                                      403, 403, 403, 200, 200, 401, 401),
+            row("GET", "/api/budgets/mine", none(),                                                 200, 200, 200, 200, 200, 401, 401),
+            row("POST", "/api/budgets", json("{'scope': 'tenant', 'period': 'month', 'metric': 'tokens', 'limit': 1000000000}"),
+                                                                                                    403, 403, 403, 201, 201, 401, 401),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),

@@ -12,9 +12,10 @@ import java.util.List;
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
  * and, per turn, the tool calls (arguments and results) and the citations; the LLM request log
  * of their turns and summaries;
- * the summaries of their threads (with the lead profile) and their threads' activity; and, for a
- * tenant admin, their name on the agent versions they made, the provider credentials they set and the
- * audit log entries of what they did.
+ * the summaries of their threads (with the lead profile) and their threads' activity; the budgets
+ * set on them by name and the budget alerts about them; and, for a tenant admin, their name on the
+ * agent versions and budgets they made, the provider credentials they set and the audit log
+ * entries of what they did.
  */
 @Singleton
 class AgentPersonalData implements PersonalData {
@@ -33,6 +34,7 @@ class AgentPersonalData implements PersonalData {
         for (String table : PER_USER) {
             update("UPDATE " + table + " SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
         }
+        moveBudgets(tenantId, fromUserId, toUserId);
         return update("UPDATE turns SET user_id = ? WHERE tenant_id = ? AND user_id = ?", toUserId, tenantId, fromUserId);
     }
 
@@ -55,8 +57,35 @@ class AgentPersonalData implements PersonalData {
                     WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
             update("UPDATE provider_credentials SET updated_by = NULL WHERE updated_by = ? AND tenant_id = ?", userId, tenantId);
             update("UPDATE audit_log SET actor = NULL WHERE actor = ? AND tenant_id = ?", userId, tenantId);
+            eraseBudgets(tenantId, userId);
         }
         return turns;
+    }
+
+    /** A budget set on the person wins over the session's of the same period and metric; alerts likewise. */
+    private void moveBudgets(String tenantId, String fromUserId, String toUserId) {
+        update("""
+                DELETE FROM budgets s WHERE s.tenant_id = ? AND s.scope = 'user' AND s.user_id = ? AND EXISTS (
+                    SELECT 1 FROM budgets p WHERE p.tenant_id = s.tenant_id AND p.scope = 'user' AND p.user_id = ?
+                      AND p.period = s.period AND p.metric = s.metric)""", tenantId, fromUserId, toUserId);
+        update("UPDATE budgets SET user_id = ? WHERE tenant_id = ? AND scope = 'user' AND user_id = ?",
+                toUserId, tenantId, fromUserId);
+        update("""
+                DELETE FROM budget_alerts s WHERE s.user_id = ? AND s.budget_id IN (SELECT id FROM budgets WHERE tenant_id = ?)
+                  AND EXISTS (SELECT 1 FROM budget_alerts p WHERE p.budget_id = s.budget_id AND p.user_id = ?
+                                AND p.period_start = s.period_start AND p.threshold = s.threshold)""",
+                fromUserId, tenantId, toUserId);
+        update("UPDATE budget_alerts SET user_id = ? WHERE user_id = ? AND budget_id IN (SELECT id FROM budgets WHERE tenant_id = ?)",
+                toUserId, fromUserId, tenantId);
+    }
+
+    /** An erased admin's budgets stay, no longer naming who set them. */
+    private void eraseBudgets(String tenantId, String userId) {
+        update("DELETE FROM budgets WHERE tenant_id = ? AND scope = 'user' AND user_id = ?", tenantId, userId);
+        update("DELETE FROM budget_alerts WHERE user_id = ? AND budget_id IN (SELECT id FROM budgets WHERE tenant_id = ?)",
+                userId, tenantId);
+        update("UPDATE budgets SET created_by = NULL WHERE tenant_id = ? AND created_by = ?", tenantId, userId);
+        update("UPDATE budgets SET updated_by = NULL WHERE tenant_id = ? AND updated_by = ?", tenantId, userId);
     }
 
     private int update(String sql, String... values) {

@@ -58,6 +58,12 @@ public class RequestLog {
                 provider + "/" + model + " failed: " + StoredText.of(error), details);
     }
 
+    /** A call abandoned mid-stream, with the tokens it is estimated to have spent: budgets and usage read them. */
+    public void stopped(ModelCall call, ModelTarget target, ChatRequest request, long inputTokens, long outputTokens,
+                        long latencyMs, String error) {
+        save(call, target, request, null, inputTokens, outputTokens, latencyMs, error);
+    }
+
     /** The turn gave up waiting for the call: not the provider's fault. */
     public void abandoned(ModelCall call, ModelTarget target, ChatRequest request, long latencyMs, String reason) {
         save(call, target, request, null, 0, 0, latencyMs, reason);

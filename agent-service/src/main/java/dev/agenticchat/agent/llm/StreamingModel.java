@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * with 429, 5xx, a timeout or a connection error goes to the next one, and when all have
  * failed the round is tried again after each configured pause. Once text has reached the user
  * a retry would repeat it, so the call fails instead. Every attempt is recorded in
- * {@code llm_requests}.
+ * {@code llm_requests}. An attempt whose estimated spend runs past the turn's {@link SpendLimit}
+ * is abandoned like a cancelled one, and logged with the tokens it is estimated to have used.
  */
 @Singleton
 public class StreamingModel {
@@ -49,8 +50,8 @@ public class StreamingModel {
 
     /** {@code targets}: the agent's model first, then its fallbacks. */
     public ModelReply call(ModelRequest request, List<ModelTarget> targets, ModelCall call, ModelStream stream,
-                           Deadline deadline)
-            throws ModelUnavailableException, DeadlineExceededException, InterruptedException {
+                           Deadline deadline, SpendLimit limit)
+            throws ModelUnavailableException, DeadlineExceededException, SpendLimitReachedException, InterruptedException {
         List<Duration> backoff = settings.getRetryBackoff();
         int attempts = 0;
         ModelFailure last = null;
@@ -65,7 +66,7 @@ public class StreamingModel {
                 ModelTarget target = targets.get(i);
                 attempts++;
                 try {
-                    return attempt(request, target, call, stream, deadline);
+                    return attempt(request, target, call, stream, deadline, limit);
                 } catch (AttemptFailed failed) {
                     last = failed.failure;
                     if (failed.streamedText) {
@@ -86,11 +87,12 @@ public class StreamingModel {
     }
 
     private ModelReply attempt(ModelRequest request, ModelTarget target, ModelCall call, ModelStream stream,
-                               Deadline deadline)
-            throws AttemptFailed, ModelUnavailableException, DeadlineExceededException, InterruptedException {
+                               Deadline deadline, SpendLimit limit)
+            throws AttemptFailed, ModelUnavailableException, DeadlineExceededException, SpendLimitReachedException,
+            InterruptedException {
         deadline.check();
         ChatRequest chatRequest = providers.request(target, request);
-        Attempt current = new Attempt(stream, request.reasoning());
+        Attempt current = new Attempt(stream, request.reasoning(), target, limit, TokenEstimate.ofMessages(request.messages()));
         long started = System.nanoTime();
         try {
             providers.client(target).chat(chatRequest, current);
@@ -99,7 +101,14 @@ public class StreamingModel {
         }
         ChatResponse response;
         try {
-            CompletableFuture.anyOf(current.result, deadline.cancellation()).get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(current.result, deadline.cancellation(), current.overLimit)
+                    .get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            if (!current.result.isDone() && current.overLimit.isDone()) {
+                current.abandon();
+                log.stopped(call, target, chatRequest, current.inputEstimate, current.outputEstimate(),
+                        millisSince(started), "stopped: a budget was used up (tokens estimated)");
+                throw new SpendLimitReachedException();
+            }
             if (!current.result.isDone()) {
                 current.abandon();
                 log.abandoned(call, target, chatRequest, millisSince(started), "abandoned: the user stopped the turn");
@@ -145,18 +154,30 @@ public class StreamingModel {
         }
     }
 
-    /** One try at a streamed answer; abandoned attempts cancel their stream and forward nothing more. */
+    /**
+     * One try at a streamed answer; abandoned attempts cancel their stream and forward nothing more.
+     * Streamed text and reasoning count against the spend limit; the chunk that crosses it is still
+     * forwarded (it is paid for), then {@link #overLimit} completes.
+     */
     private static final class Attempt implements StreamingChatResponseHandler {
         final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        final CompletableFuture<Void> overLimit = new CompletableFuture<>();
+        final long inputEstimate;
         private final ModelStream stream;
         private final boolean forwardReasoning;
+        private final ModelTarget target;
+        private final SpendLimit limit;
         private volatile boolean abandoned;
         private volatile boolean streamed;
+        private volatile long outputChars;
         private volatile StreamingHandle handle;
 
-        Attempt(ModelStream stream, boolean forwardReasoning) {
+        Attempt(ModelStream stream, boolean forwardReasoning, ModelTarget target, SpendLimit limit, long inputEstimate) {
+            this.target = target;
             this.stream = stream;
             this.forwardReasoning = forwardReasoning;
+            this.limit = limit;
+            this.inputEstimate = inputEstimate;
         }
 
         @Override
@@ -176,6 +197,7 @@ public class StreamingModel {
             }
             streamed = true;
             stream.text(text);
+            spent(text);
         }
 
         @Override
@@ -191,10 +213,13 @@ public class StreamingModel {
         @Override
         public void onPartialThinking(PartialThinking partialThinking) {
             String text = partialThinking.text();
-            if (abandoned || !forwardReasoning || text == null || text.isEmpty()) {
+            if (abandoned || text == null || text.isEmpty()) {
                 return;
             }
-            stream.reasoning(text);
+            if (forwardReasoning) {
+                stream.reasoning(text);
+            }
+            spent(text);
         }
 
         @Override
@@ -209,6 +234,19 @@ public class StreamingModel {
 
         boolean streamedText() {
             return streamed;
+        }
+
+        long outputEstimate() {
+            return TokenEstimate.ofText(outputChars);
+        }
+
+        /** Chunks of one stream arrive one after another, so the count needs no lock. */
+        private void spent(String text) {
+            outputChars += text.length();
+            if (limit.exceededBy(target, inputEstimate, outputEstimate())) {
+                abandoned = true;
+                overLimit.complete(null);
+            }
         }
 
         void abandon() {

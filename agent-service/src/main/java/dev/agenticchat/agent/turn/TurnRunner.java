@@ -6,6 +6,9 @@ import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.agents.Fallback;
 import dev.agenticchat.agent.credentials.CredentialService;
 import dev.agenticchat.agent.credentials.CredentialUnreadableException;
+import dev.agenticchat.agent.budgets.BudgetExceededException;
+import dev.agenticchat.agent.budgets.BudgetService;
+import dev.agenticchat.agent.budgets.TurnBudget;
 import dev.agenticchat.agent.llm.Deadline;
 import dev.agenticchat.agent.llm.DeadlineExceededException;
 import dev.agenticchat.agent.llm.ModelCall;
@@ -13,6 +16,7 @@ import dev.agenticchat.agent.llm.ModelReply;
 import dev.agenticchat.agent.llm.ModelRequest;
 import dev.agenticchat.agent.llm.ModelTarget;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
+import dev.agenticchat.agent.llm.SpendLimitReachedException;
 import dev.agenticchat.agent.llm.StreamingModel;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Answers a user message: the streaming tool loop. The model is called with the
  * conversation and the tools; each tool it asks for is run and its result added to the
  * conversation, until the model answers without tools or the step limit is reached. Text
- * and tool progress are streamed as ephemeral events; the turn ends with TurnCompleted or
+ * and tool progress are streamed as ephemeral events; the turn's budgets are checked before its
+ * first model call, after each one and while it streams. The turn ends with TurnCompleted or
  * TurnFailed, written together with the turn's final state and then published after them
  * through the same producer ({@link TurnEndPublisher}).
  */
@@ -63,12 +68,14 @@ public class TurnRunner {
     private final Citations citations;
     private final AgentService agents;
     private final CredentialService credentials;
+    private final BudgetService budgets;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
-               Citations citations, AgentService agents, CredentialService credentials) {
+               Citations citations, AgentService agents, CredentialService credentials, BudgetService budgets) {
         this.agents = agents;
         this.credentials = credentials;
+        this.budgets = budgets;
         this.citations = citations;
         this.leases = leases;
         this.running = running;
@@ -195,17 +202,20 @@ public class TurnRunner {
                 searchable(knowledgeBaseIds, agent),
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
+        TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ModelTarget> targets = targets(agent);
             List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
+            budget.check();
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
                 ModelRequest request = new ModelRequest(messages, offered, agent.temperature(), agent.maxOutputTokens(),
                         agent.reasoning());
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
                         agent.agentId(), agent.slug(), agent.version());
-                ModelReply reply = model.call(request, targets, modelCall, stream, deadline);
+                ModelReply reply = model.call(request, targets, modelCall, stream, deadline, budget.allowance());
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens(), reply.cost());
+                budget.refresh();
                 AiMessage answer = reply.message();
                 if (!answer.hasToolExecutionRequests()) {
                     return;
@@ -213,6 +223,7 @@ public class TurnRunner {
                 if (step == settings.getMaxSteps()) {
                     break;
                 }
+                budget.requireWithin();
                 messages.add(answer);
                 List<ToolExecutionRequest> calls = answer.toolExecutionRequests();
                 for (int i = 0; i < calls.size(); i++) {
@@ -233,6 +244,10 @@ public class TurnRunner {
             }
         } catch (ModelUnavailableException e) {
             throw new TurnFailure(TurnFailed.LLM_UNAVAILABLE, e.getMessage());
+        } catch (BudgetExceededException e) {
+            throw budgetStopped(turn, agent, e.getMessage());
+        } catch (SpendLimitReachedException e) {
+            throw budgetStopped(turn, agent, budget.stoppedMidStream().getMessage());
         } catch (DeadlineExceededException e) {
             if (e.cancelled()) {
                 throw new TurnFailure(TurnFailed.CANCELLED, "Stopped at your request.");
@@ -246,6 +261,17 @@ public class TurnRunner {
         }
         throw new TurnFailure(TurnFailed.TOO_MANY_STEPS, "The agent stopped after " + settings.getMaxSteps()
                 + " model calls without reaching an answer.");
+    }
+
+    private TurnFailure budgetStopped(Turn turn, AgentVersion agent, String message) throws InterruptedException {
+        try {
+            budgets.recordStopped(turn.tenantId(), turn.userId(), agent.agentId(), agent.slug(), turn.threadId(), turn.id(),
+                    message);
+        } catch (RuntimeException e) {
+            Interruptions.propagate(e);
+            LOG.warn("turn {}: could not note its budget stop in the audit log: {}", turn.id(), e.toString());
+        }
+        return new TurnFailure(TurnFailed.BUDGET_EXCEEDED, message);
     }
 
     /** The thread's knowledge bases, then the agent's own (the tenant's that every thread of the agent searches). */

@@ -6,7 +6,7 @@ package dev.agenticchat.contracts.events;
  * aggregate so consumers can dispatch with a {@code switch}.
  */
 public sealed interface DomainEvent permits IdentityEvent, ChatEvent, AgentEvent, AgentCommand, AgentConfigEvent,
-        ArtifactEvent, RetrievalEvent, RetrievalCommand, NotificationRequest, NotificationEvent {
+        BudgetEvent, ArtifactEvent, RetrievalEvent, RetrievalCommand, NotificationRequest, NotificationEvent {
     /** The CloudEvents {@code type} attribute of this event. */
     String eventType();
 }

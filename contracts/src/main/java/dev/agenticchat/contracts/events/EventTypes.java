@@ -20,6 +20,7 @@ public final class EventTypes {
             Map.entry(ConversationSummarized.TYPE, ConversationSummarized.class),
             Map.entry(CancelTurn.TYPE, CancelTurn.class),
             Map.entry(AgentConfigChanged.TYPE, AgentConfigChanged.class),
+            Map.entry(BudgetThresholdReached.TYPE, BudgetThresholdReached.class),
             Map.entry(SendEmail.TYPE, SendEmail.class),
             Map.entry(EmailSent.TYPE, EmailSent.class),
             Map.entry(EmailFailed.TYPE, EmailFailed.class),

@@ -19,6 +19,8 @@ public record TurnFailed(String turnId, String threadId, String messageId, Strin
     public static final String CANCELLED = "cancelled";
     /** The thread's agent was disabled or deleted by the tenant's admins. */
     public static final String AGENT_UNAVAILABLE = "agent_unavailable";
+    /** A budget of the tenant, the agent or the user is used up for its day or month; the text streamed so far is kept. */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
 
     @Override
     public String eventType() {

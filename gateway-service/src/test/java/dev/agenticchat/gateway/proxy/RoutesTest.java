@@ -30,6 +30,8 @@ class RoutesTest {
         assertThat(routes.match("/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package dev.agenticchat.notification.webhook;
 
 import dev.agenticchat.contracts.events.ArtifactEvent;
+import dev.agenticchat.contracts.events.BudgetEvent;
 import dev.agenticchat.contracts.events.EventTypes;
 import dev.agenticchat.contracts.events.RetrievalEvent;
 import dev.agenticchat.contracts.events.TurnCompleted;
@@ -11,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The event types a webhook can subscribe to: durable outcomes only (artifacts, finished or
- * failed turns, documents indexed or failed), never stream deltas or progress.
+ * failed turns, documents indexed or failed, budgets reaching 80 % or 100 %), never stream deltas
+ * or progress.
  */
 final class WebhookEventTypes {
     static final String ALL = "*";
@@ -23,7 +25,7 @@ final class WebhookEventTypes {
     private static Set<String> deliverable() {
         Set<String> types = new TreeSet<>(Set.of(TurnCompleted.TYPE, TurnFailed.TYPE));
         EventTypes.all().forEach((type, eventClass) -> {
-            if (ArtifactEvent.class.isAssignableFrom(eventClass)
+            if (ArtifactEvent.class.isAssignableFrom(eventClass) || BudgetEvent.class.isAssignableFrom(eventClass)
                     || (RetrievalEvent.class.isAssignableFrom(eventClass) && (type.endsWith(".indexed") || type.endsWith(".failed")))) {
                 types.add(type);
             }

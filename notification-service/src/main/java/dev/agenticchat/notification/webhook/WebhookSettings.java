@@ -18,7 +18,8 @@ class WebhookSettings {
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration lease = Duration.ofMinutes(2);
     private int batchSize = 16;
-    private List<String> topics = List.of(Topics.ARTIFACT_EVENTS, Topics.AGENT_EVENTS, Topics.RETRIEVAL_EVENTS);
+    private List<String> topics = List.of(Topics.ARTIFACT_EVENTS, Topics.AGENT_EVENTS, Topics.RETRIEVAL_EVENTS,
+            Topics.AGENT_BUDGETS);
 
     boolean isAllowPrivateTargets() {
         return allowPrivateTargets;

@@ -2,7 +2,9 @@ package dev.agenticchat.notification.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.BudgetThresholdReached;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.ToolCallStarted;
@@ -18,6 +20,12 @@ class WebhookEventTypesTest {
         assertThat(WebhookEventTypes.DELIVERABLE).contains(TurnCompleted.TYPE, TurnFailed.TYPE, ArtifactCreated.TYPE)
                 .doesNotContain(TextDelta.TYPE, TurnStarted.TYPE, ToolCallStarted.TYPE, MessagePosted.TYPE)
                 .noneMatch(type -> type.contains("progress") || type.contains("started"));
+    }
+
+    @Test
+    void offers_budget_alerts_and_reads_their_topic_by_default() {
+        assertThat(WebhookEventTypes.DELIVERABLE).contains(BudgetThresholdReached.TYPE);
+        assertThat(new WebhookSettings().getTopics()).contains(Topics.AGENT_BUDGETS, Topics.AGENT_EVENTS);
     }
 
     @Test

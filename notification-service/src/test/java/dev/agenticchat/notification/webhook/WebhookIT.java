@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.events.ArtifactCreated;
+import dev.agenticchat.contracts.events.BudgetThresholdReached;
 import dev.agenticchat.contracts.events.TextDelta;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import dev.agenticchat.contracts.events.TurnFailed;
@@ -23,6 +24,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ class WebhookIT implements TestPropertyProvider {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final String artifactTopic = TestKafka.createTopic("notification-test.artifacts", 2);
     private final String agentTopic = TestKafka.createTopic("notification-test.agent", 2);
+    private final String budgetTopic = TestKafka.createTopic("notification-test.budgets", 2);
 
     @Inject
     @Client("/")
@@ -56,7 +59,7 @@ class WebhookIT implements TestPropertyProvider {
                 "notification.webhooks.allow-private-targets", "true",
                 "notification.webhooks.retry-schedule", "100ms,200ms,300ms",
                 "notification.webhooks.poll-interval", "100ms",
-                "notification.webhooks.topics", artifactTopic + "," + agentTopic));
+                "notification.webhooks.topics", artifactTopic + "," + agentTopic + "," + budgetTopic));
     }
 
     @AfterAll
@@ -98,6 +101,33 @@ class WebhookIT implements TestPropertyProvider {
         assertThat(items(log)).hasSize(2).allSatisfy(delivery -> {
             assertThat(delivery).containsEntry("status", "delivered").containsEntry("attempts", 3);
             assertThat(delivery.get("last_status_code")).isEqualTo(204);
+        });
+    }
+
+    @Test
+    void delivers_a_budget_alert_signed_to_a_subscription_that_asked_for_budget_alerts_only() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        String url = receiver.endpoint("budgets-" + UUID.randomUUID(), 0);
+        Reply created = create(tenant, url, List.of(BudgetThresholdReached.TYPE));
+        assertThat(created.status()).isEqualTo(201);
+        receiver.secret(url, created.body().get("secret").toString());
+        String sample;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("samples/events/budget-threshold-reached.json")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        publish(agentTopic, tenant, TurnCompleted.TYPE, "{\"turn_id\":\"t3\",\"content\":\"Not subscribed\"}");
+        String alert = publish(budgetTopic, tenant, BudgetThresholdReached.TYPE, sample);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.accepted(url).isEmpty());
+        JsonNode delivered = read(receiver.accepted(url).get(0).body());
+        assertThat(delivered.path("id").asText()).isEqualTo(alert);
+        assertThat(delivered.path("type").asText()).isEqualTo(BudgetThresholdReached.TYPE);
+        assertThat(delivered.path("tenantid").asText()).isEqualTo(tenant);
+        assertThat(delivered.path("data")).isEqualTo(JSON.readTree(sample));
+        assertThat(receiver.received(url)).singleElement().satisfies(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
         });
     }
 
