@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two agents of one tenant through the product: its admin gives a second agent its own persona,
- * model and tools over the gateway; a visitor starts one conversation with it over the WebSocket
- * and one with the default agent, and each thread's model calls carry its own agent's persona,
- * model and tools (the LLM simulator records every request it is sent).
+ * provider (Anthropic's Messages API, beside the default agent's OpenAI-compatible one), model
+ * and tools over the gateway; a visitor starts one conversation with it over the WebSocket and
+ * one with the default agent, and each thread's model calls carry its own agent's persona, model
+ * and tools (the LLM simulator, which speaks both APIs, records every request it is sent). The
+ * usage API adds up to what the turns reported, and a budget stops a long answer mid-stream.
  */
 class AgentsE2EIT {
     private static final Duration TURN = Duration.ofSeconds(60);
@@ -35,8 +37,8 @@ class AgentsE2EIT {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String admin = tenantAdmin(tenant).accessToken();
         Api.Response sales = api.post("/api/agents", admin, Map.of("slug", "sales", "name", "Sales Sam",
-                "model", "sim-sales", "system_prompt", "You are Sales Sam of Acme. Recommend the Pro plan.",
-                "tools", List.of("create_chart_artifact")));
+                "provider", "anthropic", "model", "claude-sim",
+                "system_prompt", "You are Sales Sam of Acme. Recommend the Pro plan.", "tools", List.of("create_chart_artifact")));
         assertThat(sales.status()).as(sales.toString()).isEqualTo(201);
 
         String visitor = api.anonymousSession(tenant).accessToken();
@@ -46,35 +48,99 @@ class AgentsE2EIT {
         String defaultMarker = "Default answer " + UUID.randomUUID();
         String salesThread;
         String defaultThread;
+        JsonNode salesUsage;
+        JsonNode defaultUsage;
         try (WsClient ws = WsClient.authenticated(suite, visitor)) {
             ws.send(Map.of("type", "user_message", "agent", "sales", "client_message_id", UUID.randomUUID().toString(),
                     "content", "[[text:" + salesMarker + "]] which plan?"));
             salesThread = ws.awaitType("user_message", Duration.ofSeconds(15)).path("thread_id").asText();
             assertThat(ws.awaitType("assistant_message", TURN).path("content").asText()).isEqualTo(salesMarker);
+            salesUsage = ws.awaitType("turn_completed", TURN);
             ws.send(Map.of("type", "user_message", "client_message_id", UUID.randomUUID().toString(),
                     "content", "[[text:" + defaultMarker + "]] hello"));
             defaultThread = ws.await(frame -> frame.path("type").asText().equals("user_message")
                     && !frame.path("thread_id").asText().equals(salesThread), Duration.ofSeconds(15)).path("thread_id").asText();
-            ws.await(frame -> frame.path("type").asText().equals("assistant_message")
+            defaultUsage = ws.await(frame -> frame.path("type").asText().equals("turn_completed")
                     && frame.path("thread_id").asText().equals(defaultThread), TURN);
         }
 
         assertThat(api.get("/api/threads/" + salesThread, visitor).body().path("agent").asText()).isEqualTo("sales");
         assertThat(api.get("/api/threads/" + defaultThread, visitor).body().path("agent").isNull()).isTrue();
         JsonNode toSales = requestWith(salesMarker);
-        assertThat(toSales.path("model").asText()).isEqualTo("sim-sales");
+        assertThat(toSales.path("api").asText()).isEqualTo("anthropic");
+        assertThat(toSales.path("model").asText()).isEqualTo("claude-sim");
         assertThat(toSales.path("messages").get(0).path("content").asText()).isEqualTo("You are Sales Sam of Acme. Recommend the Pro plan.");
         assertThat(toolNames(toSales)).containsExactly("create_chart_artifact");
         JsonNode toDefault = requestWith(defaultMarker);
+        assertThat(toDefault.path("api").asText()).isEqualTo("openai");
         assertThat(toDefault.path("model").asText()).isEqualTo("sim-1");
         assertThat(toDefault.path("messages").get(0).path("content").asText()).startsWith("You are a helpful assistant");
         assertThat(toolNames(toDefault)).contains("create_chart_artifact", "update_artifact");
+
+        // The usage the tenant's admin sees adds up to what the two turns reported, per agent and per model.
+        JsonNode byAgent = api.get("/api/usage?group_by=agent", admin).body();
+        assertThat(group(byAgent, "sales").path("total_tokens").asLong()).isEqualTo(salesUsage.path("usage").path("total_tokens").asLong());
+        assertThat(group(byAgent, "default").path("total_tokens").asLong())
+                .isEqualTo(defaultUsage.path("usage").path("total_tokens").asLong());
+        assertThat(byAgent.path("totals").path("total_tokens").asLong()).isEqualTo(
+                salesUsage.path("usage").path("total_tokens").asLong() + defaultUsage.path("usage").path("total_tokens").asLong());
+        assertThat(group(byAgent, "sales").path("requests").asInt()).isEqualTo(salesUsage.path("usage").path("llm_calls").asInt());
+        JsonNode byModel = api.get("/api/usage?group_by=model", admin).body();
+        assertThat(group(byModel, "anthropic/claude-sim").path("input_tokens").asLong())
+                .isEqualTo(salesUsage.path("usage").path("input_tokens").asLong());
+        assertThat(api.get("/api/usage?group_by=day", visitor).body().path("totals"))
+                .isEqualTo(byAgent.path("totals"));
 
         // Another tenant cannot start a thread with this tenant's agent.
         String stranger = api.anonymousSession().accessToken();
         Api.Response refused = api.post("/api/threads", stranger, Map.of("agent", "sales"));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.body().path("errors").get(0).path("field").asText()).isEqualTo("agent");
+    }
+
+    @Test
+    void a_users_daily_budget_stops_a_long_answer_mid_stream_keeping_what_was_streamed() {
+        String tenant = "budgets-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response created = api.operator("POST", "/api/admin/tenants", Map.of("slug", tenant, "name", "Thrift"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String admin = tenantAdmin(tenant).accessToken();
+        Api.Response budget = api.post("/api/budgets", admin, Map.of("scope", "user", "period", "day", "metric", "tokens",
+                "limit", 7000));
+        assertThat(budget.status()).as(budget.toString()).isEqualTo(201);
+        String visitor = api.anonymousSession(tenant).accessToken();
+        // About 4,800 tokens of request and 4,500 of answer (four characters a token): the budget runs out halfway.
+        String answer = "lorem ".repeat(3000).strip();
+
+        StringBuilder streamed = new StringBuilder();
+        JsonNode failed;
+        try (WsClient ws = WsClient.authenticated(suite, visitor)) {
+            ws.send(Map.of("type", "user_message", "client_message_id", UUID.randomUUID().toString(),
+                    "content", "[[text:" + answer + "]] write a lot"));
+            failed = ws.awaitType("turn_failed", TURN);
+            ws.received().stream().filter(frame -> frame.path("type").asText().equals("text_delta"))
+                    .forEach(frame -> streamed.append(frame.path("delta").asText()));
+        }
+
+        assertThat(failed.path("code").asText()).isEqualTo("budget_exceeded");
+        assertThat(failed.path("message").asText()).isEqualTo("Your daily budget of 7,000 tokens is used up; it resets at 00:00 UTC.");
+        assertThat(streamed.toString()).startsWith("lorem lorem");
+        assertThat(streamed.length()).isLessThan(answer.length());
+        assertThat(api.get("/api/budgets/mine", visitor).body().path("items").get(0).path("percent").asDouble())
+                .isGreaterThanOrEqualTo(100.0);
+        JsonNode stops = api.get("/api/audit/logs?type=budget.exceeded", admin).body().path("items");
+        assertThat(stops).hasSize(1);
+        assertThat(stops.get(0).path("summary").asText()).contains("Your daily budget of 7,000 tokens is used up");
+        assertThat(api.get("/api/audit/logs?type=budget.threshold", admin).body().path("items"))
+                .extracting(entry -> entry.path("details").path("threshold").asInt()).contains(100);
+    }
+
+    private static JsonNode group(JsonNode usage, String key) {
+        for (JsonNode group : usage.path("groups")) {
+            if (group.path("key").asText().equals(key)) {
+                return group;
+            }
+        }
+        throw new AssertionError("no usage group " + key + " in " + usage);
     }
 
     private static JsonNode requestWith(String marker) {

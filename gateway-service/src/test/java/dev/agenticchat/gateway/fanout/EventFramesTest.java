@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agenticchat.contracts.events.ArtifactCreated;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.contracts.events.AgentConfigChanged;
+import dev.agenticchat.contracts.events.BudgetThresholdReached;
 import dev.agenticchat.contracts.events.CancelTurn;
 import dev.agenticchat.contracts.events.ConversationSummarized;
 import dev.agenticchat.contracts.events.DocumentIngestionFailed;
@@ -40,7 +41,7 @@ class EventFramesTest {
     void shows_every_event_type_clients_care_about_and_no_command() {
         Set<String> hidden = Set.of(CancelTurn.TYPE, IngestDocument.TYPE, SendEmail.TYPE, EmailSent.TYPE, EmailFailed.TYPE,
                 UserLinked.TYPE, ErasureRequested.TYPE, ErasureCompleted.TYPE, ConversationSummarized.TYPE,
-                AgentConfigChanged.TYPE);
+                AgentConfigChanged.TYPE, BudgetThresholdReached.TYPE);
         assertThat(EventFrames.TYPES).containsExactlyInAnyOrderElementsOf(
                 EventTypes.all().keySet().stream().filter(type -> !hidden.contains(type)).toList());
         assertThat(EventFrames.of("e", THREAD, new CancelTurn(THREAD, null))).isEmpty();
