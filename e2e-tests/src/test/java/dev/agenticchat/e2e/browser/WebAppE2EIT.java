@@ -347,6 +347,23 @@ class WebAppE2EIT {
     }
 
     @Test
+    void the_models_reasoning_streams_into_a_collapsed_section_above_the_answer() {
+        browser.find("#input").sendKeys("[[reasoning:The user wants a plan; Pro fits a team.]] [[text:Take Pro.]] which plan",
+                Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+        WebElement answer = browser.waitFor(".msg[data-role=assistant]:not(.live) .body p", TURN);
+        WebElement reasoning = browser.find(".msg[data-role=assistant] details.reasoning");
+
+        assertThat(answer.getText()).isEqualTo("Take Pro.");
+        assertThat(reasoning.isDisplayed()).isTrue();
+        assertThat(reasoning.getAttribute("open")).as("collapsed until the user opens it").isNull();
+        assertThat(reasoning.findElement(By.cssSelector("pre")).getAttribute("textContent"))
+                .isEqualTo("The user wants a plan; Pro fits a team.");
+        reasoning.findElement(By.tagName("summary")).click();
+        assertThat(reasoning.getAttribute("open")).isNotNull();
+    }
+
+    @Test
     void a_refused_message_shows_what_went_wrong() {
         browser.find("#input").sendKeys("[[fail:500]] please fail", Keys.chord(Keys.CONTROL, Keys.ENTER));
         WebElement failure = browser.waitFor(".msg[data-role=assistant] .error-line", TURN);
