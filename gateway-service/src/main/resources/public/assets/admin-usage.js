@@ -29,11 +29,12 @@ export function formatCost(amount, currency) {
   }
 }
 
-/** A round ceiling for the axis: 1, 2 or 5 times a power of ten. */
+/** The axis' top: four round steps (1, 2, 2.5 or 5 times a power of ten) that reach the value. */
 function niceCeiling(value) {
-  if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value);
+  if (!(value > 0)) return 4;
+  const quarter = value / 4;
+  const power = 10 ** Math.floor(Math.log10(quarter));
+  return 4 * [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= quarter);
 }
 
 /**
@@ -86,7 +87,8 @@ export class AdminUsage {
       this.drawChart();
       this.drawTable(groups);
       const totals = groups.totals || {};
-      this.summary.textContent = `${formatNumber(totals.requests || 0)} model calls, ${formatNumber(totals.total_tokens || 0)} tokens, `
+      const calls = totals.requests || 0;
+      this.summary.textContent = `${formatNumber(calls)} model call${calls === 1 ? '' : 's'}, ${formatNumber(totals.total_tokens || 0)} tokens, `
         + `${formatCost(totals.cost ?? 0, groups.currency)} from ${this.from.value} through ${this.to.value} (UTC).`;
     } catch (e) {
       this.error.textContent = e.message;
