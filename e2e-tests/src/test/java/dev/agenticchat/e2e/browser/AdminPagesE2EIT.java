@@ -116,6 +116,20 @@ class AdminPagesE2EIT {
         assertThat(browser.waitFor("#agent-form", SHORT).isDisplayed()).isTrue();
         assertThat(browser.find("#agent-slug").getAttribute("readonly")).isNotNull();
         assertThat(browser.find("#agent-temperature").getAttribute("value")).isEqualTo("0.4");
+        // The agent's own key for a provider: set here, shown only as who set it, when, and the sealing key.
+        WebElement anthropicKey = browser.waitFor("#agent-keys li[data-provider=anthropic]", SHORT);
+        assertThat(anthropicKey.getText()).contains("not set");
+        String secret = "sk-ant-admin-page-" + UUID.randomUUID();
+        anthropicKey.findElement(By.cssSelector("input[type=password]")).sendKeys(secret);
+        anthropicKey.findElement(By.xpath(".//button[text()='Set key']")).click();
+        browser.waitUntil(SHORT, d -> browser.find("#agent-keys li[data-provider=anthropic]").getText().contains("set by") ? true : null);
+        JsonNode credentials = http.get("/api/credentials", token).body().path("items");
+        assertThat(credentials).anySatisfy(c -> {
+            assertThat(c.path("agent").asText()).isEqualTo("support");
+            assertThat(c.path("provider").asText()).isEqualTo("anthropic");
+        });
+        assertThat(browser.find("#agent-keys li[data-provider=anthropic]").getText()).contains("Replace key");
+        assertThat(browser.driver().getPageSource()).doesNotContain(secret);
         browser.find("#agent-name").clear();
         browser.find("#agent-name").sendKeys("Support Sue II");
         browser.find("#agent-save").click();
