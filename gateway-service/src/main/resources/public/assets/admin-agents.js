@@ -270,7 +270,7 @@ export class AdminAgents {
   }
 
   async remove(agent) {
-    const ok = await confirmDialog(`Delete ${agent.name} (${agent.slug})? Its conversations are then answered by the default agent; this cannot be undone.`);
+    const ok = await confirmDialog(`Delete ${agent.name} (${agent.slug})? Its conversations get no more answers (their users are told to start a new one), and this cannot be undone. Disabling it instead keeps it for later.`);
     if (!ok) return;
     try {
       await this.api.delete(`/api/agents/${encodeURIComponent(agent.slug)}`, `Could not delete ${agent.name}`);
