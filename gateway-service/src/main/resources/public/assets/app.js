@@ -54,6 +54,20 @@ document.getElementById('threads-toggle').addEventListener('click', (e) => {
   const open = document.body.classList.toggle('threads-open');
   e.currentTarget.setAttribute('aria-expanded', String(open));
 });
+/** "Admin" in the header, for the tenant's admins only (the admin APIs refuse anyone else anyway). */
+async function showAdminLink() {
+  const link = document.getElementById('open-admin');
+  try {
+    const me = await api.get('/api/me', 'Could not find out who you are');
+    const admin = (me?.roles || []).includes('tenant_admin');
+    if (admin) link.href = '/admin';
+    link.hidden = !admin;
+    document.body.dataset.admin = String(admin);
+  } catch {
+    link.hidden = true;
+    document.body.dataset.admin = 'unknown';
+  }
+}
 window.addEventListener('unhandledrejection', (e) => errorToast(e.reason?.message || String(e.reason)));
 
 try {
@@ -62,6 +76,7 @@ try {
   await agents.load();
   await chat.start();
   document.body.dataset.ready = 'true';
+  showAdminLink();
   // Names for the knowledge chips of the current thread.
   knowledge.load().then(() => knowledge.showThread(chat.currentThread()));
 } catch (e) {

@@ -12,9 +12,9 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * The web app is public: its page (at {@code /} and at an agent's link {@code /a/<slug>}),
- * scripts, styles and libraries are read without a token (the app then starts a session
- * itself). Anything else is left to the other rules.
+ * The web app is public: its page (at {@code /} and at an agent's link {@code /a/<slug>}), the
+ * admins' page ({@code /admin} and its sections), scripts, styles and libraries are read without
+ * a token (the app then starts a session itself). Anything else is left to the other rules.
  */
 @Singleton
 class StaticAccessRule implements SecurityRule<HttpRequest<?>> {
@@ -33,7 +33,8 @@ class StaticAccessRule implements SecurityRule<HttpRequest<?>> {
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             return false;
         }
-        return PAGES.contains(path) || AgentLinkController.isAgentLink(path) || FOLDERS.stream().anyMatch(path::startsWith);
+        return PAGES.contains(path) || AgentLinkController.isAgentLink(path) || AdminPageController.isAdminPage(path)
+                || FOLDERS.stream().anyMatch(path::startsWith);
     }
 
     /** Before the intercept-url-map rule, which would refuse what it does not list. */

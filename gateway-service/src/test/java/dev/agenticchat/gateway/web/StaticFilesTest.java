@@ -40,4 +40,16 @@ class StaticFilesTest {
             assertThat(StaticAccessRule.isPublic(HttpMethod.GET, path)).as(path).isFalse();
         }
     }
+
+    @Test
+    void lets_anyone_open_the_admin_page_and_its_sections_but_nothing_else_under_it() {
+        for (String path : new String[] {"/admin", "/admin/agents", "/admin/usage", "/admin/budgets", "/admin/audit"}) {
+            assertThat(StaticAccessRule.isPublic(HttpMethod.GET, path)).as(path).isTrue();
+        }
+        assertThat(StaticAccessRule.isPublic(HttpMethod.POST, "/admin/agents")).isFalse();
+        for (String path : new String[] {"/admin/", "/admin/x", "/admin/agents/x", "/admin/../api/me", "/administer", "/api/admin/tenants",
+                "/admin.html"}) {
+            assertThat(StaticAccessRule.isPublic(HttpMethod.GET, path)).as(path).isFalse();
+        }
+    }
 }

@@ -90,6 +90,34 @@ class WebAppIT {
     }
 
     @Test
+    void serves_the_admin_page_at_each_of_its_sections_under_the_same_policy_with_its_assets() {
+        String admin = http.toBlocking().retrieve("/admin");
+        for (String path : List.of("/admin", "/admin/agents", "/admin/usage", "/admin/budgets", "/admin/audit")) {
+            HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET(path), String.class);
+            assertThat(page.getStatus().getCode()).as(path).isEqualTo(200);
+            assertThat(page.getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).startsWith("text/html"));
+            assertThat(page.getHeaders().get("Content-Security-Policy")).as(path).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+            assertThat(page.body()).as(path).isEqualTo(admin);
+        }
+        assertThat(admin).contains("<script type=\"module\" src=\"/assets/admin.js\"></script>");
+        assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(admin).find()).as("no inline script").isFalse();
+        assertThat(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(admin).find()).as("no inline handler").isFalse();
+        assertThat(admin).doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
+        for (String asset : List.of("/assets/admin.js", "/assets/admin-agents.js", "/assets/admin-usage.js", "/assets/admin-audit.js",
+                "/assets/admin-budgets.js", "/assets/admin-forms.js", "/assets/admin.css")) {
+            HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(asset), String.class);
+            assertThat(response.getStatus().getCode()).as(asset).isEqualTo(200);
+            assertThat(response.body()).as(asset).isNotBlank();
+        }
+        for (String path : List.of("/admin/nothing", "/admin/agents/x", "/admin/%2e%2e/api/me")) {
+            assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.GET(path), String.class))
+                    .as(path)
+                    .isInstanceOfSatisfying(HttpClientResponseException.class,
+                            e -> assertThat(e.getStatus().getCode()).isIn(400, 401, 404));
+        }
+    }
+
+    @Test
     void has_a_renderer_module_for_every_artifact_type_of_the_contracts() {
         for (String type : ArtifactTypes.NAMES) {
             HttpResponse<String> module = http.toBlocking().exchange(HttpRequest.GET("/assets/renderers/" + type + ".js"), String.class);
