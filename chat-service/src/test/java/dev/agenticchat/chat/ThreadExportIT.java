@@ -395,6 +395,24 @@ class ThreadExportIT implements TestPropertyProvider {
         return ((List<Map<String, Object>>) problem.get("errors")).stream().map(error -> error.get("field")).toList();
     }
 
+    /** The same readers as the history: right after a link, the person reads the session's threads as theirs. */
+    @Test
+    void a_person_just_linked_exports_the_sessions_thread_and_nobody_else_does() throws IOException {
+        String tenant = "tenant-" + UUID.randomUUID();
+        User session = user(tenant, "session-" + UUID.randomUUID(), Role.VISITOR);
+        String threadId = (String) session.api().postedMessage(null, "Where is my parcel?").get("thread_id");
+        String person = "person-" + UUID.randomUUID();
+        String linkedToken = jwks.linkedPersonToken(tenant, person, List.of(session.id()));
+        User linked = new User(tenant, person, linkedToken, new ChatApi(http, linkedToken));
+
+        assertThat(messagesOf(parse(download(linked, threadId, "json").body())).get(0))
+                .containsEntry("content", "Where is my parcel?");
+        User samePersonUnlinked = user(tenant, person, Role.PERSON);
+        assertThat(samePersonUnlinked.api().status(exportRequest(threadId, "json"))).isEqualTo(404);
+        ChatApi otherTenant = new ChatApi(http, jwks.linkedPersonToken("tenant-" + UUID.randomUUID(), person, List.of(session.id())));
+        assertThat(otherTenant.status(exportRequest(threadId, "json"))).isEqualTo(404);
+    }
+
     @Test
     void a_visitor_exports_their_own_thread_and_one_without_messages_is_named_by_its_id() throws IOException {
         User visitor = user("tenant-" + UUID.randomUUID(), "visitor-" + UUID.randomUUID(), Role.VISITOR);

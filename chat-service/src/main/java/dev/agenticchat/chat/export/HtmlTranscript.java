@@ -23,7 +23,7 @@ final class HtmlTranscript implements Transcript {
             .assistant h2{color:#0969da}
             pre{background:#f6f8fa;padding:.75rem;white-space:pre-wrap;word-wrap:break-word;font-family:inherit}
             h3{font-size:.9rem;margin:.75rem 0 .25rem}
-            blockquote{color:#59636e;margin:.25rem 0 .5rem 1rem}
+            blockquote{color:#59636e;margin:.25rem 0 .5rem 1rem;white-space:pre-wrap}
             """;
 
     @Override
