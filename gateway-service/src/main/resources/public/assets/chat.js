@@ -2,6 +2,7 @@ import { h, clear, errorToast, formatNumber, formatTime } from './dom.js';
 import { safeMarkdown } from './renderers/markdown.js';
 
 const MAX_SEEN = 5000;
+const THREAD_EXPORTS = [['json', 'JSON'], ['csv', 'CSV'], ['md', 'Markdown'], ['html', 'an HTML page']];
 
 export function newId() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -103,6 +104,28 @@ export class Chat {
     document.getElementById('thread-title').textContent = current?.title || 'New conversation';
     this.agents.showThread(current || null, !this.threadId);
     this.knowledge.showThread(current || null);
+    this.renderExports(current || null);
+  }
+
+  /** The conversation as a download: JSON, CSV, Markdown or a standalone HTML page (chat-service's export). */
+  renderExports(thread) {
+    const box = document.getElementById('thread-exports');
+    box.hidden = !thread;
+    if (!thread) {
+      box.replaceChildren();
+      return;
+    }
+    box.replaceChildren(h('span', { class: 'muted small' }, 'Export:'), ...THREAD_EXPORTS.map(([format, label]) => h('button', {
+      type: 'button', class: 'export', dataset: { format }, title: `Download this conversation as ${label}`,
+      onclick: async () => {
+        try {
+          await this.api.download(`/api/threads/${encodeURIComponent(thread.id)}/export?format=${format}`,
+            `conversation.${format}`, `Could not export the conversation as ${label}`);
+        } catch (e) {
+          errorToast(e.message);
+        }
+      },
+    }, format.toUpperCase())));
   }
 
   currentThread() {

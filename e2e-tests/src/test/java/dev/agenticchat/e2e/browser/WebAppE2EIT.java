@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenticchat.contracts.artifacts.ArtifactTypes;
 import dev.agenticchat.e2e.RunningSuite;
 import dev.agenticchat.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -364,11 +368,45 @@ class WebAppE2EIT {
     }
 
     @Test
+    void a_conversation_is_downloaded_in_each_of_the_four_formats() throws Exception {
+        assertThat(browser.find("#thread-exports").isDisplayed()).as("nothing to export before the first message").isFalse();
+        browser.find("#input").sendKeys("[[text:Exported <b>answer</b>.]] export me", Keys.chord(Keys.CONTROL, Keys.ENTER));
+        browser.waitFor(".msg[data-role=assistant]:not(.live) .body p", TURN);
+        browser.waitUntil(SHORT, d -> browser.findAll("#thread-exports button.export").size() == 4 ? true : null);
+        assertThat(browser.findAll("#thread-exports button.export")).extracting(b -> b.getAttribute("data-format"))
+                .containsExactly("json", "csv", "md", "html");
+        Path downloads = Files.createTempDirectory("thread-downloads");
+        browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+
+        Map<String, String> files = new HashMap<>();
+        for (String format : List.of("json", "csv", "md", "html")) {
+            browser.find("#thread-exports button[data-format=" + format + "]").click();
+            files.put(format, browser.waitUntil(SHORT, d -> downloaded(downloads, "." + format)));
+        }
+        assertThat(files.get("json")).contains("export me", "Exported <b>answer</b>.");
+        assertThat(files.get("csv")).startsWith("message_id,created_at,role,content").contains("export me");
+        assertThat(files.get("md")).contains("export me", "Exported <b>answer</b>.");
+        assertThat(files.get("html")).contains("Exported &lt;b&gt;answer&lt;/b&gt;.").doesNotContain("<b>answer</b>");
+        assertThat(browser.findAll(".toast.error")).isEmpty();
+    }
+
+    @Test
     void a_refused_message_shows_what_went_wrong() {
         browser.find("#input").sendKeys("[[fail:500]] please fail", Keys.chord(Keys.CONTROL, Keys.ENTER));
         WebElement failure = browser.waitFor(".msg[data-role=assistant] .error-line", TURN);
         assertThat(failure.getText()).startsWith("The answer failed:");
         assertThat(browser.waitFor(".toast.error", SHORT).getText()).contains("The answer failed");
+    }
+
+    /** The text of the finished download whose name ends so, or null while there is none. */
+    private static String downloaded(Path folder, String suffix) {
+        try (Stream<Path> files = Files.list(folder)) {
+            Path file = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            return file == null ? null : Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String accessToken() {
