@@ -196,7 +196,7 @@ class AgentServiceIT implements TestPropertyProvider {
         JsonNode request = requestWithLastUserText(message.content());
         List<String> offered = offeredTools(request);
         List<String> expected = new ArrayList<>(ArtifactTypes.NAMES.stream().map(ArtifactTypes::toolName).toList());
-        expected.add("update_artifact");
+        expected.addAll(List.of("calculate", "current_datetime", "recall_conversations", "update_artifact"));
         assertThat(offered).containsExactlyElementsOf(expected);
 
         JsonNode chartTool = request.path("tools").get(ArtifactTypes.NAMES.indexOf("chart")).path("function");

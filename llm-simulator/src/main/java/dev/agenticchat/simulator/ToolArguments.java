@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Arguments the simulator passes to a tool: for {@code create_<type>_artifact} the contracts' valid sample of the
  * type ({@code samples/artifacts/<type>.json} on the classpath), else a built-in curated sample; arguments built
- * from the user's words for the search and SEO tools; a generated minimal instance of the offered schema for
+ * from the user's words for the search, SEO and built-in tools (calculate evaluates the text, recall_conversations
+ * searches it, current_datetime takes the first IANA zone id in it); a generated minimal instance of the offered schema for
  * everything else; and a deliberately broken variant of any of them.
  */
 final class ToolArguments {
@@ -37,6 +38,9 @@ final class ToolArguments {
     static final String DOMAIN_SEO_TOOL = "analyze_domain_seo";
     static final String COMPETITORS_TOOL = "analyze_competitors";
     static final String KEYWORDS_TOOL = "research_keywords";
+    static final String CALCULATE_TOOL = "calculate";
+    static final String RECALL_TOOL = "recall_conversations";
+    static final String DATETIME_TOOL = "current_datetime";
 
     private static final int MAX_QUERY_CHARS = 1000;
     private static final String DEFAULT_DOMAIN = "example.com";
@@ -46,6 +50,8 @@ final class ToolArguments {
     private static final Pattern DOMAIN = Pattern.compile(
             "\\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63})\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"");
+    private static final Pattern TIME_ZONE = Pattern.compile("\\b(UTC|[A-Z][A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)\\b");
+    private static final int MAX_EXPRESSION_CHARS = 500;
 
     private static final Map<String, String> CURATED = Map.of(
             CHART_TOOL, """
@@ -105,6 +111,20 @@ final class ToolArguments {
             }
             case KEYWORDS_TOOL -> {
                 return Optional.of(keywordResearch(userText));
+            }
+            case CALCULATE_TOOL -> {
+                // The user's text is the expression: "[[tool:calculate]] (2 + 3) * 4".
+                String expression = userText.isBlank() ? "1 + 1" : userText;
+                return Optional.of(Json.object().put("expression",
+                        expression.substring(0, Math.min(expression.length(), MAX_EXPRESSION_CHARS))));
+            }
+            case RECALL_TOOL -> {
+                String query = userText.isBlank() ? "earlier" : userText;
+                return Optional.of(Json.object().put("query", query.substring(0, Math.min(query.length(), MAX_EXPRESSION_CHARS))));
+            }
+            case DATETIME_TOOL -> {
+                Matcher zone = TIME_ZONE.matcher(userText);
+                return Optional.of(zone.find() ? Json.object().put("time_zone", zone.group(1)) : Json.object());
             }
             default -> {
                 return contractSample(toolName).or(() -> Optional.ofNullable(CURATED.get(toolName))

@@ -58,6 +58,18 @@ class ToolArgumentsTest {
     }
 
     @Test
+    void calculates_recalls_and_tells_the_time_from_the_user_text() {
+        JsonNode schema = parse("{\"type\":\"object\",\"properties\":{}}");
+
+        assertThat(ToolArguments.valid("calculate", schema, "(2 + 3) * 4").path("expression").asText()).isEqualTo("(2 + 3) * 4");
+        assertThat(ToolArguments.valid("recall_conversations", schema, "refund policy").path("query").asText())
+                .isEqualTo("refund policy");
+        assertThat(ToolArguments.valid("current_datetime", schema, "time in America/New_York?").path("time_zone").asText())
+                .isEqualTo("America/New_York");
+        assertThat(ToolArguments.valid("current_datetime", schema, "what time is it?").isEmpty()).isTrue();
+    }
+
+    @Test
     void creates_every_artifact_type_of_the_contracts_with_arguments_its_schema_accepts() {
         JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         for (String type : ArtifactTypes.NAMES) {
