@@ -15,7 +15,7 @@ import java.util.UUID;
  * What the model is told at the start of a turn: its agent's persona, the thread so far as
  * this service remembers it (for each of the latest completed turns, oldest first: the
  * question, the artifact tool calls it made with their results, and the final answer), then
- * the user's new message. Replaying the artifact calls tells the model which artifacts exist,
+ * the user's new message as the turn built it (its text, and the files attached to it). Replaying the artifact calls tells the model which artifacts exist,
  * so "change the chart" can name the artifact to update.
  */
 @Singleton
@@ -30,8 +30,8 @@ class Conversation {
         this.toolHistory = toolHistory;
     }
 
-    /** {@code persona}: the system prompt of the turn's agent. */
-    List<ChatMessage> startOf(Turn turn, String persona) {
+    /** {@code persona}: the system prompt of the turn's agent; {@code current}: the turn's user message. */
+    List<ChatMessage> startOf(Turn turn, String persona, UserMessage current) {
         List<Turn> earlier = new ArrayList<>(turns.findEarlierCompleted(turn.threadId(), turn.tenantId(), turn.userId(),
                 turn.startedAt(), settings.getContextTurns()));
         Map<UUID, List<ChatMessage>> toolCalls = toolHistory.replayOf(earlier.stream().map(Turn::id).toList());
@@ -45,7 +45,7 @@ class Conversation {
                 messages.add(AiMessage.from(previous.assistantContent()));
             }
         }
-        messages.add(UserMessage.from(turn.userContent()));
+        messages.add(current);
         return messages;
     }
 }

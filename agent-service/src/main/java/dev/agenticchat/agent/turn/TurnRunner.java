@@ -29,6 +29,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -205,7 +206,7 @@ public class TurnRunner {
         TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ModelTarget> targets = targets(agent);
-            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt());
+            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt(), UserMessage.from(turn.userContent()));
             budget.check();
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
