@@ -114,17 +114,27 @@ final class AnthropicRequest {
         }
     }
 
-    /** A user turn's tool results become tool messages, in order; whatever else it says, one user message. */
+    /**
+     * A user turn's tool results become tool messages, in order; whatever else it says, one user
+     * message: its text, and its images as {@code image_url} parts (a data URL for base64 ones).
+     */
     private static void addUser(JsonNode content, ArrayNode messages) {
         if (content.isTextual()) {
             messages.add(Json.object().put("role", "user").put("content", content.asText()));
             return;
         }
         List<String> texts = new ArrayList<>();
+        List<String> imageUrls = new ArrayList<>();
         boolean onlyToolResults = content.size() > 0;
         for (JsonNode block : content) {
             String type = block.path("type").asText();
-            if (type.equals("tool_result")) {
+            if (type.equals("image")) {
+                onlyToolResults = false;
+                JsonNode source = block.path("source");
+                imageUrls.add(source.path("type").asText().equals("base64")
+                        ? "data:" + source.path("media_type").asText() + ";base64," + source.path("data").asText()
+                        : source.path("url").asText());
+            } else if (type.equals("tool_result")) {
                 ObjectNode result = Json.object()
                         .put("role", "tool")
                         .put("tool_call_id", block.path("tool_use_id").asText(""))
@@ -140,9 +150,18 @@ final class AnthropicRequest {
                 }
             }
         }
-        if (!onlyToolResults) {
-            messages.add(Json.object().put("role", "user").put("content", String.join("\n", texts)));
+        if (onlyToolResults) {
+            return;
         }
+        if (imageUrls.isEmpty()) {
+            messages.add(Json.object().put("role", "user").put("content", String.join("\n", texts)));
+            return;
+        }
+        ObjectNode user = Json.object().put("role", "user");
+        ArrayNode parts = user.putArray("content");
+        parts.addObject().put("type", "text").put("text", String.join("\n", texts));
+        imageUrls.forEach(url -> parts.addObject().put("type", "image_url").putObject("image_url").put("url", url));
+        messages.add(user);
     }
 
     /** Thinking sent back with an assistant turn is kept as its {@code reasoning_content}. */

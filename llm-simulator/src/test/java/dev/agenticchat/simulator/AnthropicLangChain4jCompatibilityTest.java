@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
@@ -143,6 +145,18 @@ class AnthropicLangChain4jCompatibilityTest {
         assertThat(summary.text()).isEqualTo("I created the chart artifact \"Quarterly sales\" for you.");
         assertThat(summary.response().aiMessage().hasToolExecutionRequests()).isFalse();
         assertThat(simulator.requests().get(1).at("/messages/2/is_error").asBoolean()).isTrue();
+    }
+
+    @Test
+    void an_image_part_is_recorded_as_an_image_url_beside_the_text() throws Exception {
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        chat(streaming, List.of(UserMessage.from(TextContent.from("what is on it?"), ImageContent.from(png, "image/png"))));
+
+        JsonNode user = simulator.requests().get(0).at("/messages/0");
+        assertThat(user.path("role").asText()).isEqualTo("user");
+        assertThat(user.at("/content/0/text").asText()).isEqualTo("what is on it?");
+        assertThat(user.at("/content/1/type").asText()).isEqualTo("image_url");
+        assertThat(user.at("/content/1/image_url/url").asText()).isEqualTo("data:image/png;base64," + png);
     }
 
     @Test

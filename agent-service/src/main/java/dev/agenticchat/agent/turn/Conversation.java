@@ -39,7 +39,7 @@ class Conversation {
         messages.add(SystemMessage.from(persona));
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Turn previous = earlier.get(i);
-            messages.add(UserMessage.from(previous.userContent()));
+            messages.add(UserMessage.from(previous.promptContent()));
             messages.addAll(toolCalls.getOrDefault(previous.id(), List.of()));
             if (previous.assistantContent() != null && !previous.assistantContent().isBlank()) {
                 messages.add(AiMessage.from(previous.assistantContent()));

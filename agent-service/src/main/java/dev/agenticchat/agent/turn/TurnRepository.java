@@ -38,6 +38,10 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
             WHERE id = :id AND owner = :owner AND status = 'running'""")
     int renewLease(UUID id, String owner, double leaseSeconds);
 
+    /** Keeps what the message's attachments added to the prompt, for the thread's later turns. */
+    @Query("UPDATE turns SET attached_context = :attachedContext WHERE id = :id")
+    void noteAttachedContext(UUID id, String attachedContext);
+
     /** A worker stopping hands its turn over at once instead of after the lease. */
     @Query("UPDATE turns SET lease_until = now() WHERE id = :id AND owner = :owner AND status = 'running'")
     int releaseLease(UUID id, String owner);

@@ -2,6 +2,7 @@ package dev.agenticchat.agent.turn;
 
 import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.agents.AgentService;
+import dev.agenticchat.agent.attachment.AttachedFiles;
 import dev.agenticchat.agent.agents.AgentVersion;
 import dev.agenticchat.agent.agents.Fallback;
 import dev.agenticchat.agent.credentials.CredentialService;
@@ -70,10 +71,13 @@ public class TurnRunner {
     private final AgentService agents;
     private final CredentialService credentials;
     private final BudgetService budgets;
+    private final AttachedFiles attachedFiles;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
-               Citations citations, AgentService agents, CredentialService credentials, BudgetService budgets) {
+               Citations citations, AgentService agents, CredentialService credentials, BudgetService budgets,
+               AttachedFiles attachedFiles) {
+        this.attachedFiles = attachedFiles;
         this.agents = agents;
         this.credentials = credentials;
         this.budgets = budgets;
@@ -104,7 +108,7 @@ public class TurnRunner {
         Deadline deadline = Deadline.after(settings.getTimeout());
         // Losing the lease means another worker took the turn over: stop this run (it may not end the turn).
         try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel)) {
-            run(turn, message.agent(), message.knowledgeBases(), deadline);
+            run(turn, message, deadline);
         } catch (InterruptedException e) {
             leases.release(turn);
             throw e;
@@ -138,8 +142,8 @@ public class TurnRunner {
         }
     }
 
-    private void run(Turn turn, @Nullable String agentSlug, List<String> knowledgeBaseIds, Deadline deadline)
-            throws InterruptedException {
+    private void run(Turn turn, MessagePosted message, Deadline deadline) throws InterruptedException {
+        String agentSlug = message.agent();
         Optional<AgentVersion> agent = agents.forTurn(turn.tenantId(), agentSlug);
         long started = System.nanoTime();
         TurnStream stream = events.open(turn.id(), turn.tenantId(), turn.userId(), turn.threadId());
@@ -152,7 +156,7 @@ public class TurnRunner {
                 throw new TurnFailure(TurnFailed.AGENT_UNAVAILABLE, "This conversation's agent (" + agentSlug
                         + ") is no longer available: the administrators disabled or deleted it. Start a new conversation.");
             }
-            loop(turn, agent.get(), knowledgeBaseIds, stream, progress, deadline);
+            loop(turn, agent.get(), message, stream, progress, deadline);
         } catch (TurnFailure e) {
             failure = e;
         }
@@ -196,17 +200,17 @@ public class TurnRunner {
         }
     }
 
-    private void loop(Turn turn, AgentVersion agent, List<String> knowledgeBaseIds, TurnStream stream, Progress progress,
+    private void loop(Turn turn, AgentVersion agent, MessagePosted message, TurnStream stream, Progress progress,
                       Deadline deadline)
             throws TurnFailure, InterruptedException {
         ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(),
-                searchable(knowledgeBaseIds, agent),
+                searchable(message.knowledgeBases(), agent),
                 agent.tools());
         List<ToolSpecification> offered = tools.specifications(toolContext);
         TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ModelTarget> targets = targets(agent);
-            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt(), UserMessage.from(turn.userContent()));
+            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt(), userMessage(turn, agent, message));
             budget.check();
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
@@ -262,6 +266,16 @@ public class TurnRunner {
         }
         throw new TurnFailure(TurnFailed.TOO_MANY_STEPS, "The agent stopped after " + settings.getMaxSteps()
                 + " model calls without reaching an answer.");
+    }
+
+    /** The user's words with what is attached to them, which later turns replay. */
+    private UserMessage userMessage(Turn turn, AgentVersion agent, MessagePosted message) throws InterruptedException {
+        AttachedFiles.Prepared prepared = attachedFiles.messageOf(turn.userContent(), message.attachedFiles(), agent.model(),
+                turn.tenantId(), turn.userId());
+        if (prepared.context() != null) {
+            turns.noteAttachedContext(turn, prepared.context());
+        }
+        return prepared.message();
     }
 
     private TurnFailure budgetStopped(Turn turn, AgentVersion agent, String message) throws InterruptedException {

@@ -85,6 +85,11 @@ class TurnService {
     }
 
     @Transactional
+    /** What the message's attachments added to the prompt, kept for the thread's later turns. */
+    void noteAttachedContext(Turn turn, String attachedContext) {
+        turns.noteAttachedContext(turn.id(), attachedContext);
+    }
+
     Optional<TurnEnd> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
         String owner = merged.owner(turn.tenantId(), turn.userId());
         String partialContent = StoredText.of(partialAnswer);

@@ -48,6 +48,6 @@ class RunningTurnsTest {
     private static Turn turn(String threadId, String tenantId, String userId) {
         return new Turn(UUID.randomUUID(), UUID.randomUUID().toString(), threadId, tenantId, userId, "hi", Turn.RUNNING,
                 UUID.randomUUID(), null, null, null, 0, 0, Instant.now(), null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 }
