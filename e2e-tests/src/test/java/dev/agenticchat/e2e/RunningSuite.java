@@ -69,6 +69,7 @@ public final class RunningSuite {
         env.put("LLM_MODEL", "sim-1");
         env.put("ANTHROPIC_BASE_URL", simulator.baseUrl());
         env.put("ANTHROPIC_API_KEY", "e2e-anthropic");
+        env.put("AGENT_ATTACHMENTS_IMAGE_MODELS", "sim-*,claude-*");
         env.put("INTERNAL_SERVICE_TOKEN", UUID.randomUUID().toString());
         env.put("GATEWAY_ALLOWED_ORIGINS", origin());
         // A crashed worker's turns are taken over when their lease expires: keep the crash test short.
