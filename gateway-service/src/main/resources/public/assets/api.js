@@ -64,6 +64,23 @@ export class Api {
   patch(path, json, what) { return this.request('PATCH', path, { json, what }); }
   delete(path, what) { return this.request('DELETE', path, { what }); }
 
+  /** The body of a GET as a Blob (an image shown from a blob: URL), with the token in the header. */
+  async blob(path, what, retry = true) {
+    const token = await this.session.accessToken();
+    let response;
+    try {
+      response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    } catch (e) {
+      throw new ApiError(0, `${what}: the server cannot be reached (${e.message})`, null);
+    }
+    if (response.status === 401 && retry) {
+      await this.session.refresh();
+      return this.blob(path, what, false);
+    }
+    if (!response.ok) throw await errorFrom(response, what);
+    return response.blob();
+  }
+
   /** A file download through fetch + blob, so the token stays in the header. */
   async download(path, fallbackName, what) {
     const token = await this.session.accessToken();

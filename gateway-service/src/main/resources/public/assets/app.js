@@ -6,8 +6,9 @@ import { Chat } from './chat.js';
 import { ArtifactPanel, Gallery } from './artifacts.js';
 import { Knowledge } from './knowledge.js';
 import { Agents, agentFromPath } from './agents.js';
+import { AttachmentViews, Composer } from './attachments.js';
 
-/** Wires the app: session, socket, conversation, agents, artifact panel, gallery and knowledge. */
+/** Wires the app: session, socket, conversation (with its attachments), agents, artifact panel, gallery and knowledge. */
 const connection = document.getElementById('connection');
 let socket;
 
@@ -38,7 +39,8 @@ socket = new Socket(session, {
     chat.handle(frame);
   },
 });
-chat = new Chat({ api, socket, artifacts, knowledge, agents });
+chat = new Chat({ api, socket, artifacts, knowledge, agents,
+  composer: new Composer({ api }), attachments: new AttachmentViews({ api }) });
 knowledge.chat = chat;
 new Gallery({ api, panel: artifacts });
 

@@ -20,8 +20,10 @@ export function newId() {
  * updates it instead of showing it twice.
  */
 export class Chat {
-  constructor({ api, socket, artifacts, knowledge, agents }) {
+  constructor({ api, socket, artifacts, knowledge, agents, composer, attachments }) {
     this.api = api;
+    this.composer = composer;
+    this.attachments = attachments;
     this.agents = agents;
     this.socket = socket;
     this.artifacts = artifacts;
@@ -163,7 +165,8 @@ export class Chat {
       return;
     }
     if (threadId !== this.threadId) return;
-    const ordered = messages.map((m) => (m.role === 'user' ? this.userElement(m.id, m.client_message_id, m.content, false)
+    const ordered = messages.map((m) => (m.role === 'user'
+      ? this.userElement(m.id, m.client_message_id, m.content, false, m.attachments)
       : this.finishAssistant(this.assistantElement(m.turn_id, m.id), m)));
     const inHistory = new Set(ordered);
     const rest = [...this.list.children].filter((el) => !inHistory.has(el));
@@ -185,15 +188,22 @@ export class Chat {
   // ---- sending -------------------------------------------------------------------------
 
   sendInput() {
-    const content = this.input.value.trim();
-    if (!content) return;
+    if (this.composer.uploading()) {
+      errorToast('Your files are still uploading: send when their chips show their size.');
+      return;
+    }
+    const typed = this.input.value.trim();
+    if (!typed && !this.composer.items.some((i) => i.attachment)) return;
+    const attachments = this.composer.take();
+    const content = typed || (attachments.length === 1 ? 'See the attached file.' : 'See the attached files.');
     this.input.value = '';
-    this.send(content);
+    this.send(content, attachments);
   }
 
-  send(content) {
+  send(content, attachments = []) {
     const clientMessageId = newId();
     const frame = { type: 'user_message', content, client_message_id: clientMessageId };
+    if (attachments.length) frame.attachment_ids = attachments.map((a) => a.id);
     if (this.threadId) {
       frame.thread_id = this.threadId;
     } else {
@@ -203,7 +213,7 @@ export class Chat {
       this.agents.lock();
     }
     this.pending.set(clientMessageId, frame);
-    const el = this.userElement(null, clientMessageId, content, true);
+    const el = this.userElement(null, clientMessageId, content, true, attachments);
     this.list.append(el);
     this.updateEmpty();
     this.scrollDown();
@@ -302,7 +312,7 @@ export class Chat {
     }
     if (frame.thread_id !== this.threadId) return;
     this.pending.delete(frame.client_message_id);
-    const el = this.userElement(frame.message_id, frame.client_message_id, frame.content, false);
+    const el = this.userElement(frame.message_id, frame.client_message_id, frame.content, false, frame.attachments);
     if (!el.isConnected) this.list.append(el);
     this.scrollDown();
   }
@@ -373,12 +383,13 @@ export class Chat {
 
   // ---- message elements ----------------------------------------------------------------
 
-  userElement(messageId, clientMessageId, content, pending) {
+  userElement(messageId, clientMessageId, content, pending, attachments) {
     let el = (messageId && this.byMessageId.get(messageId)) || (clientMessageId && this.byClientId.get(clientMessageId));
     if (!el) {
       el = h('li', { class: 'msg', dataset: { role: 'user' } }, h('div', { class: 'body' }));
     }
     el.querySelector('.body').textContent = content ?? '';
+    if (attachments !== undefined) this.attachments.show(el, attachments);
     if (messageId) {
       el.dataset.messageId = messageId;
       this.byMessageId.set(messageId, el);
