@@ -71,6 +71,15 @@ class AccessMatrixE2EIT {
             row("GET", "/api/threads/{thread}/summary", none(),                                     200, 404, 404, 404, 404, 401, 401),
             row("POST", "/api/messages", json("{'thread_id': '{thread}', 'content': '[[text:Noted.]] one more thing', "
                     + "'client_message_id': '{fresh}'}"),                                           201, 404, 404, 404, 404, 401, 401),
+            row("POST", "/api/threads/{thread}/messages", json("{'content': '[[text:Noted.]] over HTTP', "
+                    + "'client_message_id': '{fresh}'}"),                                           201, 404, 404, 404, 404, 401, 401),
+            // attachments: the uploader's alone; anyone of the tenant may upload their own; nobody may send another's
+            row("POST", "/api/attachments", file("mine.txt", "My own notes."),                     201, 201, 201, 201, 201, 401, 401),
+            row("GET", "/api/attachments/{attachment}", none(),                                     200, 404, 404, 404, 404, 401, 401),
+            row("GET", "/api/attachments/{attachment}/content", none(),                             200, 404, 404, 404, 404, 401, 401),
+            row("GET", "/api/attachments/{attachment}/text", none(),                                200, 404, 404, 404, 404, 401, 401),
+            row("POST", "/api/messages", json("{'content': 'read this', 'client_message_id': '{fresh}', "
+                    + "'attachment_ids': ['{attachment}']}"),                                       201, 422, 422, 422, 422, 401, 401),
             row("POST", "/api/threads", json("{'title': 'My own'}"),                                201, 201, 201, 201, 201, 401, 401),
             // Attaching on create: README's table says 404 for a knowledge base the caller cannot see; the caller's own new
             // thread exists, so chat-service answers 422 for the unknown reference in its body, which is what we assert.
@@ -167,6 +176,7 @@ class AccessMatrixE2EIT {
             // deletions, children first; a revoked share link is gone for everyone
             row("DELETE", "/api/artifacts/{artifact}/shares/{share}", none(),                       204, 404, 404, 404, 404, 401, 401),
             row("GET", "/api/shared/{share_token}", none(),                                         404, 404, 404, 404, 404, 404, 404),
+            row("DELETE", "/api/attachments/{spare_attachment}", none(),                            204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/documents/{doc}", none(),                                           204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/documents/{tenant_doc}", none(),                                    403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/knowledge-bases/{kb}", none(),                                      204, 404, 404, 404, 404, 401, 401),
@@ -232,6 +242,10 @@ class AccessMatrixE2EIT {
             IDS.put("artifact", ws.awaitType("artifact_created", TURN).path("artifact").path("id").asText());
             ws.awaitType("turn_completed", TURN);
         }
+        IDS.put("attachment", created(api.upload("/api/attachments", owner.accessToken(), "receipt.txt",
+                "Paid 12 euros for parking.".getBytes(StandardCharsets.UTF_8))));
+        IDS.put("spare_attachment", created(api.upload("/api/attachments", owner.accessToken(), "spare.txt",
+                "Not needed after all.".getBytes(StandardCharsets.UTF_8))));
         // A second version, so that the diff has two ends.
         Api.Response second = api.exchange("PATCH", "/api/artifacts/" + IDS.get("artifact"), bearer(owner.accessToken()),
                 "application/merge-patch+json", bytes("{\"content\": {\"title\": \"Quarterly sales, v2\"}}"));

@@ -392,6 +392,49 @@ class WebAppE2EIT {
     }
 
     @Test
+    void a_document_and_an_image_are_attached_shown_on_the_message_and_read_by_the_model() throws Exception {
+        Path folder = Files.createTempDirectory("attachments");
+        Path notes = folder.resolve("ferry-notes.txt");
+        String fact = "The ferry to the island leaves at 7:40 from pier " + java.util.UUID.randomUUID() + ".";
+        Files.writeString(notes, fact);
+        Path picture = folder.resolve("pier.png");
+        Files.write(picture, java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+        Path refused = folder.resolve("tool.exe");
+        Files.write(refused, new byte[] {'M', 'Z', 0, 0, 1, 2, 3});
+        for (Path file : List.of(notes, picture, refused, folder)) {
+            file.toFile().deleteOnExit();
+        }
+
+        browser.find("#attach-input").sendKeys(notes + "\n" + picture + "\n" + refused);
+        browser.waitUntil(SHORT, d -> browser.findAll("#composer-attachments li[data-attachment-id]").size() == 2 ? true : null);
+        WebElement refusal = browser.waitFor("#composer-attachments li.failed", SHORT);
+        assertThat(refusal.getText()).contains("tool.exe", "Could not attach tool.exe");
+        refusal.findElement(By.cssSelector("button.remove")).click();
+        assertThat(browser.findAll("#composer-attachments li")).hasSize(2);
+
+        String question = "When does the ferry leave? " + java.util.UUID.randomUUID();
+        browser.find("#input").sendKeys(question, Keys.chord(Keys.CONTROL, Keys.ENTER));
+        browser.waitFor(".msg[data-role=assistant]:not(.live) .body p", TURN);
+        WebElement sent = browser.find(".msg[data-role=user] .attachments");
+        assertThat(sent.findElements(By.cssSelector(".file-chip"))).singleElement()
+                .satisfies(chip -> assertThat(chip.getText()).startsWith("📄 ferry-notes.txt ("));
+        browser.waitUntil(SHORT, d -> (Boolean) browser.script(
+                "const img = document.querySelector('.msg[data-role=user] .attachments img.thumbnail');"
+                        + " return img && img.complete && img.naturalWidth === 1 && img.src.startsWith('blob:') ? true : null;"));
+        assertThat(browser.findAll("#composer-attachments li")).isEmpty();
+
+        com.fasterxml.jackson.databind.JsonNode request = suite.simulator().requests().stream()
+                .filter(r -> r.toString().contains(question)).findFirst().orElseThrow();
+        assertThat(request.toString()).contains(fact).contains("data:image/png;base64,");
+
+        browser.driver().navigate().refresh();
+        browser.waitFor(".msg[data-role=user] .attachments img.thumbnail", TURN);
+        assertThat(browser.find(".msg[data-role=user] .attachments .file-chip").getText()).startsWith("📄 ferry-notes.txt");
+        assertThat(browser.console()).doesNotContain("Content Security Policy");
+    }
+
+    @Test
     void a_refused_message_shows_what_went_wrong() {
         browser.find("#input").sendKeys("[[fail:500]] please fail", Keys.chord(Keys.CONTROL, Keys.ENTER));
         WebElement failure = browser.waitFor(".msg[data-role=assistant] .error-line", TURN);
