@@ -1,5 +1,5 @@
 import { h, clear, errorToast, formatNumber, formatTime } from './dom.js';
-import { safeMarkdown } from './renderers/markdown.js';
+import { markdownFragment } from './renderers/markdown.js';
 
 const MAX_SEEN = 5000;
 const THREAD_EXPORTS = [['json', 'JSON'], ['csv', 'CSV'], ['md', 'Markdown'], ['html', 'an HTML page']];
@@ -428,7 +428,7 @@ export class Chat {
     el.classList.remove('live');
     const body = el.querySelector('.body');
     try {
-      body.innerHTML = safeMarkdown(message.content || '');
+      body.replaceChildren(markdownFragment(message.content || ''));
     } catch {
       body.textContent = message.content || '';
     }

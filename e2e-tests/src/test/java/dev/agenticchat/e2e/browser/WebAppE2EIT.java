@@ -138,6 +138,7 @@ class WebAppE2EIT {
 
     @Test
     void markdown_and_html_artifacts_run_nothing_in_the_app_origin() {
+        browser.console();
         browser.script("localStorage.setItem('xss-marker', 'intact'); document.cookie = 'xss_marker=intact; path=/';");
         String token = accessToken();
         http.createArtifact(token, "markdown", Map.of("title", "Notes", "markdown",
@@ -177,6 +178,11 @@ class WebAppE2EIT {
         assertThat((String) browser.script("return document.cookie")).contains("xss_marker=intact").doesNotContain("xss_marker=html");
         assertThat((String) browser.script("return document.body.dataset.pwned || null")).isNull();
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        // Sanitised before it reached a live document: the image the model chose was never requested, no handler met the CSP.
+        assertThat((Object) browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname === '/x').length")).isEqualTo(0L);
+        assertThat(browser.find(".markdown-body img").getAttribute("data-blocked")).isEqualTo("true");
+        assertThat(browser.console()).doesNotContain("Content Security Policy").doesNotContain("/x ");
     }
 
     /** Each type's golden sample from contracts, created as the user and opened from the gallery. */
@@ -393,6 +399,7 @@ class WebAppE2EIT {
 
     @Test
     void a_document_and_an_image_are_attached_shown_on_the_message_and_read_by_the_model() throws Exception {
+        browser.console();
         Path folder = Files.createTempDirectory("attachments");
         Path notes = folder.resolve("ferry-notes.txt");
         String fact = "The ferry to the island leaves at 7:40 from pier " + java.util.UUID.randomUUID() + ".";
