@@ -1,41 +1,72 @@
 /**
- * The one road from untrusted markup (the model's markdown, HTML artifacts) to the page:
- * DOMPurify parses it in an inert document, so nothing in it runs or loads before it is clean,
- * and what it answers is a fragment of clean nodes (no second parse of a string, no mutation
- * XSS). Beyond DOMPurify's defaults: no styles, forms or frames, and images only from data: and
- * blob: URLs (a remote or relative one would be a request the model chose, a tracking pixel, or
- * a CSP violation); such an image keeps its alt text and names where it would have come from.
+ * The one road from untrusted markup (the model's markdown, HTML artifacts) to the page.
+ *
+ * Chrome reports a CSP violation as soon as markup with an event handler attribute is parsed in
+ * any document this page creates (a <template>, DOMParser's, DOMPurify's), before anything runs.
+ * So, first, handler attributes are renamed in the text of every tag (`onerror=` becomes
+ * `data-blocked-onerror=`, which DOMPurify then drops): quoted values are skipped, and a form this
+ * misses costs only a console message, since DOMPurify removes the handler and the CSP would
+ * block it anyway. Then the markup is parsed in a <template>, whose content is inert (nothing
+ * loads), and every attribute that would load something (src, srcset, href but a link's, poster,
+ * …) goes, except an image's data: or blob: URL. Only then does DOMPurify clean it, answering a
+ * fragment of clean nodes (no second parse of a string, no mutation XSS). Beyond DOMPurify's
+ * defaults: no styles, forms or frames. An image whose source was dropped (remote or relative: a
+ * request the model chose, or a tracking pixel) keeps its alt text and names where it came from.
  */
 const IMAGE_SOURCE = /^(data:image\/(png|jpeg|gif|webp)[;,]|blob:)/i;
 const CONFIG = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'template'],
   FORBID_ATTR: ['style', 'srcset'],
+  ALLOW_DATA_ATTR: false,
+  ADD_ATTR: ['data-blocked'],
 };
-let hooked = false;
+const LOADING_ATTRIBUTES = ['src', 'srcset', 'href', 'xlink:href', 'poster', 'data', 'background', 'action', 'formaction'];
+
+const TAG = /<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>?/g;
+const HANDLER = /(^|[\s/"'])(on[a-z]+\s*=)/gi;
+
+/** Handler attributes renamed in every tag, outside quoted values. */
+function withoutHandlers(html) {
+  return html.replace(TAG, (tag) => tag.replace(/"[^"]*"|'[^']*'|[^"']+/g,
+    (part) => (part.startsWith('"') || part.startsWith("'") ? part : part.replace(HANDLER, '$1data-blocked-$2'))));
+}
+
+/** The markup with no handler and nothing to load but allowed images, parsed and written back inertly. */
+function defused(html) {
+  const template = document.createElement('template');
+  template.innerHTML = withoutHandlers(html || '');
+  for (const el of template.content.querySelectorAll('*')) {
+    for (const { name } of [...el.attributes]) {
+      if (/^on/i.test(name)) el.removeAttribute(name);
+    }
+    for (const name of LOADING_ATTRIBUTES) {
+      if (!el.hasAttribute(name)) continue;
+      const value = el.getAttribute(name) || '';
+      const keep = (name === 'href' && el.localName === 'a') || (name === 'src' && el.localName === 'img' && IMAGE_SOURCE.test(value));
+      if (keep) continue;
+      el.removeAttribute(name);
+      if (el.localName === 'img' && name === 'src') {
+        if (value) el.setAttribute('title', `Image not loaded: ${value.slice(0, 200)}`);
+        el.setAttribute('data-blocked', 'true');
+      }
+    }
+  }
+  return template.innerHTML;
+}
+
 
 function purify() {
   if (!window.DOMPurify) throw new Error('the sanitiser did not load');
-  if (!hooked) {
-    window.DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-      if (node.nodeName !== 'IMG') return;
-      const src = node.getAttribute('src') || '';
-      if (IMAGE_SOURCE.test(src)) return;
-      node.removeAttribute('src');
-      if (src) node.setAttribute('title', `Image not loaded: ${src.slice(0, 200)}`);
-      node.setAttribute('data-blocked', 'true');
-    });
-    hooked = true;
-  }
   return window.DOMPurify;
 }
 
 /** Clean nodes of the markup, ready to append. */
 export function sanitizedFragment(html) {
-  return purify().sanitize(html || '', { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  return purify().sanitize(defused(html), { ...CONFIG, RETURN_DOM_FRAGMENT: true });
 }
 
 /** Clean markup as a string, for a sandboxed frame's srcdoc (a document of its own, not the app's). */
 export function sanitizedHtml(html) {
-  return purify().sanitize(html || '', CONFIG);
+  return purify().sanitize(defused(html), CONFIG);
 }
