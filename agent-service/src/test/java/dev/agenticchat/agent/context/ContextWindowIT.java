@@ -236,12 +236,12 @@ class ContextWindowIT implements TestPropertyProvider {
         ApiCaller admin = admin(tenant);
         Map<String, Object> fields = agentFields("budgeted", 999);
 
-        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", fields), 422)).containsExactly("context_tokens");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", fields), 400)).containsExactly("context_tokens");
         fields.put("context_tokens", 1_000_001);
-        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", fields), 422)).containsExactly("context_tokens");
+        assertThat(admin.problemFields(HttpRequest.POST("/api/agents", fields), 400)).containsExactly("context_tokens");
         fields.put("context_tokens", 1_000);
         assertThat(admin.send(HttpRequest.POST("/api/agents", fields))).containsEntry("context_tokens", 1_000);
-        assertThat(admin.problemFields(HttpRequest.PATCH("/api/agents/budgeted", Map.of("context_tokens", 0)), 422))
+        assertThat(admin.problemFields(HttpRequest.PATCH("/api/agents/budgeted", Map.of("context_tokens", 0)), 400))
                 .containsExactly("context_tokens");
 
         assertThat(admin.send(HttpRequest.PATCH("/api/agents/budgeted", Map.of("context_tokens", 32_000))))
