@@ -23,13 +23,14 @@ public class Tokenizers {
     private static final Pattern O200K_MODELS =
             Pattern.compile("(?:[a-z0-9-]+/)?(?:gpt-4o|chatgpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|gpt-oss|o1|o3|o4)(?:\\b.*)?");
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    /** Encodings are loaded on first use (a few seconds each) and shared: they are immutable and thread-safe. */
+    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
     private final Map<String, TokenCounter> counters = new ConcurrentHashMap<>();
     private final Encoding fallback;
     private final int imageTokens;
 
     Tokenizers(ContextSettings settings) {
-        this.fallback = registry.getEncoding(settings.getDefaultEncoding())
+        this.fallback = REGISTRY.getEncoding(settings.getDefaultEncoding())
                 .orElseThrow(() -> new IllegalArgumentException("agent.context.default-encoding: jtokkit has no encoding "
                         + settings.getDefaultEncoding()));
         this.imageTokens = settings.getImageTokens();
@@ -43,8 +44,8 @@ public class Tokenizers {
     Encoding encodingOf(String model) {
         String name = model == null ? "" : model.strip().toLowerCase(Locale.ROOT);
         if (O200K_MODELS.matcher(name).matches()) {
-            return registry.getEncoding(EncodingType.O200K_BASE);
+            return REGISTRY.getEncoding(EncodingType.O200K_BASE);
         }
-        return registry.getEncodingForModel(name).orElse(fallback);
+        return REGISTRY.getEncodingForModel(name).orElse(fallback);
     }
 }

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContextWindowIT implements TestPropertyProvider {
-    private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     private static final Pattern QUESTION = Pattern.compile("Question Q-(\\d{3})");
     private static final String PERSONA = "You are the facilities assistant of a housing cooperative. Answer briefly.";
     private static final String SUMMARY_PREFIX = "Summary of the earlier conversation: ";
