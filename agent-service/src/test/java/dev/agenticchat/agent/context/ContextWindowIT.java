@@ -132,6 +132,8 @@ class ContextWindowIT implements TestPropertyProvider {
         assertThat(contextCall).containsEntry("step", 1).containsEntry("status", "ok").containsEntry("thread_id", thread);
         assertThat(contextCall.get("agent_id")).isNotNull();
         JsonNode summaryCall = summaryRequests(thread).get(0);
+        assertThat(simulator.requests().indexOf(summaryCall)).as("the summary is extended before the turn's model call")
+                .isLessThan(simulator.requests().indexOf(request));
         List<Integer> summarised = questionsIn(summaryCall);
         assertThat(summarised).as("the newest turns that dropped out, oldest first").isNotEmpty()
                 .isEqualTo(range(oldestVerbatim - summarised.size(), oldestVerbatim));
