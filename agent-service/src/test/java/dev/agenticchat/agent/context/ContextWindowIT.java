@@ -70,6 +70,8 @@ class ContextWindowIT implements TestPropertyProvider {
     JsonMapper json;
     @Inject
     EventCodec codec;
+    @Inject
+    RunningSummaryService summaries;
 
     @Override
     public Map<String, String> getProperties() {
@@ -259,6 +261,29 @@ class ContextWindowIT implements TestPropertyProvider {
                 .extracting(row -> String.valueOf(row.get("changed"))).first().isEqualTo("[\"context_tokens\"]");
         ApiCaller person = new ApiCaller(http, jwks.token(tenant, "person-" + UUID.randomUUID(), Role.PERSON));
         assertThat(person.get("/api/agents/budgeted")).doesNotContainKey("context_tokens");
+    }
+
+    @Test
+    void a_stored_summary_is_replaced_only_by_one_that_covers_more() {
+        String thread = ChatMessages.newThread();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        RunningSummary later = summary(thread, "covers two turns", now, 2);
+        RunningSummary earlier = summary(thread, "covers one turn", now.minusSeconds(60), 1);
+
+        assertThat(summaries.store(later)).isTrue();
+        assertThat(summaries.store(earlier)).as("a slower writer with less coverage").isFalse();
+        assertThat(summaries.store(later)).as("the same coverage again").isFalse();
+        assertThat(summaries.current(thread, "tenant-a", "user-a")).get()
+                .satisfies(stored -> assertThat(stored.summary()).isEqualTo("covers two turns"));
+        RunningSummary more = summary(thread, "covers three turns", now.plusSeconds(60), 3);
+        assertThat(summaries.store(more)).isTrue();
+        assertThat(summaries.current(thread, "tenant-a", "user-a")).contains(more);
+        assertThat(summaries.current(thread, "tenant-a", "someone-else")).as("only its owner's").isEmpty();
+    }
+
+    private static RunningSummary summary(String thread, String text, Instant covered, int turns) {
+        return new RunningSummary(thread, "tenant-a", "user-a", text, 3, covered, UUID.randomUUID(), turns, "sim-1",
+                covered);
     }
 
     /** Completed turns as the thread's earlier conversation: a question and an answer of a few hundred tokens each. */
