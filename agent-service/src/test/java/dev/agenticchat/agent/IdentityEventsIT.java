@@ -70,12 +70,15 @@ class IdentityEventsIT implements TestPropertyProvider {
             turnId = events.awaitCompleted(thread, message.messageId()).turnId();
         }
         assertThat(count("SELECT count(*) FROM agent.turns WHERE user_id = ?", session.userId())).isOne();
+        runningSummary(thread, session.tenantId(), session.userId(), turnId, "They asked to be called on 555-0100.");
         assertThat(count("SELECT count(*) FROM agent.llm_requests WHERE turn_id IN (SELECT id FROM agent.turns WHERE user_id = ?)",
                 session.userId())).isPositive();
 
         send(new UserLinked(session.tenantId(), session.userId(), person, Instant.now()), session.tenantId(), person);
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM agent.turns WHERE user_id = ?", person) == 1);
         assertThat(count("SELECT count(*) FROM agent.turns WHERE user_id = ?", session.userId())).isZero();
+        assertThat(count("SELECT count(*) FROM agent.context_summaries WHERE thread_id = ? AND user_id = ?", thread, person))
+                .as("the thread's running summary moves with its turns").isOne();
 
         String erasureId = UUID.randomUUID().toString();
         try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
@@ -90,6 +93,8 @@ class IdentityEventsIT implements TestPropertyProvider {
                 "%555-0100%", "%555-0100%")).as("no turn mentions the erased phone number").isZero();
         assertThat(count("SELECT (SELECT count(*) FROM agent.llm_requests WHERE turn_id::text = ?)"
                 + " + (SELECT count(*) FROM agent.tool_calls WHERE turn_id::text = ?)", turnId, turnId)).isZero();
+        assertThat(count("SELECT count(*) FROM agent.context_summaries WHERE thread_id = ? OR summary LIKE ?", thread,
+                "%555-0100%")).as("the running summary is erased").isZero();
     }
 
     @Test
@@ -174,6 +179,22 @@ class IdentityEventsIT implements TestPropertyProvider {
                 delete.setString(1, tenant);
                 delete.executeUpdate();
             }
+        }
+    }
+
+    /** The thread's running summary, as the context window stores it, covering the turn. */
+    private static void runningSummary(String thread, String tenant, String user, String turnId, String summary)
+            throws Exception {
+        try (Connection db = TestDatabase.admin(); PreparedStatement insert = db.prepareStatement("""
+                INSERT INTO agent.context_summaries (thread_id, tenant_id, user_id, summary, summary_tokens,
+                                                     covered_started_at, covered_turn_id, covered_turns, model, updated_at)
+                VALUES (?, ?, ?, ?, 9, now(), ?::uuid, 1, 'sim-1', now())""")) {
+            insert.setString(1, thread);
+            insert.setString(2, tenant);
+            insert.setString(3, user);
+            insert.setString(4, summary);
+            insert.setString(5, turnId);
+            insert.executeUpdate();
         }
     }
 

@@ -17,6 +17,7 @@ final class AgentChanges {
             new Field("system_prompt", AgentVersion::systemPrompt),
             new Field("temperature", AgentVersion::temperature),
             new Field("max_output_tokens", AgentVersion::maxOutputTokens),
+            new Field("context_tokens", AgentVersion::contextTokens),
             new Field("tools", AgentVersion::tools),
             new Field("knowledge_bases", AgentVersion::knowledgeBaseIds),
             new Field("reasoning", AgentVersion::reasoning),

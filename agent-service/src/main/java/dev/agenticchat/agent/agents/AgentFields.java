@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * An agent's fields as an admin sends them: all of them to create one (slug, name and
  * system_prompt required; provider {@code openai} and the service's model unless given; tools
- * absent: every tool; no knowledge bases; reasoning on; no fallbacks; the price table's prices),
+ * absent: every tool; no knowledge bases; reasoning on; no fallbacks; the price table's prices; the
+ * configured prompt token budget),
  * or only those to change (lists are replaced as a whole). Postgres TEXT cannot hold U+0000, so texts
  * refuse it.
  */
@@ -33,6 +34,7 @@ record AgentFields(
         @Nullable @Size(min = 1, max = 20_000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String systemPrompt,
         @Nullable @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
         @Nullable @Min(1) @Max(100_000) Integer maxOutputTokens,
+        @Nullable @Min(1_000) @Max(1_000_000) Integer contextTokens,
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 100) String> tools,
         @Nullable @Pattern(regexp = "active|disabled", message = "must be active or disabled") String status,
         @Nullable @Size(max = 20) List<@NotNull String> knowledgeBases,
@@ -51,7 +53,7 @@ record AgentFields(
 
     boolean changesNothing() {
         return slug == null && name == null && description == null && provider == null && model == null
-                && systemPrompt == null && temperature == null && maxOutputTokens == null && tools == null && status == null
+                && systemPrompt == null && temperature == null && maxOutputTokens == null && contextTokens == null && tools == null && status == null
                 && knowledgeBases == null && reasoning == null && fallbacks == null && inputPricePerThousandTokens == null
                 && outputPricePerThousandTokens == null;
     }

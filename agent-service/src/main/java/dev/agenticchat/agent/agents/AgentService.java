@@ -100,7 +100,7 @@ public class AgentService {
         AgentVersion first = new AgentVersion(UUID.randomUUID(), caller.tenantId(), fields.slug(), false, 1,
                 fields.name(), fields.description(), fields.statusOr(AgentVersion.ACTIVE), provider(fields.provider()),
                 fields.model() == null ? llm.getModel() : fields.model(), fields.systemPrompt(), fields.temperature(),
-                fields.maxOutputTokens(), tools(fields.tools()), knowledgeBases(caller, fields.knowledgeBases()),
+                fields.maxOutputTokens(), fields.contextTokens(), tools(fields.tools()), knowledgeBases(caller, fields.knowledgeBases()),
                 fields.reasoning() == null || fields.reasoning(),
                 fallbacks(fields.fallbacks()), fields.inputPricePerThousandTokens(), fields.outputPricePerThousandTokens(),
                 caller.userId(), now());
@@ -132,6 +132,7 @@ public class AgentService {
                 or(change.model(), current.model()), or(change.systemPrompt(), current.systemPrompt()),
                 change.temperature() == null ? current.temperature() : change.temperature(),
                 change.maxOutputTokens() == null ? current.maxOutputTokens() : change.maxOutputTokens(),
+                or(change.contextTokens(), current.contextTokens()),
                 change.tools() == null ? current.tools() : tools(change.tools()),
                 change.knowledgeBases() == null ? current.knowledgeBaseIds() : knowledgeBases(caller, change.knowledgeBases()),
                 or(change.reasoning(), current.reasoning()),
@@ -173,7 +174,7 @@ public class AgentService {
         }
         AgentVersion first = new AgentVersion(UUID.randomUUID(), tenantId, DEFAULT_SLUG, true, 1, defaults.getName(),
                 null, AgentVersion.ACTIVE, Providers.OPENAI, defaults.getModel() == null ? llm.getModel() : defaults.getModel(),
-                defaults.getSystemPrompt(), null, null, null, List.of(), true, List.of(), null, null, null, now());
+                defaults.getSystemPrompt(), null, null, null, null, List.of(), true, List.of(), null, null, null, now());
         if (agents.insert(first)) {
             announce(first, AgentConfigChanged.CREATED, null, first.changedAt());
             audit(first, AuditTypes.AGENT_CREATED, null, "created the tenant's default agent", List.of());

@@ -23,6 +23,7 @@ final class AgentView {
     @Serdeable
     record Full(String slug, String name, @Nullable String description, boolean isDefault, String status, String provider,
                 String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
+                @Nullable Integer contextTokens,
                 @Nullable List<String> tools, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> knowledgeBases,
                 boolean reasoning,
                 @JsonInclude(JsonInclude.Include.ALWAYS) List<Fallback> fallbacks,
@@ -32,6 +33,7 @@ final class AgentView {
         static Full of(AgentVersion agent) {
             return new Full(agent.slug(), agent.name(), agent.description(), agent.isDefault(), agent.status(),
                     agent.provider(), agent.model(), agent.systemPrompt(), agent.temperature(), agent.maxOutputTokens(),
+                    agent.contextTokens(),
                     agent.tools() == null ? null : List.copyOf(agent.tools()), agent.knowledgeBaseIds(), agent.reasoning(),
                     agent.fallbacks(),
                     agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens(), agent.version(), agent.changedBy(),

@@ -12,7 +12,8 @@ import java.util.List;
  * Everything agent-service keeps about a user: their turns (with the message and the answer)
  * and, per turn, the tool calls (arguments and results) and the citations; the LLM request log
  * of their turns and summaries;
- * the summaries of their threads (with the lead profile) and their threads' activity; the budgets
+ * the summaries of their threads (with the lead profile), their threads' running summaries (the
+ * context window's) and their threads' activity; the budgets
  * set on them by name and the budget alerts about them; and, for a tenant admin, their name on the
  * agent versions and budgets they made, the provider credentials they set and the audit log
  * entries of what they did.
@@ -20,7 +21,8 @@ import java.util.List;
 @Singleton
 class AgentPersonalData implements PersonalData {
     private static final List<String> PER_TURN = List.of("tool_calls", "turn_citations");
-    private static final List<String> PER_USER = List.of("llm_requests", "conversation_summaries", "thread_activity");
+    private static final List<String> PER_USER = List.of("llm_requests", "conversation_summaries", "thread_activity",
+            "context_summaries");
 
     private final JdbcOperations jdbc;
 

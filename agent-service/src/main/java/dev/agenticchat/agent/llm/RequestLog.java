@@ -79,7 +79,8 @@ public class RequestLog {
                 call.threadId(), target.model(), call.step(), inputTokens, outputTokens, latencyMs,
                 error == null ? LlmRequest.OK : LlmRequest.ERROR, StoredText.of(error), now, call.agentId(),
                 call.agentVersion(), target.provider(), prices.inputPerThousandTokens(), prices.outputPerThousandTokens(),
-                cost));
+                cost, call.window() == null ? null : call.window().budgetTokens(),
+                call.window() == null ? null : call.window().countedTokens()));
         bodies.keep(id, now, request, answer);
         return cost;
     }

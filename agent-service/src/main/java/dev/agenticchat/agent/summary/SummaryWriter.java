@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.agenticchat.agent.llm.BlockingModel;
 import dev.agenticchat.agent.llm.ModelCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * as JSON constrained by {@link LeadProfiles#SCHEMA}. An answer that still breaks the schema is
  * asked for once more; after that the profile stays empty, since a summary without a profile is
  * worth more than none. Model failures propagate: the sweep retries the thread later. Each call is
- * a step of the thread's summary in the request log: 1 the summary, 2 and 3 the lead profile.
+ * a step of the thread's summary in the request log: 1 the summary, 2 and 3 the lead profile. The
+ * running summary of a turn's context window is written through {@link #summarize} too: one way of
+ * asking for a summary, whoever wants it.
  */
 @Singleton
-class SummaryWriter {
+public class SummaryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
     private static final int LEAD_ATTEMPTS = 2;
 
@@ -40,13 +43,25 @@ class SummaryWriter {
     }
 
     Written write(SummaryService.ClaimedThread thread, List<SummaryService.Line> transcript) {
-        String summary = model.chat(step(thread, 1), ChatRequest.builder()
-                .messages(conversation(settings.getSummaryPrompt(), transcript))
-                .build()).aiMessage().text();
+        String summary = summarize(step(thread, 1), conversation(settings.getSummaryPrompt(), transcript), null);
+        return new Written(summary, lead(thread, transcript));
+    }
+
+    /**
+     * Asks for a summary of {@code messages} (the instructions first) as {@code call}; at most
+     * {@code maxOutputTokens} if given. The answer's text, stripped; a model failure or an answer
+     * without text throws.
+     */
+    public String summarize(ModelCall call, List<ChatMessage> messages, @Nullable Integer maxOutputTokens) {
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (maxOutputTokens != null) {
+            request.maxOutputTokens(maxOutputTokens);
+        }
+        String summary = model.chat(call, request.build()).aiMessage().text();
         if (summary == null || summary.isBlank()) {
             throw new IllegalStateException("the model answered the summary request without text");
         }
-        return new Written(summary.strip(), lead(thread, transcript));
+        return summary.strip();
     }
 
     private ConversationSummarized.Lead lead(SummaryService.ClaimedThread thread, List<SummaryService.Line> transcript) {

@@ -46,14 +46,18 @@ interface TurnRepository extends CrudRepository<Turn, UUID> {
     @Query("UPDATE turns SET lease_until = now() WHERE id = :id AND owner = :owner AND status = 'running'")
     int releaseLease(UUID id, String owner);
 
-    /** The latest completed turns of a thread before the given moment, newest first. */
+    /**
+     * A page of a thread's completed turns before the given one (by start, then id), newest first:
+     * the context window reads a long thread a page at a time.
+     */
     @Query("""
             SELECT * FROM turns
             WHERE thread_id = :threadId AND tenant_id = :tenantId AND user_id = :userId
-              AND status = 'completed' AND started_at < :before
-            ORDER BY started_at DESC
+              AND status = 'completed' AND (started_at, id) < (:beforeStartedAt, :beforeId)
+            ORDER BY started_at DESC, id DESC
             LIMIT :limit""")
-    List<Turn> findEarlierCompleted(String threadId, String tenantId, String userId, Instant before, int limit);
+    List<Turn> findCompletedBefore(String threadId, String tenantId, String userId, Instant beforeStartedAt, UUID beforeId,
+                                   int limit);
 
     /**
      * Ends a running turn with its end event, which then belongs to {@code userId} (the session's

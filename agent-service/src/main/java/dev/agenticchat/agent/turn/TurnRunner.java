@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * conversation and the tools; each tool it asks for is run and its result added to the
  * conversation, until the model answers without tools or the step limit is reached. Text
  * and tool progress are streamed as ephemeral events; the turn's budgets are checked before its
- * first model call, after each one and while it streams. The turn ends with TurnCompleted or
+ * first model call (the running summary's, when the context window needs one extended, or its first
+ * step), after each one and while it streams. Each step's request log row keeps the prompt token
+ * budget and the prompt's counted tokens (the window is fitted to the budget at the start; tool
+ * results added during the turn come on top). The turn ends with TurnCompleted or
  * TurnFailed, written together with the turn's final state and then published after them
  * through the same producer ({@link TurnEndPublisher}).
  */
@@ -210,14 +213,18 @@ public class TurnRunner {
         TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
             List<ModelTarget> targets = targets(agent);
-            List<ChatMessage> messages = conversation.startOf(turn, agent.systemPrompt(), userMessage(turn, agent, message));
             budget.check();
+            Conversation.Start start = conversation.startOf(turn, agent, userMessage(turn, agent, message), offered,
+                    deadline);
+            List<ChatMessage> messages = start.messages();
             for (int step = 1; step <= settings.getMaxSteps(); step++) {
                 stream.newStep();
                 ModelRequest request = new ModelRequest(messages, offered, agent.temperature(), agent.maxOutputTokens(),
                         agent.reasoning());
+                int counted = step == 1 ? start.countedTokens() : start.counter().prompt(messages, offered);
                 ModelCall modelCall = ModelCall.turnStep(turn.tenantId(), turn.userId(), turn.threadId(), turn.id(), step,
-                        agent.agentId(), agent.slug(), agent.version());
+                        agent.agentId(), agent.slug(), agent.version(),
+                        new ModelCall.PromptWindow(start.budgetTokens(), counted));
                 ModelReply reply = model.call(request, targets, modelCall, stream, deadline, budget.allowance());
                 progress.usage = progress.usage.plus(reply.inputTokens(), reply.outputTokens(), reply.cost());
                 budget.refresh();

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * {@code agent.turns.*}: the limits of the tool loop and the context it starts from, how many turns
+ * {@code agent.turns.*}: the limits of the tool loop, how many turns
  * a worker runs at once and how often streamed text is published.
  */
 @ConfigurationProperties("agent.turns")
@@ -12,7 +12,6 @@ public class TurnSettings {
     private int maxSteps = 8;
     private Duration timeout = Duration.ofMinutes(5);
     private Duration lease = Duration.ofSeconds(30);
-    private int contextTurns = 20;
     private int maxConcurrent = 256;
     private Duration deltaInterval = Duration.ofMillis(30);
 
@@ -39,14 +38,6 @@ public class TurnSettings {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
-    }
-
-    public int getContextTurns() {
-        return contextTurns;
-    }
-
-    public void setContextTurns(int contextTurns) {
-        this.contextTurns = contextTurns;
     }
 
 

@@ -1,0 +1,119 @@
+package dev.agenticchat.agent.context;
+
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.IntArrayList;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.List;
+
+/**
+ * Counts the tokens of a prompt with one tokenizer encoding, the way OpenAI documents chat prompts
+ * are counted: each message's text plus a few tokens of framing (role, start and end markers), the
+ * tool calls' names and arguments, the tool results, a few tokens priming the reply, and the offered
+ * tools' specifications (their JSON schemas are part of the prompt too, counted as their JSON, which
+ * errs on the high side). An image counts as a fixed estimate ({@code agent.context.image-tokens}).
+ * For models whose own tokenizer is not jtokkit's (Anthropic's, the simulator's) the count is an
+ * approximation by the default encoding ({@link Tokenizers}).
+ */
+public final class TokenCounter {
+    /** Framing of one message: start marker, role, separator, end marker. */
+    static final int PER_MESSAGE = 4;
+    /** Every reply is primed with the assistant's start marker and role. */
+    static final int PER_REPLY = 3;
+    /** Framing of one tool call or one offered tool besides its JSON. */
+    static final int PER_TOOL = 3;
+
+    private final Encoding encoding;
+    private final int imageTokens;
+
+    TokenCounter(Encoding encoding, int imageTokens) {
+        this.encoding = encoding;
+        this.imageTokens = imageTokens;
+    }
+
+    /** The encoding's name, e.g. {@code o200k_base}. */
+    public String encoding() {
+        return encoding.getName();
+    }
+
+    public int text(String text) {
+        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /** A whole prompt: its messages, the reply's priming and the tools offered with it. */
+    public int prompt(List<ChatMessage> messages, List<ToolSpecification> tools) {
+        int tokens = PER_REPLY + tools(tools);
+        for (ChatMessage message : messages) {
+            tokens += message(message);
+        }
+        return tokens;
+    }
+
+    /** The messages alone, without the reply's priming. */
+    public int messages(List<ChatMessage> messages) {
+        int tokens = 0;
+        for (ChatMessage message : messages) {
+            tokens += message(message);
+        }
+        return tokens;
+    }
+
+    public int message(ChatMessage message) {
+        return PER_MESSAGE + switch (message.type()) {
+            case SYSTEM -> text(((SystemMessage) message).text());
+            case USER -> user((UserMessage) message);
+            case AI -> ai((AiMessage) message);
+            case TOOL_EXECUTION_RESULT -> {
+                ToolExecutionResultMessage result = (ToolExecutionResultMessage) message;
+                yield text(result.id()) + text(result.toolName()) + text(result.text());
+            }
+            default -> text(message.toString());
+        };
+    }
+
+    public int tools(List<ToolSpecification> tools) {
+        int tokens = 0;
+        for (ToolSpecification tool : tools) {
+            tokens += PER_TOOL + text(tool.toJson());
+        }
+        return tokens;
+    }
+
+    /** The text cut to at most {@code maxTokens} tokens (whole tokens, so the cut may split a word). */
+    public String truncate(String text, int maxTokens) {
+        IntArrayList tokens = encoding.encodeOrdinary(text);
+        if (tokens.size() <= maxTokens) {
+            return text;
+        }
+        IntArrayList kept = new IntArrayList(maxTokens);
+        for (int i = 0; i < maxTokens; i++) {
+            kept.add(tokens.get(i));
+        }
+        return encoding.decode(kept);
+    }
+
+    private int user(UserMessage message) {
+        int tokens = text(message.name());
+        for (Content content : message.contents()) {
+            tokens += content instanceof TextContent text ? text(text.text()) : imageTokens;
+        }
+        return tokens;
+    }
+
+    private int ai(AiMessage message) {
+        int tokens = text(message.text());
+        if (message.hasToolExecutionRequests()) {
+            for (ToolExecutionRequest call : message.toolExecutionRequests()) {
+                tokens += PER_TOOL + text(call.id()) + text(call.name()) + text(call.arguments());
+            }
+        }
+        return tokens;
+    }
+}
