@@ -84,12 +84,13 @@ class TurnService {
                 turn.threadId(), data));
     }
 
-    @Transactional
     /** What the message's attachments added to the prompt, kept for the thread's later turns. */
+    @Transactional
     void noteAttachedContext(Turn turn, String attachedContext) {
         turns.noteAttachedContext(turn.id(), attachedContext);
     }
 
+    @Transactional
     Optional<TurnEnd> fail(Turn turn, String worker, @Nullable String partialAnswer, String code, String failure, Usage usage) {
         String owner = merged.owner(turn.tenantId(), turn.userId());
         String partialContent = StoredText.of(partialAnswer);
