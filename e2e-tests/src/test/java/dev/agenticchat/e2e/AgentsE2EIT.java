@@ -154,6 +154,58 @@ class AgentsE2EIT {
         return names;
     }
 
+    @Test
+    void a_long_thread_keeps_its_newest_turns_verbatim_within_the_agents_budget_and_the_rest_as_a_summary() {
+        String tenant = "context-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.operator("POST", "/api/admin/tenants", Map.of("slug", tenant, "name", "Long talks")).status())
+                .isEqualTo(201);
+        String admin = tenantAdmin(tenant).accessToken();
+        Api.Response brief = api.post("/api/agents", admin, Map.of("slug", "brief", "name", "Brief",
+                "system_prompt", "You are brief.", "tools", List.of(), "context_tokens", 2000));
+        assertThat(brief.status()).as(brief.toString()).isEqualTo(201);
+        assertThat(brief.body().path("context_tokens").asInt()).isEqualTo(2000);
+
+        String visitor = api.anonymousSession(tenant).accessToken();
+        List<String> markers = new ArrayList<>();
+        try (WsClient ws = WsClient.authenticated(suite, visitor)) {
+            String threadId = null;
+            for (int i = 0; i < 7; i++) {
+                String marker = "question-" + i + "-" + UUID.randomUUID();
+                markers.add(marker);
+                String clientMessageId = UUID.randomUUID().toString();
+                Map<String, Object> frame = new java.util.HashMap<>(Map.of("type", "user_message",
+                        "client_message_id", clientMessageId,
+                        "content", "[[text:Noted " + i + ".]] " + marker + " " + "the weather was mild and grey ".repeat(40)));
+                if (threadId == null) {
+                    frame.put("agent", "brief");
+                } else {
+                    frame.put("thread_id", threadId);
+                }
+                ws.send(frame);
+                JsonNode ack = ws.await(f -> f.path("type").asText().equals("user_message")
+                        && f.path("client_message_id").asText().equals(clientMessageId), Duration.ofSeconds(15));
+                threadId = ack.path("thread_id").asText();
+                String thread = threadId;
+                // Turns of a thread run in order and the next message waits for this one: the next completion is its.
+                ws.await(f -> f.path("type").asText().equals("turn_completed") && f.path("thread_id").asText().equals(thread), TURN);
+            }
+        }
+
+        JsonNode last = requestWith(markers.get(6));
+        List<String> userTexts = new ArrayList<>();
+        last.path("messages").forEach(m -> {
+            if (m.path("role").asText().equals("user")) {
+                userTexts.add(m.path("content").asText());
+            }
+        });
+        assertThat(last.path("messages").get(0).path("content").asText()).isEqualTo("You are brief.");
+        assertThat(last.path("messages").get(1).path("content").asText()).startsWith("Summary of the earlier conversation: ");
+        assertThat(userTexts.get(userTexts.size() - 1)).contains(markers.get(6));
+        assertThat(userTexts).as("the newest earlier turn is verbatim").anySatisfy(t -> assertThat(t).contains(markers.get(5)));
+        assertThat(userTexts).as("the oldest turns are only in the summary").noneSatisfy(t -> assertThat(t).contains(markers.get(0)));
+        assertThat(userTexts.size()).isLessThan(7);
+    }
+
     private static Api.Session tenantAdmin(String tenant) {
         String email = "admin-" + UUID.randomUUID() + "@acme.example";
         Api.Session person = api.linkEmail(api.anonymousSession(tenant), email, () -> Api.codeMailedTo(suite.mail(), email));
