@@ -24,7 +24,7 @@ final class AgentView {
     record Full(String slug, String name, @Nullable String description, boolean isDefault, String status, String provider,
                 String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
                 @Nullable List<String> tools, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> knowledgeBases,
-                boolean reasoning,
+                @JsonInclude(JsonInclude.Include.ALWAYS) List<String> mcpServers, boolean reasoning,
                 @JsonInclude(JsonInclude.Include.ALWAYS) List<Fallback> fallbacks,
                 @Nullable BigDecimal inputPricePerThousandTokens, @Nullable BigDecimal outputPricePerThousandTokens,
                 int version, @Nullable String changedBy, Instant changedAt) {
@@ -32,7 +32,7 @@ final class AgentView {
         static Full of(AgentVersion agent) {
             return new Full(agent.slug(), agent.name(), agent.description(), agent.isDefault(), agent.status(),
                     agent.provider(), agent.model(), agent.systemPrompt(), agent.temperature(), agent.maxOutputTokens(),
-                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.knowledgeBaseIds(), agent.reasoning(),
+                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.knowledgeBaseIds(), agent.mcpServers(), agent.reasoning(),
                     agent.fallbacks(),
                     agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens(), agent.version(), agent.changedBy(),
                     agent.changedAt());
