@@ -9,6 +9,8 @@ import dev.agenticchat.agent.fixtures.ChatMessages;
 import dev.agenticchat.support.security.Role;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
+import dev.agenticchat.support.testing.TestDatabase;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +24,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +53,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpServersIT implements TestPropertyProvider {
+    private static final String K1 = newKey();
+    private static final String K2 = newKey();
+
     /** First, so it holds every log line of the service's start too. */
     private final CapturedOutput output = CapturedOutput.start();
     private final TestJwks jwks = TestJwks.start();
@@ -60,17 +70,27 @@ class McpServersIT implements TestPropertyProvider {
     HttpClient http;
     @Inject
     JsonMapper json;
+    @Inject
+    McpServerService servers;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(ChatMessages.privateTopicProperties(messagesTopic));
         properties.put("micronaut.security.token.jwt.signatures.jwks.gateway.url", jwks.jwksUrl());
         properties.put("agent.mcp.allow-private-addresses", "true");
+        properties.put("agent.credentials.keys.k1", K1);
+        properties.put("agent.credentials.keys.k2", K2);
+        properties.put("agent.credentials.active-key-id", "k1");
+        properties.put("agent.credentials.rotation-interval", "1h");
         return properties;
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws SQLException {
+        // What k1 and k2 sealed would only earn the next test class's contexts "key not configured" warnings.
+        try (Connection db = TestDatabase.admin(); Statement statement = db.createStatement()) {
+            statement.executeUpdate("DELETE FROM agent.mcp_servers WHERE key_id IN ('k1', 'k2')");
+        }
         jwks.close();
         output.close();
     }
@@ -217,6 +237,31 @@ class McpServersIT implements TestPropertyProvider {
     }
 
     @Test
+    void rotation_reseals_the_headers_with_the_active_key_and_they_still_open() {
+        String tenant = newTenant();
+        Api admin = new Api(jwks.token(tenant, "admin-" + UUID.randomUUID(), Role.PERSON, Role.TENANT_ADMIN));
+        String token = secret();
+        admin.send(HttpRequest.POST("/api/mcp-servers", server("orders", "https://orders.example.com/mcp", "streamable_http",
+                Map.of("Authorization", "Bearer " + token))));
+        Map<String, Object> before = query("SELECT key_id, ciphertext FROM agent.mcp_servers WHERE tenant_id = ?", tenant).get(0);
+        assertThat(before).containsEntry("key_id", "k1");
+
+        Map<String, Object> properties = new HashMap<>(getProperties());
+        properties.put("agent.credentials.active-key-id", "k2");
+        try (ApplicationContext replica = ApplicationContext.builder().environments("test").properties(properties).start()) {
+            Map<String, Object> after = query("SELECT key_id, ciphertext FROM agent.mcp_servers WHERE tenant_id = ?", tenant).get(0);
+            assertThat(after).as("re-sealed when the replica started").containsEntry("key_id", "k2");
+            assertThat((byte[]) after.get("ciphertext")).isNotEqualTo(before.get("ciphertext"));
+            assertThat(replica.getBean(McpServerService.class).endpoints(tenant, List.of("orders"))).singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.headers()).containsExactly(Map.entry("Authorization",
+                            "Bearer " + token)));
+        }
+        assertThat(servers.endpoints(tenant, List.of("orders"))).as("k2 is configured here too").singleElement()
+                .satisfies(endpoint -> assertThat(endpoint.headers()).containsEntry("Authorization", "Bearer " + token));
+        assertThat(admin.get("/api/mcp-servers/orders")).containsEntry("key_id", "k2");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void no_log_line_of_the_whole_run_holds_a_header_value() {
         assertThat(output.text()).as("the capture holds the service's log").contains("provider credentials: sealing with key");
@@ -263,6 +308,12 @@ class McpServersIT implements TestPropertyProvider {
         String secret = "mcp-secret-" + UUID.randomUUID();
         secrets.add(secret);
         return secret;
+    }
+
+    private static String newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static String newTenant() {
