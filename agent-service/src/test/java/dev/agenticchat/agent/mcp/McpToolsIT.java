@@ -191,11 +191,15 @@ class McpToolsIT implements TestPropertyProvider {
                         gone -> assertThat(gone).startsWith("MCP server gone could not be used: "),
                         wrongKey -> assertThat(wrongKey).startsWith("MCP server wrong-key could not be used: "));
 
-        // Disabled, it is not even tried.
+        // A changed row is connected anew at once (its failure is not reused); a disabled one is not tried.
+        tenant.admin.send(HttpRequest.PATCH("/api/mcp-servers/wrong-key",
+                Map.of("headers", Map.of("Authorization", "Bearer " + token))));
         tenant.admin.send(HttpRequest.PATCH("/api/mcp-servers/orders", Map.of("enabled", false)));
-        MessagePosted without = chat.postForAgent(ChatMessages.newThread(), "[[tool:orders__lookup_order]] again?", "support");
-        events.awaitCompleted(without.threadId(), without.messageId());
-        assertThat(toolNames(requestWith(without.content()))).isEmpty();
+        MessagePosted fixed = chat.postForAgent(ChatMessages.newThread(), "[[tool:wrong-key__lookup_order]] again?", "support");
+        TurnCompleted fixedAnswer = events.awaitCompleted(fixed.threadId(), fixed.messageId());
+        assertThat(toolNames(requestWith(fixed.content()))).containsExactly("wrong-key__lookup_order",
+                "wrong-key__refund_order", "wrong-key__slow_lookup");
+        assertThat(fixedAnswer.content()).contains("(via sse)");
     }
 
     @Test
