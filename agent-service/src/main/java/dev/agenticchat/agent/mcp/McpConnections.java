@@ -130,7 +130,8 @@ class McpConnections {
                 // The server answered: an error result (isError) or a JSON-RPC error. The connection is fine.
                 throw new McpCallFailedException(e.getCause().getMessage());
             }
-            if (!(e.getCause() instanceof TimeoutException)) {
+            if (e.getCause() != null && !(e.getCause() instanceof TimeoutException)) {
+                // The transport failed (not a timeout, not a stopped turn): the next use connects anew.
                 drop(connection, client);
             }
             throw new McpCallFailedException(e.getMessage());

@@ -147,7 +147,7 @@ public class McpServerService {
         List<String> headerNames = current.headerNames();
         if (change.headers() != null) {
             Map<String, String> headers = new TreeMap<>(change.headers());
-            if (!headers.equals(open(current))) {
+            if (!headers.equals(openOrNone(current))) {
                 changed.add("headers");
             }
             sealed = seal(headers, current.tenantId(), current.id());
@@ -324,6 +324,15 @@ public class McpServerService {
             return Map.copyOf(json.readValue(cipher.open(server.headers(), server.additionalData()), HEADERS));
         } catch (IOException e) {
             throw new UncheckedIOException("mcp_servers " + server.id() + ": its headers are not a JSON object", e);
+        }
+    }
+
+    /** The headers, or none when they cannot be opened (their key is gone): setting them anew is how that is fixed. */
+    private Map<String, String> openOrNone(McpServer server) {
+        try {
+            return open(server);
+        } catch (CredentialUnreadableException e) {
+            return Map.of();
         }
     }
 
