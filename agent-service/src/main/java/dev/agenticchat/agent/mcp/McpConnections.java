@@ -8,7 +8,6 @@ import dev.langchain4j.exception.ToolArgumentsException;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.mcp.client.transport.McpTransport;
-import dev.langchain4j.mcp.client.transport.http.HttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import jakarta.annotation.PreDestroy;
@@ -41,18 +40,13 @@ import org.slf4j.LoggerFactory;
  * Each server's tool list is kept for {@code tools-cache-ttl}, and so is a failure to connect or list,
  * so that a server that is down costs one wait per interval, not one per turn. Every wait (connecting,
  * listing, calling) is bounded by its setting and by what is left of the turn, and a stopped turn
- * stops waiting at once; the address is checked before every connection. A call that fails in the
+ * stops waiting at once; the address is checked before every connection. Streamable HTTP is
+ * langchain4j's transport (redirects off), HTTP+SSE {@link SseMcpTransport}. A call that fails in the
  * transport drops the client, so the next use connects anew. All clients close with the service.
  */
 @Singleton
 class McpConnections {
     private static final Logger LOG = LoggerFactory.getLogger(McpConnections.class);
-    /**
-     * How long the legacy SSE transport's stream may stay silent before it reconnects: its HTTP client
-     * uses one timeout for everything, and the stream is idle between turns.
-     */
-    private static final Duration SSE_TRANSPORT_TIMEOUT = Duration.ofMinutes(5);
-
     private final McpSettings settings;
     private final AddressPolicy addresses;
     /** Waits run here so each can be bounded by the turn; as many at once as turns wait on MCP servers. */
@@ -78,7 +72,7 @@ class McpConnections {
         try {
             long now = System.nanoTime();
             if (connection.failure != null && now - connection.checkedAt < settings.getToolsCacheTtl().toNanos()) {
-                throw new McpUnavailableException(connection.failure, true);
+                throw McpUnavailableException.cached(connection.failure);
             }
             if (connection.tools != null && now - connection.checkedAt < settings.getToolsCacheTtl().toNanos()) {
                 return connection.tools;
@@ -92,7 +86,9 @@ class McpConnections {
                 connection.checkedAt = System.nanoTime();
                 return listed;
             } catch (McpUnavailableException e) {
-                connection.failed(e.getMessage());
+                if (!e.turnBound()) {
+                    connection.failed(e.getMessage());
+                }
                 throw e;
             }
         } finally {
@@ -176,7 +172,8 @@ class McpConnections {
             throws McpUnavailableException, InterruptedException {
         long wait = Math.min(settings.getConnectTimeout().toMillis() * 2, deadline.remainingMillis());
         if (!connection.lock.tryLock(wait, TimeUnit.MILLISECONDS)) {
-            throw new McpUnavailableException("another turn has been connecting to " + endpoint.slug() + " for too long", false);
+            throw McpUnavailableException.turnBound("another turn has been connecting to " + endpoint.slug() + " for too long",
+                    null);
         }
     }
 
@@ -189,7 +186,7 @@ class McpConnections {
         try {
             addresses.check(endpoint.url());
         } catch (AddressPolicy.RefusedAddressException e) {
-            throw new McpUnavailableException("its url " + e.getMessage(), false);
+            throw McpUnavailableException.of("its url " + e.getMessage());
         }
         CompletableFuture<McpClient> connecting = CompletableFuture.supplyAsync(() -> connect(endpoint), waits);
         try {
@@ -207,8 +204,7 @@ class McpConnections {
     private McpClient connect(McpEndpoint endpoint) {
         String url = endpoint.url().toString();
         McpTransport transport = McpServer.SSE.equals(endpoint.transport())
-                ? new HttpMcpTransport.Builder().sseUrl(url).customHeaders(endpoint.headers()).timeout(SSE_TRANSPORT_TIMEOUT)
-                        .build()
+                ? new SseMcpTransport(endpoint.url(), endpoint.headers(), settings.getConnectTimeout())
                 : new StreamableHttpMcpTransport.Builder().url(url).customHeaders(endpoint.headers())
                         .timeout(settings.getConnectTimeout()).setHttpVersion1_1().followRedirects(false).build();
         return new DefaultMcpClient.Builder()
@@ -236,8 +232,9 @@ class McpConnections {
                     .get(wait, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             work.cancel(false);
-            throw new McpUnavailableException("no answer within " + wait + " ms while " + what
-                    + (wait < limit.toMillis() ? " (all the time the turn had left)" : ""), false, e);
+            String message = "no answer within " + wait + " ms while " + what;
+            throw wait < limit.toMillis() ? McpUnavailableException.turnBound(message + " (all the time the turn had left)", e)
+                    : McpUnavailableException.of(message, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("handle() completes normally", e);
         } catch (InterruptedException e) {
@@ -246,13 +243,13 @@ class McpConnections {
         }
         if (!work.isDone()) {
             work.cancel(false);
-            throw new McpUnavailableException("the turn was stopped while " + what, false);
+            throw McpUnavailableException.turnBound("the turn was stopped while " + what, null);
         }
         try {
             return work.get();
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new McpUnavailableException(describe(cause) + " while " + what, false, cause);
+            throw McpUnavailableException.of(describe(cause) + " while " + what, cause);
         }
     }
 

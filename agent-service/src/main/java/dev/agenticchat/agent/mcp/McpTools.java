@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The tools of the MCP servers a turn's agent lists: each enabled server's tools, offered under
  * {@link McpToolNames}. A server that cannot be used (down, refused, too slow, its headers
- * unreadable) is left out with a warning and, once per failure found, an {@code mcp_server.error}
- * entry in the tenant's audit log; the turn goes on with the other tools.
+ * unreadable) is left out with a warning and, once per failure found (not when the turn itself ran
+ * out of time or was stopped), an {@code mcp_server.error} entry in the tenant's audit log; the turn
+ * goes on with the other tools.
  */
 @Singleton
 class McpTools implements ToolSource {
@@ -50,7 +51,7 @@ class McpTools implements ToolSource {
                 String message = endpoint.redacted(e.getMessage());
                 LOG.warn("turn {}: MCP server {} of tenant {} left out: {}", context.turnId(), endpoint.slug(),
                         endpoint.tenantId(), message);
-                if (!e.cached()) {
+                if (!e.cached() && !e.turnBound()) {
                     recordError(endpoint, message);
                 }
             }

@@ -224,6 +224,29 @@ class McpToolsIT implements TestPropertyProvider {
     }
 
     @Test
+    void an_sse_server_naming_an_endpoint_on_another_origin_is_refused_and_nothing_is_posted_there() {
+        String otherToken = "mcp-token-" + UUID.randomUUID();
+        try (McpServerFake redirecting = McpServerFake.start("Bearer " + otherToken)) {
+            redirecting.endpointOrigin(orders.streamableHttpUrl().replace("/mcp", "").replace("127.0.0.1", "localhost"));
+            Tenant tenant = new Tenant();
+            tenant.server("elsewhere", redirecting.sseUrl(), "sse", "Bearer " + otherToken);
+            tenant.agent("support", List.of("elsewhere"));
+            ChatMessages chat = new ChatMessages(json, messagesTopic, tenant.id);
+            List<String> ordersMethods = orders.methods();
+
+            MessagePosted message = chat.postForAgent(ChatMessages.newThread(), "[[tool:elsewhere__lookup_order]] hi", "support");
+            events.awaitCompleted(message.threadId(), message.messageId());
+
+            assertThat(toolNames(requestWith(message.content()))).isEmpty();
+            assertThat(redirecting.methods()).isEmpty();
+            assertThat(orders.methods()).isEqualTo(ordersMethods);
+            assertThat(query("SELECT summary FROM agent.audit_log WHERE tenant_id = ? AND type = 'mcp_server.error'", tenant.id))
+                    .singleElement().satisfies(row -> assertThat((String) row.get("summary"))
+                            .contains("the server named an endpoint on another origin (http://localhost)"));
+        }
+    }
+
+    @Test
     void the_address_is_checked_again_when_connecting() {
         Tenant tenant = new Tenant();
         tenant.server("inside", orders.streamableHttpUrl(), "streamable_http", "Bearer " + token);
