@@ -196,8 +196,9 @@ class McpConnections {
             connecting.thenAccept(McpConnections::closeQuietly);
             throw e;
         }
-        LOG.info("connected to MCP server {} of tenant {} ({} {})", endpoint.slug(), endpoint.tenantId(), endpoint.transport(),
-                endpoint.url());
+        // The host only: a url's query may hold a token.
+        LOG.info("connected to MCP server {} of tenant {} ({} at {})", endpoint.slug(), endpoint.tenantId(), endpoint.transport(),
+                endpoint.url().getHost());
         return connection.client;
     }
 

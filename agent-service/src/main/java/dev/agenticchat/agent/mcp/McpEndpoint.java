@@ -12,15 +12,24 @@ import java.util.UUID;
 record McpEndpoint(UUID id, String tenantId, String slug, URI url, String transport, Map<String, String> headers,
                    Instant updatedAt) {
 
-    /** The text with every header value replaced, for a message that may quote what was sent. */
+    /**
+     * The text with every header value replaced (and the credential part of a value like
+     * {@code Bearer <token>}), for a message that may quote what was sent.
+     */
     String redacted(String text) {
         String redacted = text == null ? "" : text;
         for (String value : headers.values()) {
-            if (!value.isEmpty()) {
-                redacted = redacted.replace(value, "[redacted]");
+            redacted = replace(redacted, value);
+            int space = value.lastIndexOf(' ');
+            if (space >= 0 && value.length() - space > 8) {
+                redacted = replace(redacted, value.substring(space + 1));
             }
         }
         return redacted;
+    }
+
+    private static String replace(String text, String secret) {
+        return secret.isEmpty() ? text : text.replace(secret, "[redacted]");
     }
 
     @Override
