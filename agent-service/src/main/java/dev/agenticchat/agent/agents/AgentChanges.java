@@ -20,6 +20,7 @@ final class AgentChanges {
             new Field("context_tokens", AgentVersion::contextTokens),
             new Field("tools", AgentVersion::tools),
             new Field("knowledge_bases", AgentVersion::knowledgeBaseIds),
+            new Field("mcp_servers", AgentVersion::mcpServers),
             new Field("reasoning", AgentVersion::reasoning),
             new Field("fallbacks", AgentVersion::fallbacks),
             new Field("input_price_per_thousand_tokens", version -> comparable(version.inputPricePerThousandTokens())),

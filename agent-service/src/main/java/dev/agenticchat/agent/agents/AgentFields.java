@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * An agent's fields as an admin sends them: all of them to create one (slug, name and
  * system_prompt required; provider {@code openai} and the service's model unless given; tools
- * absent: every tool; no knowledge bases; reasoning on; no fallbacks; the price table's prices; the
- * configured prompt token budget),
+ * absent: every tool; no knowledge bases; no MCP servers; reasoning on; no fallbacks; the price table's
+ * prices; the configured prompt token budget),
  * or only those to change (lists are replaced as a whole). Postgres TEXT cannot hold U+0000, so texts
  * refuse it.
  */
@@ -38,6 +38,7 @@ record AgentFields(
         @Nullable @Size(max = 50) List<@NotBlank @Size(max = 100) String> tools,
         @Nullable @Pattern(regexp = "active|disabled", message = "must be active or disabled") String status,
         @Nullable @Size(max = 20) List<@NotNull String> knowledgeBases,
+        @Nullable @Size(max = 10) List<@NotNull String> mcpServers,
         @Nullable Boolean reasoning,
         @Nullable @Size(max = 5) List<@NotNull @Valid Fallback> fallbacks,
         @Nullable @DecimalMin("0.0") @DecimalMax("1000.0") @Digits(integer = 4, fraction = 10) BigDecimal inputPricePerThousandTokens,
@@ -54,7 +55,7 @@ record AgentFields(
     boolean changesNothing() {
         return slug == null && name == null && description == null && provider == null && model == null
                 && systemPrompt == null && temperature == null && maxOutputTokens == null && contextTokens == null && tools == null && status == null
-                && knowledgeBases == null && reasoning == null && fallbacks == null && inputPricePerThousandTokens == null
+                && knowledgeBases == null && mcpServers == null && reasoning == null && fallbacks == null && inputPricePerThousandTokens == null
                 && outputPricePerThousandTokens == null;
     }
 }

@@ -27,7 +27,8 @@ class AgentRepository {
     private static final String CURRENT = """
             SELECT a.id, a.tenant_id, a.slug, a.is_default, v.version, v.name, v.description, v.status, v.provider,
                    v.model, v.system_prompt, v.temperature, v.max_output_tokens, v.context_tokens, v.tools,
-                   v.knowledge_base_ids, v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens, v.output_price_per_thousand_tokens,
+                   v.knowledge_base_ids, v.mcp_servers, v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens,
+                   v.output_price_per_thousand_tokens,
                    v.changed_by, v.changed_at
             FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = a.current_version""";
 
@@ -59,7 +60,8 @@ class AgentRepository {
         return many("""
                 SELECT a.id, a.tenant_id, a.slug, a.is_default, v.version, v.name, v.description, v.status, v.provider,
                        v.model, v.system_prompt, v.temperature, v.max_output_tokens, v.context_tokens, v.tools,
-                       v.knowledge_base_ids, v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens, v.output_price_per_thousand_tokens,
+                       v.knowledge_base_ids, v.mcp_servers, v.reasoning, v.fallbacks, v.input_price_per_thousand_tokens,
+                       v.output_price_per_thousand_tokens,
                        v.changed_by, v.changed_at
                 FROM agents a JOIN agent_versions v ON v.agent_id = a.id
                 WHERE a.id = ?::uuid ORDER BY v.version DESC""", agentId.toString());
@@ -92,8 +94,8 @@ class AgentRepository {
                 INSERT INTO agent_versions (agent_id, version, name, description, status, provider, model, system_prompt,
                                             temperature, max_output_tokens, tools, knowledge_base_ids, reasoning, fallbacks,
                                             input_price_per_thousand_tokens, output_price_per_thousand_tokens,
-                                            changed_by, changed_at, context_tokens)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""", statement -> {
+                                            changed_by, changed_at, context_tokens, mcp_servers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""", statement -> {
             Connection connection = statement.getConnection();
             statement.setObject(1, version.agentId());
             statement.setInt(2, version.version());
@@ -115,6 +117,7 @@ class AgentRepository {
             statement.setString(17, version.changedBy());
             statement.setTimestamp(18, Timestamp.from(version.changedAt()));
             setNullable(statement, 19, version.contextTokens(), Types.INTEGER);
+            statement.setArray(20, connection.createArrayOf("text", version.mcpServers().toArray(String[]::new)));
             return statement.executeUpdate();
         });
         jdbc.prepareStatement("UPDATE agents SET current_version = ? WHERE id = ?", statement -> {
@@ -168,7 +171,8 @@ class AgentRepository {
                 rs.getBoolean("is_default"), rs.getInt("version"), rs.getString("name"), rs.getString("description"),
                 rs.getString("status"), rs.getString("provider"), rs.getString("model"), rs.getString("system_prompt"),
                 boxedTemperature, boxedMax, boxedContext, tools == null ? null : new LinkedHashSet<>(tools),
-                List.copyOf(strings(rs.getArray("knowledge_base_ids"))), rs.getBoolean("reasoning"),
+                List.copyOf(strings(rs.getArray("knowledge_base_ids"))), List.copyOf(strings(rs.getArray("mcp_servers"))),
+                rs.getBoolean("reasoning"),
                 fallbacks(rs.getString("fallbacks")), rs.getBigDecimal("input_price_per_thousand_tokens"),
                 rs.getBigDecimal("output_price_per_thousand_tokens"), rs.getString("changed_by"),
                 rs.getTimestamp("changed_at").toInstant());

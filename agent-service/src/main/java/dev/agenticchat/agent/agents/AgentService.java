@@ -4,6 +4,7 @@ import dev.agenticchat.agent.audit.AuditService;
 import dev.agenticchat.agent.audit.AuditTypes;
 import dev.agenticchat.agent.llm.LlmSettings;
 import dev.agenticchat.agent.llm.Providers;
+import dev.agenticchat.agent.mcp.McpServerService;
 import dev.agenticchat.agent.tool.ToolRegistry;
 import dev.agenticchat.agent.tool.knowledge.RetrievalClient;
 import dev.agenticchat.contracts.Topics;
@@ -52,10 +53,12 @@ public class AgentService {
     private final Outbox outbox;
     private final AuditService audit;
     private final RetrievalClient retrieval;
+    private final McpServerService mcpServers;
 
     AgentService(AgentRepository agents, DefaultAgentSettings defaults, LlmSettings llm, ToolRegistry tools, Outbox outbox,
-                 AuditService audit, RetrievalClient retrieval) {
+                 AuditService audit, RetrievalClient retrieval, McpServerService mcpServers) {
         this.agents = agents;
+        this.mcpServers = mcpServers;
         this.retrieval = retrieval;
         this.audit = audit;
         this.outbox = outbox;
@@ -101,7 +104,7 @@ public class AgentService {
                 fields.name(), fields.description(), fields.statusOr(AgentVersion.ACTIVE), provider(fields.provider()),
                 fields.model() == null ? llm.getModel() : fields.model(), fields.systemPrompt(), fields.temperature(),
                 fields.maxOutputTokens(), fields.contextTokens(), tools(fields.tools()), knowledgeBases(caller, fields.knowledgeBases()),
-                fields.reasoning() == null || fields.reasoning(),
+                mcpServers(caller, fields.mcpServers()), fields.reasoning() == null || fields.reasoning(),
                 fallbacks(fields.fallbacks()), fields.inputPricePerThousandTokens(), fields.outputPricePerThousandTokens(),
                 caller.userId(), now());
         if (!agents.insert(first)) {
@@ -135,6 +138,7 @@ public class AgentService {
                 or(change.contextTokens(), current.contextTokens()),
                 change.tools() == null ? current.tools() : tools(change.tools()),
                 change.knowledgeBases() == null ? current.knowledgeBaseIds() : knowledgeBases(caller, change.knowledgeBases()),
+                change.mcpServers() == null ? current.mcpServers() : mcpServers(caller, change.mcpServers()),
                 or(change.reasoning(), current.reasoning()),
                 change.fallbacks() == null ? current.fallbacks() : fallbacks(change.fallbacks()),
                 or(change.inputPricePerThousandTokens(), current.inputPricePerThousandTokens()),
@@ -174,7 +178,7 @@ public class AgentService {
         }
         AgentVersion first = new AgentVersion(UUID.randomUUID(), tenantId, DEFAULT_SLUG, true, 1, defaults.getName(),
                 null, AgentVersion.ACTIVE, Providers.OPENAI, defaults.getModel() == null ? llm.getModel() : defaults.getModel(),
-                defaults.getSystemPrompt(), null, null, null, null, List.of(), true, List.of(), null, null, null, now());
+                defaults.getSystemPrompt(), null, null, null, null, List.of(), List.of(), true, List.of(), null, null, null, now());
         if (agents.insert(first)) {
             announce(first, AgentConfigChanged.CREATED, null, first.changedAt());
             audit(first, AuditTypes.AGENT_CREATED, null, "created the tenant's default agent", List.of());
@@ -284,6 +288,25 @@ public class AgentService {
                     "an agent's knowledge bases must be the tenant's", refused);
         }
         return ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    /** Each must be one of the tenant's MCP servers (enabled or not: a disabled one is skipped by turns); no repeats. */
+    private List<String> mcpServers(Caller caller, @Nullable List<String> slugs) {
+        if (slugs == null || slugs.isEmpty()) {
+            return List.of();
+        }
+        List<String> unknown = mcpServers.unknownSlugs(caller.tenantId(), new LinkedHashSet<>(slugs));
+        List<Problem.FieldError> refused = new ArrayList<>();
+        for (int i = 0; i < slugs.size(); i++) {
+            if (unknown.contains(slugs.get(i))) {
+                refused.add(new Problem.FieldError("mcp_servers[" + i + "]", "the tenant has no MCP server " + slugs.get(i)));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown MCP server",
+                    "an agent's MCP servers must be the tenant's (see /api/mcp-servers)", refused);
+        }
+        return slugs.stream().distinct().toList();
     }
 
     private static ApiProblem conflict(String detail, String field) {

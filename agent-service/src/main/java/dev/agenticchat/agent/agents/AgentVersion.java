@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * One version of an agent's configuration: what its turns are told, with which model (and which
- * models when that one is unavailable), tools and prices, and whether its reasoning is shown.
+ * models when that one is unavailable), tools (its own and those of the tenant's MCP servers it lists, by slug)
+ * and prices, and whether its reasoning is shown.
  * Prices are USD per thousand tokens; null: the configured price table's. {@code contextTokens}: the
  * prompt token budget of its turns; null: {@code agent.context.default-tokens}.
  */
@@ -17,7 +18,8 @@ public record AgentVersion(UUID agentId, String tenantId, String slug, boolean i
                            @Nullable String description, String status, String provider, String model,
                            String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
                            @Nullable Integer contextTokens,
-                           @Nullable Set<String> tools, List<String> knowledgeBaseIds, boolean reasoning,
+                           @Nullable Set<String> tools, List<String> knowledgeBaseIds, List<String> mcpServers,
+                           boolean reasoning,
                            List<Fallback> fallbacks, @Nullable BigDecimal inputPricePerThousandTokens,
                            @Nullable BigDecimal outputPricePerThousandTokens, @Nullable String changedBy,
                            Instant changedAt) {

@@ -25,7 +25,7 @@ final class AgentView {
                 String model, String systemPrompt, @Nullable Double temperature, @Nullable Integer maxOutputTokens,
                 @Nullable Integer contextTokens,
                 @Nullable List<String> tools, @JsonInclude(JsonInclude.Include.ALWAYS) List<String> knowledgeBases,
-                boolean reasoning,
+                @JsonInclude(JsonInclude.Include.ALWAYS) List<String> mcpServers, boolean reasoning,
                 @JsonInclude(JsonInclude.Include.ALWAYS) List<Fallback> fallbacks,
                 @Nullable BigDecimal inputPricePerThousandTokens, @Nullable BigDecimal outputPricePerThousandTokens,
                 int version, @Nullable String changedBy, Instant changedAt) {
@@ -34,7 +34,7 @@ final class AgentView {
             return new Full(agent.slug(), agent.name(), agent.description(), agent.isDefault(), agent.status(),
                     agent.provider(), agent.model(), agent.systemPrompt(), agent.temperature(), agent.maxOutputTokens(),
                     agent.contextTokens(),
-                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.knowledgeBaseIds(), agent.reasoning(),
+                    agent.tools() == null ? null : List.copyOf(agent.tools()), agent.knowledgeBaseIds(), agent.mcpServers(), agent.reasoning(),
                     agent.fallbacks(),
                     agent.inputPricePerThousandTokens(), agent.outputPricePerThousandTokens(), agent.version(), agent.changedBy(),
                     agent.changedAt());

@@ -20,15 +20,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals provider credentials with AES-256-GCM (JDK only): the active key, a random 96-bit nonce per
- * write, and the credential's scope as additional data, so a ciphertext opens only for the row it
- * was written for. It knows every configured key, so what older keys sealed still opens while
+ * Seals provider credentials (and the other secrets tenant admins set, such as MCP servers' headers)
+ * with AES-256-GCM (JDK only): the active key, a random 96-bit nonce per write, and the row's
+ * identity as additional data, so a ciphertext opens only for the row it was written for. It knows every configured key, so what older keys sealed still opens while
  * rotation re-seals it. Created when the service starts ({@code @Context}): a missing or malformed
  * key stops the start with a message naming the setting, not the first write; an active key that is
  * the development one earns a warning.
  */
 @Context
-class CredentialCipher {
+public class CredentialCipher {
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
@@ -59,7 +59,7 @@ class CredentialCipher {
     }
 
     /** What was sealed, with the id of the key that sealed it. */
-    record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
+    public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
     }
 
     String activeKeyId() {
@@ -71,11 +71,16 @@ class CredentialCipher {
     }
 
     Sealed seal(String secret, CredentialScope scope) {
+        return seal(secret, scope.additionalData());
+    }
+
+    /** {@code additionalData}: what names exactly the row the secret is stored in (its opening needs the same). */
+    public Sealed seal(String secret, byte[] additionalData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] plaintext = secret.getBytes(StandardCharsets.UTF_8);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), nonce, scope);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), nonce, additionalData);
             return new Sealed(activeKeyId, nonce, cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getSimpleName(), e);
@@ -86,12 +91,17 @@ class CredentialCipher {
 
     /** The secret, or {@link CredentialUnreadableException} when its key is gone or it was not sealed for this scope. */
     String open(Sealed sealed, CredentialScope scope) {
+        return open(sealed, scope.additionalData());
+    }
+
+    /** The secret, or {@link CredentialUnreadableException} when its key is gone or it was not sealed with this additional data. */
+    public String open(Sealed sealed, byte[] additionalData) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {
             throw CredentialUnreadableException.keyNotConfigured(sealed.keyId());
         }
         try {
-            byte[] plaintext = cipher(Cipher.DECRYPT_MODE, key, sealed.nonce(), scope).doFinal(sealed.ciphertext());
+            byte[] plaintext = cipher(Cipher.DECRYPT_MODE, key, sealed.nonce(), additionalData).doFinal(sealed.ciphertext());
             try {
                 return new String(plaintext, StandardCharsets.UTF_8);
             } finally {
@@ -105,10 +115,10 @@ class CredentialCipher {
         }
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, CredentialScope scope) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, byte[] additionalData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(scope.additionalData());
+        cipher.updateAAD(additionalData);
         return cipher;
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /** The {@code provider_credentials} table; callers run it inside their transaction. */
 @Singleton
-class CredentialRepository {
+class CredentialRepository implements SealedSecrets {
     private static final String SELECT = """
             SELECT c.id, c.tenant_id, c.agent_id, a.slug, c.provider, c.key_id, c.nonce, c.ciphertext, c.updated_by, c.updated_at
             FROM provider_credentials c LEFT JOIN agents a ON a.id = c.agent_id""";
@@ -94,16 +94,25 @@ class CredentialRepository {
      * Up to {@code limit} rows after {@code after} (by id) sealed with one of {@code oldKeyIds},
      * locked; rows another replica holds are skipped, not waited for.
      */
-    List<Stored> sealedWithForUpdate(Collection<String> oldKeyIds, UUID after, int limit) {
+    @Override
+    public List<Row> sealedWithForUpdate(Collection<String> oldKeyIds, UUID after, int limit) {
         return many(SELECT + " WHERE c.key_id = ANY (?) AND c.id > ? ORDER BY c.id LIMIT ? FOR UPDATE OF c SKIP LOCKED",
                 statement -> {
                     statement.setArray(1, statement.getConnection().createArrayOf("text", oldKeyIds.toArray(String[]::new)));
                     statement.setObject(2, after);
                     statement.setInt(3, limit);
-                });
+                }).stream().map(stored -> new Row(stored.id(), stored.sealed(), stored.scope().additionalData(),
+                        stored.scope().kind() + " " + stored.scope().provider() + " of tenant " + stored.scope().tenantId()))
+                .toList();
     }
 
-    void reseal(UUID id, CredentialCipher.Sealed sealed) {
+    @Override
+    public String kind() {
+        return "provider credential";
+    }
+
+    @Override
+    public void reseal(UUID id, CredentialCipher.Sealed sealed) {
         jdbc.prepareStatement("UPDATE provider_credentials SET key_id = ?, nonce = ?, ciphertext = ? WHERE id = ?", statement -> {
             statement.setString(1, sealed.keyId());
             statement.setBytes(2, sealed.nonce());
@@ -114,7 +123,8 @@ class CredentialRepository {
     }
 
     /** How many rows each key id outside {@code configured} sealed. */
-    Map<String, Long> countSealedWithOther(Collection<String> configured) {
+    @Override
+    public Map<String, Long> countSealedWithOther(Collection<String> configured) {
         return jdbc.prepareStatement("""
                 SELECT key_id, count(*) AS n FROM provider_credentials WHERE key_id <> ALL (?) GROUP BY key_id ORDER BY key_id""",
                 statement -> {

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-seals with the active key what other configured keys sealed, when the service starts (before
+ * Re-seals with the active key what other configured keys sealed (every {@link SealedSecrets} table:
+ * provider credentials, MCP servers' headers), when the service starts (before
  * it answers) and every {@code agent.credentials.rotation-interval}: after an operator makes a new
  * key active, every credential moves to it, and the old key can go once none is left on it. Each
  * batch is one short transaction that skips rows another replica holds, so every replica may run
@@ -29,16 +30,16 @@ import org.slf4j.LoggerFactory;
 class CredentialRotation {
     private static final Logger LOG = LoggerFactory.getLogger(CredentialRotation.class);
 
-    private final CredentialRepository credentials;
+    private final List<SealedSecrets> tables;
     private final CredentialCipher cipher;
     private final TransactionOperations<Connection> transactions;
     private final TaskScheduler scheduler;
     private final Duration interval;
     private final int batchSize;
 
-    CredentialRotation(CredentialRepository credentials, CredentialCipher cipher, TransactionOperations<Connection> transactions,
+    CredentialRotation(List<SealedSecrets> tables, CredentialCipher cipher, TransactionOperations<Connection> transactions,
                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, CredentialSettings settings) {
-        this.credentials = credentials;
+        this.tables = tables;
         this.cipher = cipher;
         this.transactions = transactions;
         this.scheduler = scheduler;
@@ -62,8 +63,16 @@ class CredentialRotation {
         }
     }
 
-    /** Re-seals every row an older configured key sealed, batch after batch; how many it re-sealed. */
+    /** Re-seals every row an older configured key sealed, table after table, batch after batch; how many it re-sealed. */
     int rotate() {
+        int resealed = 0;
+        for (SealedSecrets table : tables) {
+            resealed += rotate(table);
+        }
+        return resealed;
+    }
+
+    private int rotate(SealedSecrets table) {
         Set<String> older = new TreeSet<>(cipher.keyIds());
         older.remove(cipher.activeKeyId());
         int resealed = 0;
@@ -71,34 +80,33 @@ class CredentialRotation {
             UUID after = new UUID(0, 0);
             Batch batch;
             do {
-                batch = rotateBatch(older, after);
+                batch = rotateBatch(table, older, after);
                 resealed += batch.resealed();
                 after = batch.last();
             } while (batch.size() == batchSize);
         }
         if (resealed > 0) {
-            LOG.info("re-sealed {} provider credential(s) with key {}", resealed, cipher.activeKeyId());
+            LOG.info("re-sealed {} {}(s) with key {}", resealed, table.kind(), cipher.activeKeyId());
         }
-        Map<String, Long> unconfigured = transactions.executeRead(status -> credentials.countSealedWithOther(cipher.keyIds()));
-        unconfigured.forEach((keyId, count) -> LOG.warn("{} provider credential(s) sealed with key {}, which is not configured"
+        Map<String, Long> unconfigured = transactions.executeRead(status -> table.countSealedWithOther(cipher.keyIds()));
+        unconfigured.forEach((keyId, count) -> LOG.warn("{} {}(s) sealed with key {}, which is not configured"
                 + " (agent.credentials.keys.{}): left as they are; they cannot be read until that key is configured again or"
-                + " they are set anew", count, keyId, keyId));
+                + " they are set anew", count, table.kind(), keyId, keyId));
         return resealed;
     }
 
     /** One batch after {@code after} (by id), in one transaction. */
-    private Batch rotateBatch(Set<String> older, UUID after) {
+    private Batch rotateBatch(SealedSecrets table, Set<String> older, UUID after) {
         return transactions.executeWrite(status -> {
-            List<CredentialRepository.Stored> rows = credentials.sealedWithForUpdate(older, after, batchSize);
+            List<SealedSecrets.Row> rows = table.sealedWithForUpdate(older, after, batchSize);
             int resealed = 0;
-            for (CredentialRepository.Stored row : rows) {
+            for (SealedSecrets.Row row : rows) {
                 try {
-                    String secret = cipher.open(row.sealed(), row.scope());
-                    credentials.reseal(row.id(), cipher.seal(secret, row.scope()));
+                    String secret = cipher.open(row.sealed(), row.additionalData());
+                    table.reseal(row.id(), cipher.seal(secret, row.additionalData()));
                     resealed++;
                 } catch (CredentialUnreadableException e) {
-                    LOG.warn("provider credential {} ({} {} of tenant {}) left as it is: {}", row.id(), row.scope().kind(),
-                            row.scope().provider(), row.scope().tenantId(), e.getMessage());
+                    LOG.warn("{} {} ({}) left as it is: {}", table.kind(), row.id(), row.description(), e.getMessage());
                 }
             }
             return new Batch(rows.size(), rows.isEmpty() ? after : rows.get(rows.size() - 1).id(), resealed);

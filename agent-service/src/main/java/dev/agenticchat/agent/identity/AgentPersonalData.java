@@ -53,11 +53,13 @@ class AgentPersonalData implements PersonalData {
                 update("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
             }
             turns += update("DELETE FROM turns WHERE tenant_id = ? AND user_id = ?", tenantId, userId);
-            // An erased tenant admin's agent changes, provider credentials and audit entries stay, no longer naming them.
+            // An erased tenant admin's agent changes, provider credentials, MCP servers and audit entries stay, no longer
+            // naming them.
             update("""
                     UPDATE agent_versions SET changed_by = NULL
                     WHERE changed_by = ? AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ?)""", userId, tenantId);
             update("UPDATE provider_credentials SET updated_by = NULL WHERE updated_by = ? AND tenant_id = ?", userId, tenantId);
+            update("UPDATE mcp_servers SET updated_by = NULL WHERE updated_by = ? AND tenant_id = ?", userId, tenantId);
             update("UPDATE audit_log SET actor = NULL WHERE actor = ? AND tenant_id = ?", userId, tenantId);
             eraseBudgets(tenantId, userId);
         }

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.tool;
 
+import dev.agenticchat.agent.llm.Deadline;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Set;
@@ -7,14 +8,22 @@ import java.util.UUID;
 
 /**
  * The turn a tool runs for, the user on whose behalf it acts, the knowledge bases the turn
- * searches (empty when none) and the tools its agent enables ({@code null}: every tool).
+ * searches (empty when none), the tools its agent enables ({@code null}: every tool), the slugs of
+ * the MCP servers whose tools its agent offers (empty when none) and the turn's deadline, which
+ * bounds a tool's waits ({@code null}: the tool's own limits only).
  */
 public record ToolContext(UUID turnId, String threadId, String tenantId, String userId, List<String> knowledgeBaseIds,
-                          @Nullable Set<String> enabledTools) {
+                          @Nullable Set<String> enabledTools, List<String> mcpServers, @Nullable Deadline deadline) {
 
     public ToolContext {
         knowledgeBaseIds = knowledgeBaseIds == null ? List.of() : List.copyOf(knowledgeBaseIds);
         enabledTools = enabledTools == null ? null : Set.copyOf(enabledTools);
+        mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
+    }
+
+    public ToolContext(UUID turnId, String threadId, String tenantId, String userId, List<String> knowledgeBaseIds,
+                       @Nullable Set<String> enabledTools) {
+        this(turnId, threadId, tenantId, userId, knowledgeBaseIds, enabledTools, List.of(), null);
     }
 
     public ToolContext(UUID turnId, String threadId, String tenantId, String userId, List<String> knowledgeBaseIds) {

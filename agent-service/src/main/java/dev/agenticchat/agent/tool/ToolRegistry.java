@@ -1,45 +1,53 @@
 package dev.agenticchat.agent.tool;
 
-import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.tool.artifact.CreateArtifactTools;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The tools offered to the model in a turn, and their execution; every call is recorded in
- * {@code tool_calls}. The artifact creation tools come first, in the contracts' order, then
- * the other tools by name, so the model sees the same list in every turn that offers them.
- * A tool the turn does not offer is refused like an unknown one.
+ * The tools the service has, and the set a turn offers the model ({@link #forTurn}): the artifact
+ * creation tools first, in the contracts' order, then the other tools by name, so the model sees the
+ * same list in every turn that offers them; then what the {@link ToolSource}s find for the turn (the
+ * MCP servers' tools of its agent), each source's in its own order. Every call is recorded in
+ * {@code tool_calls}; a tool the turn does not offer is refused like an unknown one.
  */
 @Singleton
 public class ToolRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
+    private final List<ToolSource> sources;
     private final ToolCallRepository calls;
 
-    ToolRegistry(CreateArtifactTools creates, List<AgentTool> others, ToolCallRepository calls) {
+    ToolRegistry(CreateArtifactTools creates, List<AgentTool> others, List<ToolSource> sources, ToolCallRepository calls) {
         this.calls = calls;
+        this.sources = sources;
         creates.tools().forEach(tool -> tools.put(tool.name(), tool));
         others.stream().sorted(Comparator.comparing(AgentTool::name)).forEach(tool -> tools.put(tool.name(), tool));
     }
 
-    public List<ToolSpecification> specifications(ToolContext context) {
-        List<ToolSpecification> offered = new ArrayList<>();
-        tools.values().stream().filter(tool -> isOffered(tool, context)).forEach(tool -> offered.add(tool.specification()));
-        return offered;
+    /** What the turn offers; asks the sources now, so call it once per turn. */
+    public TurnTools forTurn(ToolContext context) throws InterruptedException {
+        Map<String, AgentTool> offered = new LinkedHashMap<>();
+        tools.values().stream().filter(tool -> isOffered(tool, context)).forEach(tool -> offered.put(tool.name(), tool));
+        for (ToolSource source : sources) {
+            for (AgentTool tool : source.toolsFor(context)) {
+                if (tools.containsKey(tool.name()) || offered.putIfAbsent(tool.name(), tool) != null) {
+                    LOG.warn("turn {}: a second tool is named {}; only the first is offered", context.turnId(), tool.name());
+                }
+            }
+        }
+        return new TurnTools(offered, context, calls);
     }
 
-    /** Every tool's name, in the order the model sees them: what an agent may enable. */
+    /** Every one of the service's own tools' names, in the order the model sees them: what an agent may enable. */
     public Set<String> names() {
         return Collections.unmodifiableSet(tools.keySet());
     }
@@ -52,19 +60,5 @@ public class ToolRegistry {
     boolean isRemembered(String toolName) {
         AgentTool tool = tools.get(toolName);
         return tool != null && tool.remembered();
-    }
-
-    /** Throws InterruptedException, recording nothing, when the worker is interrupted meanwhile. */
-    public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, ToolContext context) throws InterruptedException {
-        long started = System.nanoTime();
-        AgentTool tool = call.name() == null ? null : tools.get(call.name());
-        ToolOutcome outcome = tool != null && isOffered(tool, context)
-                ? tool.execute(call.arguments(), context)
-                : ToolOutcome.failed("Error: there is no tool named " + call.name() + ".");
-        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        calls.save(new ToolCall(UUID.randomUUID(), context.turnId(), toolCallId, String.valueOf(call.name()),
-                StoredText.of(call.arguments() == null ? "" : call.arguments()), StoredText.of(outcome.output()),
-                outcome.status(), latencyMs, Instant.now()));
-        return outcome;
     }
 }

@@ -22,6 +22,7 @@ import dev.agenticchat.agent.llm.StreamingModel;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.ToolRegistry;
+import dev.agenticchat.agent.tool.TurnTools;
 import dev.agenticchat.agent.tool.knowledge.Citations;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnFailed;
@@ -207,11 +208,12 @@ public class TurnRunner {
                       Deadline deadline)
             throws TurnFailure, InterruptedException {
         ToolContext toolContext = new ToolContext(turn.id(), turn.threadId(), turn.tenantId(), turn.userId(),
-                searchable(message.knowledgeBases(), agent),
-                agent.tools());
-        List<ToolSpecification> offered = tools.specifications(toolContext);
+                searchable(message.knowledgeBases(), agent), agent.tools(), agent.mcpServers(), deadline);
         TurnBudget budget = budgets.forTurn(turn.tenantId(), turn.userId(), agent.agentId());
         try (RunningTurns.Registration registration = running.register(turn, deadline)) {
+            // Inside the registration: listing the agent's MCP servers' tools waits on the network, and a stop ends it.
+            TurnTools turnTools = tools.forTurn(toolContext);
+            List<ToolSpecification> offered = turnTools.specifications();
             List<ModelTarget> targets = targets(agent);
             budget.check();
             Conversation.Start start = conversation.startOf(turn, agent, userMessage(turn, agent, message), offered,
@@ -245,7 +247,7 @@ public class TurnRunner {
                             ? call.id() : "call_" + turn.id() + "_" + step + "_" + i;
                     String toolName = String.valueOf(call.name());
                     stream.toolCallStarted(toolCallId, toolName, call.arguments() == null ? "" : call.arguments());
-                    ToolOutcome result = tools.execute(call, toolCallId, toolContext);
+                    ToolOutcome result = turnTools.execute(call, toolCallId);
                     stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output(), result.artifact());
                     progress.toolCalls++;
                     if (result.createdArtifactId() != null) {

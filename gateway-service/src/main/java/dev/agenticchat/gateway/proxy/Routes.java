@@ -26,6 +26,7 @@ class Routes {
                 new Route("/api/agents", "agent-service", urls.agent()),
                 new Route("/api/audit", "agent-service", urls.agent()),
                 new Route("/api/credentials", "agent-service", urls.agent()),
+                new Route("/api/mcp-servers", "agent-service", urls.agent()),
                 new Route("/api/usage", "agent-service", urls.agent()),
                 new Route("/api/budgets", "agent-service", urls.agent()),
                 // The mail log, for operators (X-Admin-Token); the tenant admin API stays in the gateway.

@@ -29,6 +29,8 @@ class RoutesTest {
         assertThat(routes.match("/api/agents/sales/credentials/openai").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/mcp-servers").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/mcp-servers/orders").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
@@ -38,6 +40,7 @@ class RoutesTest {
     @Test
     void matches_whole_segments_only() {
         assertThat(routes.match("/api/threadsx")).isEmpty();
+        assertThat(routes.match("/api/mcp-serversx")).isEmpty();
         assertThat(routes.match("/api/me")).isEmpty();
         assertThat(routes.match("/api/auth/anonymous")).isEmpty();
         assertThat(routes.match("/sharedx")).isEmpty();
