@@ -5,6 +5,7 @@ import dev.agenticchat.support.identity.MergedUsers;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionDefinition;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -173,23 +175,20 @@ public class AttachmentService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<UUID> parsed = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            UUID id = parse(ids.get(i), i);
-            if (parsed.contains(id)) {
-                throw unusable(i, "attachment " + ids.get(i) + " is named twice");
-            }
-            parsed.add(id);
-        }
+        List<UUID> parsed = ids.stream().map(AttachmentService::parse).toList();
         Map<UUID, Attachment> owned = new HashMap<>();
-        for (Attachment attachment : repository.lockOwned(parsed, author.tenantId(), author.userId())) {
+        for (Attachment attachment : repository.lockOwned(parsed.stream().filter(Objects::nonNull).toList(),
+                author.tenantId(), author.userId())) {
             owned.put(attachment.id(), attachment);
         }
         List<AttachedFile> files = new ArrayList<>(parsed.size());
         for (int i = 0; i < parsed.size(); i++) {
-            Attachment attachment = owned.get(parsed.get(i));
+            Attachment attachment = parsed.get(i) == null ? null : owned.get(parsed.get(i));
             if (attachment == null) {
                 throw unusable(i, "no attachment " + ids.get(i) + " exists for you");
+            }
+            if (parsed.subList(0, i).contains(attachment.id())) {
+                throw unusable(i, "attachment " + ids.get(i) + " is named twice");
             }
             if (attachment.messageId() != null) {
                 throw unusable(i, "attachment " + ids.get(i) + " is already on another message");
@@ -230,11 +229,13 @@ public class AttachmentService {
         return null;
     }
 
-    private static UUID parse(String id, int index) {
+    /** Null for what is no attachment id at all: refused in its turn, like an id of someone else's. */
+    @Nullable
+    private static UUID parse(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw unusable(index, "no attachment " + id + " exists for you");
+            return null;
         }
     }
 
