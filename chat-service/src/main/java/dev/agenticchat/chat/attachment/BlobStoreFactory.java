@@ -22,6 +22,7 @@ class BlobStoreFactory {
         String scheme = url.getScheme() == null ? "" : url.getScheme();
         return switch (scheme) {
             case "file" -> new FilesystemBlobStore(Path.of(url));
+            case "s3" -> S3BlobStore.of(url, settings.s3AccessKeyId(), settings.s3SecretAccessKey());
             default -> throw new IllegalStateException("chat.attachments.store must be postgres:, file:///<dir> or "
                     + "s3://<bucket>/<prefix>?endpoint=…&region=…, not " + settings.store());
         };
