@@ -245,10 +245,11 @@ class ThreadExportIT implements TestPropertyProvider {
         assertThat(response.getHeaders().get("Content-Type")).startsWith("text/csv").contains("charset=utf-8");
         assertThat(response.getHeaders().get("Content-Disposition")).isEqualTo("attachment; filename=\"formulas.csv\"");
         String body = response.body();
-        assertThat(body).startsWith("message_id,created_at,role,content,citations,artifacts\r\n").endsWith("\r\n");
+        assertThat(body).startsWith("message_id,created_at,role,content,citations,artifacts,attachments\r\n").endsWith("\r\n");
 
         List<CSVRecord> records = csv(body);
-        assertThat(records.get(0).toList()).containsExactly("message_id", "created_at", "role", "content", "citations", "artifacts");
+        assertThat(records.get(0).toList()).containsExactly("message_id", "created_at", "role", "content", "citations", "artifacts",
+                "attachments");
         List<CSVRecord> users = records.stream().filter(record -> record.get(2).equals("user")).toList();
         for (int i = 0; i < dangerous.size(); i++) {
             CSVRecord record = users.get(i);
@@ -257,6 +258,7 @@ class ThreadExportIT implements TestPropertyProvider {
             assertThat(record.get(3)).isEqualTo("'" + dangerous.get(i));
             assertThat(record.get(4)).isEmpty();
             assertThat(record.get(5)).isEmpty();
+            assertThat(record.get(6)).isEmpty();
         }
         assertThat(users.get(6).get(3)).isEqualTo("Commas, \"quotes\" and\nline breaks");
         CSVRecord assistant = records.stream().filter(record -> record.get(0).equals(completed.assistantMessageId()))

@@ -14,10 +14,15 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,9 @@ class ProxyIT implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient http;
+
+    @Inject
+    EmbeddedServer embeddedServer;
 
     @Override
     public Map<String, String> getProperties() {
@@ -99,6 +107,44 @@ class ProxyIT implements TestPropertyProvider {
                     assertThat(e.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow())
                             .containsEntry("title", "Conflict").containsEntry("detail", "the thread is being exported");
                 });
+    }
+
+    @Test
+    void streams_an_attachment_as_large_as_chat_service_accepts_and_refuses_a_larger_body_with_a_413_problem() throws Exception {
+        String token = (String) AnonymousUsers.create(http).get("access_token");
+        int chatLimit = 10 * 1024 * 1024 + 32 * 1024;
+        HttpURLConnection accepted = upload(token, chatLimit);
+        assertThat(accepted.getResponseCode()).isEqualTo(404);
+        assertThat(services.requests()).anySatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/api/attachments");
+            assertThat(r.body()).hasSize(chatLimit);
+        });
+
+        HttpURLConnection refused = upload(token, 12 * 1024 * 1024);
+        assertThat(refused.getResponseCode()).isEqualTo(413);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("\"status\":413");
+    }
+
+    /** A body of {@code size} bytes to {@code POST /api/attachments}, answered whether or not the server read it all. */
+    private HttpURLConnection upload(String token, int size) throws Exception {
+        String base = embeddedServer.getURL().toString();
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/api/attachments").toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        connection.setRequestProperty("Content-Type", "multipart/form-data; boundary=xyz");
+        connection.setFixedLengthStreamingMode(size);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        try (OutputStream out = connection.getOutputStream()) {
+            for (int written = 0; written < size; written += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, size - written));
+            }
+        } catch (IOException ignored) {
+            // The gateway may answer a body over its limit before reading it all; the answer is what counts.
+        }
+        return connection;
     }
 
     @Test

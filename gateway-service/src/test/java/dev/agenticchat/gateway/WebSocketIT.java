@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -403,6 +404,36 @@ class WebSocketIT implements TestPropertyProvider {
                     "client_message_id", clientMessageId));
             assertThat(sender.awaitNth("user_message", 2)).containsEntry("message_id", ack.get("message_id"))
                     .containsEntry("duplicate", true);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void forwards_a_messages_attachment_ids_and_shows_its_attachments_in_the_ack_and_the_other_sessions() {
+        User user = newUser();
+        try (TestSocket sender = socket(user); TestSocket otherTab = socket(user)) {
+            String clientMessageId = UUID.randomUUID().toString();
+            sender.send(Map.of("type", "user_message", "content", "Look at these", "client_message_id", clientMessageId,
+                    "attachment_ids", List.of("f-1", "f-2")));
+
+            Map<String, Object> ack = sender.awaitType("user_message");
+            assertThat((List<Map<String, Object>>) ack.get("attachments")).extracting(a -> a.get("id"), a -> a.get("kind"))
+                    .containsExactly(tuple("f-1", "image"), tuple("f-2", "image"));
+            ChatServiceStandIn.Recorded forwarded = chat.requests().stream()
+                    .filter(r -> r.path().equals("/api/messages") && r.body().contains(clientMessageId)).findFirst().orElseThrow();
+            assertThat(forwarded.body()).contains("\"attachment_ids\":[\"f-1\",\"f-2\"]");
+
+            String threadId = (String) ack.get("thread_id");
+            subscribe(otherTab, threadId);
+            MessagePosted.Attachment file = new MessagePosted.Attachment("f-1", "report.pdf", "application/pdf", "document", 1234);
+            events.send(new MessagePosted((String) ack.get("message_id"), threadId, user.tenantId(), user.id(),
+                    "Look at these", clientMessageId, Instant.now(), null, null, List.of(file)), user.tenantId(), user.id(), threadId);
+            assertThat(otherTab.awaitType("user_message").get("attachments")).isEqualTo(List.of(Map.of("id", "f-1",
+                    "name", "report.pdf", "content_type", "application/pdf", "kind", "document", "size_bytes", 1234)));
+
+            sender.send(Map.of("type", "user_message", "content", "Too many", "client_message_id", UUID.randomUUID().toString(),
+                    "attachment_ids", List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")));
+            assertThat(sender.awaitType("error")).containsEntry("code", "invalid_frame").containsEntry("field", "attachment_ids");
         }
     }
 

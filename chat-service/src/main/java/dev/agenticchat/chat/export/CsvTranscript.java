@@ -1,5 +1,6 @@
 package dev.agenticchat.chat.export;
 
+import dev.agenticchat.chat.attachment.AttachedFile;
 import dev.agenticchat.chat.message.MessageView;
 import dev.agenticchat.chat.thread.ThreadView;
 import io.micronaut.json.JsonMapper;
@@ -11,13 +12,13 @@ import java.util.List;
 /**
  * One record per message under a header row, RFC 4180: commas, CRLF after every record, a field
  * quoted when it holds a comma, a quote, a line break or edge spaces, quotes doubled. Citations
- * are a JSON array in their cell; artifacts are their links, one per line. A cell a spreadsheet
+ * are a JSON array in their cell; artifacts are their links, attachments their file names, one per line. A cell a spreadsheet
  * would take for a formula (starting with {@code = + - @}, tab or carriage return) is prefixed
  * with {@code '} so that opening the file cannot run it (CSV injection): a message starting with
  * "- " reads "'- " in the file.
  */
 final class CsvTranscript implements Transcript {
-    static final List<String> HEADER = List.of("message_id", "created_at", "role", "content", "citations", "artifacts");
+    static final List<String> HEADER = List.of("message_id", "created_at", "role", "content", "citations", "artifacts", "attachments");
 
     private final JsonMapper json;
 
@@ -35,7 +36,8 @@ final class CsvTranscript implements Transcript {
         List<String> artifacts = ExportedMessage.artifactIdsOf(message).stream().map(ArtifactLinks::of).toList();
         return record(List.of(message.id().toString(), message.createdAt().toString(), message.role(), message.content(),
                 ExportedMessage.citationsOf(message).isEmpty() ? "" : write(ExportedMessage.citationsOf(message)),
-                String.join("\n", artifacts)));
+                String.join("\n", artifacts),
+                String.join("\n", message.attachments().stream().map(AttachedFile::name).toList())));
     }
 
     @Override

@@ -64,6 +64,12 @@ final class HtmlTranscript implements Transcript {
                     .append(Html.escape(ArtifactLinks.of(id))).append("</a></li>"));
             html.append("</ul>");
         }
+        if (!message.attachments().isEmpty()) {
+            html.append("<h3>Attachments</h3><ul>");
+            message.attachments().forEach(file -> html.append("<li>").append(Html.escape(file.name())).append(" (")
+                    .append(Html.escape(file.contentType())).append(", ").append(file.sizeBytes()).append(" bytes)</li>"));
+            html.append("</ul>");
+        }
         return html.append("</article>\n").toString();
     }
 

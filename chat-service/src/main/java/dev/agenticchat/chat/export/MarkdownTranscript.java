@@ -48,12 +48,22 @@ final class MarkdownTranscript implements Transcript {
             artifacts.forEach(id -> md.append("- [").append(oneLine(id).replace("]", "\\]")).append("](")
                     .append(ArtifactLinks.of(id)).append(")\n"));
         }
+        if (!message.attachments().isEmpty()) {
+            md.append("\n**Attachments**\n\n");
+            message.attachments().forEach(file -> md.append("- ").append(literal(oneLine(file.name()))).append(" (")
+                    .append(file.contentType()).append(", ").append(file.sizeBytes()).append(" bytes)\n"));
+        }
         return md.toString();
     }
 
     @Override
     public String end() {
         return "";
+    }
+
+    /** A file name as plain text: every character markdown could read as markup escaped. */
+    private static String literal(String text) {
+        return text.replaceAll("([\\\\`*_{}\\[\\]()#+\\-.!|<>~])", "\\\\$1");
     }
 
     private static String oneLine(String text) {

@@ -1,5 +1,7 @@
 package dev.agenticchat.chat.message;
 
+import dev.agenticchat.chat.attachment.AttachedFile;
+import dev.agenticchat.chat.attachment.AttachmentService;
 import dev.agenticchat.chat.limit.TurnLimits;
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.chat.thread.AgentClient;
@@ -23,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,10 +46,12 @@ public class MessageService {
     private final TurnLimits turnLimits;
     private final MergedUsers merged;
     private final AgentClient agents;
+    private final AttachmentService attachments;
 
     MessageService(MessageRepository messages, ThreadService threads, Outbox outbox,
                    TransactionOperations<Connection> transactions, TurnLimits turnLimits, MergedUsers merged,
-                   AgentClient agents) {
+                   AgentClient agents, AttachmentService attachments) {
+        this.attachments = attachments;
         this.turnLimits = turnLimits;
         this.messages = messages;
         this.threads = threads;
@@ -57,7 +62,8 @@ public class MessageService {
     }
 
     /**
-     * Stores a user message and its {@code MessagePosted} event in one transaction, or answers
+     * Stores a user message, links the attachments it names and writes its {@code MessagePosted}
+     * event (carrying them) in one transaction, or answers
      * the message stored earlier under the same client_message_id (a resend) and stores nothing.
      * A new message over a turn limit is refused before anything is stored (429).
      */
@@ -129,18 +135,19 @@ public class MessageService {
         if (!messages.insertIfAbsent(message)) {
             throw new ClientMessageIdTaken();
         }
+        List<AttachedFile> files = attachments.attach(author, threadId, message.id(), request.attachments());
         ThreadView thread = threads.touch(author, threadId, now);
         outbox.append(Topics.CHAT_MESSAGES,
                 new MessagePosted(message.id().toString(), threadId.toString(), author.tenantId(), author.userId(),
                         message.content(), message.clientMessageId(), message.createdAt(), target.knowledgeBaseIds(),
-                        target.agent()),
+                        target.agent(), files.stream().map(AttachedFile::toEvent).toList()),
                 EventContext.ofThread(author.tenantId(), author.userId(), threadId.toString()));
-        return new PostedMessage(MessageView.of(message), thread, false);
+        return new PostedMessage(MessageView.of(message, files), thread, false);
     }
 
     private Optional<PostedMessage> findPosted(Caller author, String clientMessageId) {
         return messages.findByTenantIdAndUserIdAndClientMessageId(author.tenantId(), author.userId(), clientMessageId)
-                .map(message -> new PostedMessage(MessageView.of(message), threads.get(author, message.threadId()), true));
+                .map(message -> new PostedMessage(view(message), threads.get(author, message.threadId()), true));
     }
 
     /**
@@ -154,7 +161,13 @@ public class MessageService {
         SequenceCursor position = SequenceCursor.decode(HISTORY, cursor);
         long after = position == null ? 0 : position.seq();
         List<Message> rows = messages.page(threadId, after, limit + 1);
-        return PageView.of(rows, limit, MessageView::of, message -> new SequenceCursor(message.seq()).encode(HISTORY));
+        Map<UUID, List<AttachedFile>> files = attachments.filesOf(rows.stream().map(Message::id).toList());
+        return PageView.of(rows, limit, message -> MessageView.of(message, files.getOrDefault(message.id(), List.of())),
+                message -> new SequenceCursor(message.seq()).encode(HISTORY));
+    }
+
+    private MessageView view(Message message) {
+        return MessageView.of(message, attachments.filesOf(List.of(message.id())).getOrDefault(message.id(), List.of()));
     }
 
     /**

@@ -39,7 +39,7 @@ class TranscriptStreamTest {
     }
 
     private static MessageView message(String content) {
-        return new MessageView(UUID.randomUUID(), THREAD.id(), "user", content, null, null, AT, null, null, null, null);
+        return new MessageView(UUID.randomUUID(), THREAD.id(), "user", content, null, null, AT, null, null, null, null, List.of());
     }
 
     private static PageView<MessageView> page(String cursor, String... contents) {

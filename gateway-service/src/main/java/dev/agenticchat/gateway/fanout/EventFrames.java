@@ -61,7 +61,7 @@ final class EventFrames {
                             e.expiresAt() == null ? null : e.expiresAt().toString()))),
             mapping(MessagePosted.TYPE, MessagePosted.class, (eventId, threadId, e) ->
                     List.of(new ServerFrame.UserMessage(threadId, eventId, e.messageId(), e.clientMessageId(), e.content(),
-                            e.createdAt() == null ? null : e.createdAt().toString(), false))),
+                            e.createdAt() == null ? null : e.createdAt().toString(), false, e.attachedFiles()))),
             mapping(DocumentIngestionStarted.TYPE, DocumentIngestionStarted.class, (eventId, threadId, e) ->
                     List.of(new ServerFrame.DocumentProgress(eventId, e.documentId(), e.knowledgeBaseId(), "started",
                             e.filename(), null, null, null))),

@@ -14,9 +14,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.HttpServerConfiguration;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -33,7 +35,8 @@ import reactor.core.publisher.Mono;
  * Streams {@code /api/**} requests to the service that owns the path: method, path, query,
  * body and end-to-end headers (Authorization, content headers) unchanged, hop-by-hop
  * headers and any service credential dropped. The service's answer, problem+json included,
- * comes back as it is; a service that cannot be reached is a 503/504 problem.
+ * comes back as it is; a service that cannot be reached is a 503/504 problem, a body over the
+ * gateway's {@code max-request-size} a 413 problem (before the service is called when it declares its length).
  * It runs before the security filter: each service validates the token itself. Which paths
  * go where is {@link Routes}' alone: a path no route matches (the gateway's own API) passes on.
  */
@@ -44,11 +47,13 @@ class ProxyFilter implements HttpServerFilter {
     private final Routes routes;
     private final ProxyHttpClient client;
     private final RetiredUsers retiredUsers;
+    private final long maxRequestSize;
 
-    ProxyFilter(Routes routes, ProxyHttpClient client, RetiredUsers retiredUsers) {
+    ProxyFilter(Routes routes, ProxyHttpClient client, RetiredUsers retiredUsers, HttpServerConfiguration server) {
         this.routes = routes;
         this.client = client;
         this.retiredUsers = retiredUsers;
+        this.maxRequestSize = server.getMaxRequestSize();
     }
 
     @Override
@@ -67,6 +72,9 @@ class ProxyFilter implements HttpServerFilter {
         if (!isPlainPath(rawPath)) {
             return Publishers.just(problem(HttpStatus.BAD_REQUEST, "Bad request", "the path has dot or encoded slash segments", rawPath));
         }
+        if (request.getContentLength() > maxRequestSize) {
+            return Publishers.just(tooLarge(rawPath));
+        }
         if (bearerOfRetiredUser(request)) {
             return Publishers.just(problem(HttpStatus.UNAUTHORIZED, "Session linked",
                     "this session was linked to a person; use the tokens the link returned", rawPath));
@@ -78,7 +86,14 @@ class ProxyFilter implements HttpServerFilter {
                     ProxyHeaders.cleanResponse(response.getHeaders());
                     return response;
                 })
-                .onErrorResume(error -> Mono.just(failure(route, rawPath, error)));
+                .onErrorResume(error -> Mono.just(causedBy(error, ContentLengthExceededException.class)
+                        ? tooLarge(rawPath) : failure(route, rawPath, error)));
+    }
+
+    /** A body over the gateway's limit (declared, or found while streaming one without a length). */
+    private MutableHttpResponse<?> tooLarge(String path) {
+        return problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request too large",
+                "the request body is larger than the gateway's limit of " + maxRequestSize / (1024 * 1024) + " MB", path);
     }
 
     /**

@@ -15,6 +15,7 @@ class Routes {
         this.routes = List.of(
                 new Route("/api/threads", "chat-service", urls.chat()),
                 new Route("/api/messages", "chat-service", urls.chat()),
+                new Route("/api/attachments", "chat-service", urls.chat()),
                 new Route("/api/artifacts", "artifact-service", urls.artifact()),
                 new Route("/api/artifact-types", "artifact-service", urls.artifact()),
                 new Route("/api/knowledge-bases", "retrieval-service", urls.retrieval()),

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.gateway.config.ServiceUrls;
 import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.annotation.Nullable;
@@ -13,6 +14,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -50,7 +52,8 @@ class ChatServiceClient {
     }
 
     @Serdeable
-    record PostMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent) {
+    record PostMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent,
+                       List<String> attachmentIds) {
     }
 
     /** chat-service's answer to a posted message: the stored message, and whether it was a resend. */
@@ -60,7 +63,8 @@ class ChatServiceClient {
 
     @Serdeable
     record StoredMessage(@Nullable String id, @Nullable String threadId, @Nullable String content,
-                         @Nullable String clientMessageId, @Nullable String createdAt) {
+                         @Nullable String clientMessageId, @Nullable String createdAt,
+                         @Nullable List<MessagePosted.Attachment> attachments) {
     }
 
     /** Ok if the user may see the thread; chat-service answers 404 for a thread of someone else. */

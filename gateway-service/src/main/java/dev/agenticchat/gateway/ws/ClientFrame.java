@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.ws;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.List;
 
 /**
  * The frames a client sends, one record per {@code type}, each read from its JSON fields and
@@ -44,11 +45,13 @@ sealed interface ClientFrame {
 
     /**
      * A message for a thread, or for a new thread when {@code threadId} is null, answered by the
-     * tenant's agent {@code agent} (a slug; null: the default agent; only for a new thread).
+     * tenant's agent {@code agent} (a slug; null: the default agent; only for a new thread), with
+     * the user's uploads {@code attachmentIds} (at most ten; chat-service checks they are theirs).
      */
-    record UserMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent)
-            implements ClientFrame {
+    record UserMessage(@Nullable String threadId, String content, String clientMessageId, @Nullable String agent,
+                       List<String> attachmentIds) implements ClientFrame {
         static final String TYPE = "user_message";
+        static final int MAX_ATTACHMENTS = 10;
         private static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 200;
 
         static UserMessage from(FrameFields fields, int maxContentLength) {
@@ -58,7 +61,8 @@ sealed interface ClientFrame {
             if (clientMessageId.isBlank()) {
                 throw FrameError.invalid("client_message_id", "client_message_id must not be blank");
             }
-            return new UserMessage(threadId, content, clientMessageId, fields.optionalId("agent"));
+            return new UserMessage(threadId, content, clientMessageId, fields.optionalId("agent"),
+                    fields.optionalIds("attachment_ids", MAX_ATTACHMENTS));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.agenticchat.gateway.ws;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -69,5 +71,27 @@ final class FrameFields {
             throw FrameError.invalid(field, field + " must be an id (letters, digits, '-' or '_', at most 64)");
         }
         return value.getStringValue();
+    }
+
+    /** An optional array of at most {@code max} ids; absent or null is empty. Any fault names the array field. */
+    List<String> optionalIds(String field, int max) {
+        JsonNode value = frame.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw FrameError.invalid(field, field + " must be an array of ids");
+        }
+        if (value.size() > max) {
+            throw FrameError.invalid(field, field + " may hold at most " + max + " ids");
+        }
+        List<String> ids = new ArrayList<>(value.size());
+        for (JsonNode id : value.values()) {
+            if (!id.isString() || !ID.matcher(id.getStringValue()).matches()) {
+                throw FrameError.invalid(field, field + " must hold ids (letters, digits, '-' or '_', at most 64)");
+            }
+            ids.add(id.getStringValue());
+        }
+        return List.copyOf(ids);
     }
 }

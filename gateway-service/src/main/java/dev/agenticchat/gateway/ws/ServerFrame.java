@@ -2,6 +2,7 @@ package dev.agenticchat.gateway.ws;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.contracts.events.ArtifactSnapshot;
+import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnCompleted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -82,14 +83,20 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** The ack of a client's user_message, and the same message shown to the user's other sessions. */
+    /**
+     * The ack of a client's user_message, and the same message shown to the user's other sessions;
+     * {@code attachments} the files it carries (always present, empty when none).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record UserMessage(String type, String threadId, String eventId, String messageId, @Nullable String clientMessageId,
-                       String content, @Nullable String createdAt, boolean duplicate) implements ServerFrame {
+                       String content, @Nullable String createdAt, boolean duplicate,
+                       List<MessagePosted.Attachment> attachments) implements ServerFrame {
         public UserMessage(String threadId, String eventId, String messageId, @Nullable String clientMessageId,
-                           String content, @Nullable String createdAt, boolean duplicate) {
-            this("user_message", threadId, eventId, messageId, clientMessageId, content, createdAt, duplicate);
+                           String content, @Nullable String createdAt, boolean duplicate,
+                           @Nullable List<MessagePosted.Attachment> attachments) {
+            this("user_message", threadId, eventId, messageId, clientMessageId, content, createdAt, duplicate,
+                    attachments == null ? List.of() : List.copyOf(attachments));
         }
     }
 

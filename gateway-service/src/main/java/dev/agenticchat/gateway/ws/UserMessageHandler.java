@@ -43,7 +43,7 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
         // Before posting: the MessagePosted event may reach this instance before chat-service's answer.
         session.rememberSent(clientMessageId);
         return chat.post(identity.token(), new ChatServiceClient.PostMessage(threadId, content, clientMessageId,
-                frame.agent())).thenAccept(reply -> {
+                frame.agent(), frame.attachmentIds())).thenAccept(reply -> {
             if (reply instanceof ChatServiceClient.Reply.Ok<ChatServiceClient.PostedMessage> ok) {
                 acknowledge(session, threadId, content, clientMessageId, ok);
             } else if (reply instanceof ChatServiceClient.Reply.Refused<ChatServiceClient.PostedMessage> refused) {
@@ -79,7 +79,7 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
         }
         boolean duplicate = ok.body().duplicate() != null ? ok.body().duplicate() : ok.status() == 200;
         ServerFrame ack = new ServerFrame.UserMessage(threadId, ServerFrame.newEventId(), messageId, clientMessageId,
-                stored.content() != null ? stored.content() : content, stored.createdAt(), duplicate);
+                stored.content() != null ? stored.content() : content, stored.createdAt(), duplicate, stored.attachments());
         // The ack comes before any event of the (possibly new) thread: the client learns the thread id first.
         session.exclusively(() -> {
             registry.subscribe(session, threadId, settings.maxSubscriptions());

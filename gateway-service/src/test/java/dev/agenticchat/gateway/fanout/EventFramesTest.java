@@ -92,7 +92,12 @@ class EventFramesTest {
                 .containsExactly(new ServerFrame.ToolExecution(THREAD, "e6c", "turn", "call-1", "create_chart_artifact",
                         ToolCallCompleted.COMPLETED, null, "{}"), new ServerFrame.ArtifactCreated(THREAD, "e6c:artifact", fromTurn));
         assertThat(EventFrames.of("e7", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted)))
-                .containsExactly(new ServerFrame.UserMessage(THREAD, "e7", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false));
+                .containsExactly(new ServerFrame.UserMessage(THREAD, "e7", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false, List.of()));
+        MessagePosted.Attachment chart = new MessagePosted.Attachment("f-1", "chart.png", "image/png", "image", 64);
+        assertThat(EventFrames.of("e8", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted, null, null,
+                List.of(chart))))
+                .containsExactly(new ServerFrame.UserMessage(THREAD, "e8", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false,
+                        List.of(chart)));
     }
 
     @Test

@@ -34,7 +34,11 @@ class RoutesTest {
         assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
         assertThat(routes.match("/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("/api/attachments").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("/api/attachments/a-1/content").orElseThrow().service()).isEqualTo("chat-service");
         assertThat(routes.match("/api/admin/tenants")).isEmpty();
+        // Text extraction is for services only: no public path reaches it.
+        assertThat(routes.match("/api/extractions")).isEmpty();
     }
 
     @Test

@@ -20,11 +20,13 @@ class ClientFramesTest {
         assertThat(parse("{\"type\":\"subscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Subscribe("t-1"));
         assertThat(parse("{\"type\":\"unsubscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Unsubscribe("t-1"));
         assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\"}"))
-                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", null));
+                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", null, List.of()));
         assertThat(parse("{\"type\":\"user_message\",\"thread_id\":\"t-1\",\"content\":\"Hi\",\"client_message_id\":\"c-1\"}"))
-                .isEqualTo(new ClientFrame.UserMessage("t-1", "Hi", "c-1", null));
+                .isEqualTo(new ClientFrame.UserMessage("t-1", "Hi", "c-1", null, List.of()));
         assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\",\"agent\":\"sales\"}"))
-                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", "sales"));
+                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", "sales", List.of()));
+        assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\",\"attachment_ids\":[\"a-1\",\"a-2\"]}"))
+                .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", null, List.of("a-1", "a-2")));
         assertThat(parse("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":null}"))
                 .isEqualTo(new ClientFrame.CancelTurn("t-1", null));
         assertThat(parse("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":\"turn-2\"}"))
@@ -65,6 +67,13 @@ class ClientFramesTest {
                 "client_message_id must not be blank", "client_message_id");
         assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c\",\"agent\":\"a b\"}"),
                 "invalid_frame", "agent must be an id (letters, digits, '-' or '_', at most 64)", "agent");
+        assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c\",\"attachment_ids\":\"a-1\"}"),
+                "invalid_frame", "attachment_ids must be an array of ids", "attachment_ids");
+        assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c\",\"attachment_ids\":[1]}"),
+                "invalid_frame", "attachment_ids must hold ids (letters, digits, '-' or '_', at most 64)", "attachment_ids");
+        assertError(text("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c\",\"attachment_ids\":"
+                        + "[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\"]}"),
+                "invalid_frame", "attachment_ids may hold at most 10 ids", "attachment_ids");
         assertError(text("{\"type\":\"cancel_turn\",\"thread_id\":\"t-1\",\"turn_id\":\"a/b\"}"), "invalid_frame",
                 "turn_id must be an id (letters, digits, '-' or '_', at most 64)", "turn_id");
     }

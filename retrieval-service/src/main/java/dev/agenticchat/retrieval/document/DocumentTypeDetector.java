@@ -12,10 +12,10 @@ import org.apache.tika.Tika;
  * from the client's declared content type, which browsers often leave generic.
  */
 @Singleton
-class DocumentTypeDetector {
+public class DocumentTypeDetector {
     private final Tika tika = new Tika();
 
-    DocumentType detect(byte[] bytes, String filename) {
+    public DocumentType detect(byte[] bytes, String filename) {
         String detected = tika.detect(bytes, filename);
         return DocumentType.ofDetected(detected).orElseThrow(() -> new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported document type", "file is " + detected + "; accepted types are " + DocumentType.ACCEPTED,

@@ -14,7 +14,7 @@ import java.util.List;
  * may be that large, and a request that large plus room for the multipart framing.
  */
 @Singleton
-class UploadLimits implements BeanCreatedEventListener<HttpServerConfiguration> {
+public class UploadLimits implements BeanCreatedEventListener<HttpServerConfiguration> {
     private static final long MULTIPART_FRAMING = 64 * 1024;
 
     private final long maxUploadSize;
@@ -31,11 +31,11 @@ class UploadLimits implements BeanCreatedEventListener<HttpServerConfiguration> 
         return configuration;
     }
 
-    long maxUploadSize() {
+    public long maxUploadSize() {
         return maxUploadSize;
     }
 
-    ApiProblem tooLarge() {
+    public ApiProblem tooLarge() {
         String detail = "file is larger than the upload limit of " + describe(maxUploadSize);
         return new ApiProblem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large", detail,
                 List.of(new Problem.FieldError("file", detail)));

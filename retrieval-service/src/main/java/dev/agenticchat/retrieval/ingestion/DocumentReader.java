@@ -4,6 +4,7 @@ import dev.agenticchat.retrieval.document.DocumentType;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +41,19 @@ class DocumentReader {
     }
 
     ChunkedText read(DocumentType type, byte[] bytes, int chunkSize, int chunkOverlap) throws UnreadableDocumentException {
-        Future<ChunkedText> reading = readers.submit(() -> {
+        return withinTimeout(() -> {
             ExtractedText text = extractor.extract(type, bytes);
             return new ChunkedText(text, Chunker.split(text, chunkSize, chunkOverlap));
         });
+    }
+
+    /** The text alone (no chunks), under the same limits and clock: what {@code POST /api/extractions} answers. */
+    ExtractedText extract(DocumentType type, byte[] bytes) throws UnreadableDocumentException {
+        return withinTimeout(() -> extractor.extract(type, bytes));
+    }
+
+    private <T> T withinTimeout(Callable<T> work) throws UnreadableDocumentException {
+        Future<T> reading = readers.submit(work);
         try {
             return reading.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

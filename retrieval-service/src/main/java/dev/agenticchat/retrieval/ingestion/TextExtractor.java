@@ -94,7 +94,7 @@ class TextExtractor {
                 text.append(pageText);
                 sections.add(new ExtractedText.Section(page, start, text.length()));
             }
-            return new ExtractedText(text.toString(), sections);
+            return new ExtractedText(text.toString(), sections, pdf.getNumberOfPages());
         } catch (InvalidPasswordException e) {
             throw new UnreadableDocumentException("The PDF is password-protected.", e);
         }
