@@ -11,6 +11,7 @@ import dev.agenticchat.support.testing.TestDatabase;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -221,6 +222,37 @@ class PostingMessagesIT implements TestPropertyProvider {
         ChatApi alice = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
         Map<String, Object> problem = alice.problem(ChatApi.postRequest(UUID.randomUUID(), "hello?", UUID.randomUUID().toString()));
         assertThat(problem).containsEntry("status", 404);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_message_posted_to_a_threads_path_is_stored_there_once_and_nobody_else_posts_to_it() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        ChatApi alice = new ChatApi(http, jwks.token(tenant, "user-" + UUID.randomUUID()));
+        Object threadId = alice.createThread("Over HTTP").get("id");
+        String clientMessageId = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("content", "posted to the path", "client_message_id", clientMessageId);
+        String path = "/api/threads/" + threadId + "/messages";
+
+        HttpResponse<Map<String, Object>> first = alice.exchange(HttpRequest.POST(path, body));
+        HttpResponse<Map<String, Object>> resent = alice.exchange(HttpRequest.POST(path, body));
+
+        assertThat(first.getStatus().getCode()).isEqualTo(201);
+        Map<String, Object> message = (Map<String, Object>) first.body().get("message");
+        assertThat(message).containsEntry("thread_id", threadId).containsEntry("content", "posted to the path")
+                .containsEntry("attachments", List.of());
+        assertThat(resent.getStatus().getCode()).isEqualTo(200);
+        assertThat(resent.body()).containsEntry("duplicate", true);
+        assertThat(alice.history(threadId)).containsExactly(message);
+
+        ChatApi colleague = new ChatApi(http, jwks.token(tenant, "user-" + UUID.randomUUID()));
+        ChatApi stranger = new ChatApi(http, jwks.token("tenant-" + UUID.randomUUID(), "user-" + UUID.randomUUID()));
+        Map<String, Object> intrusion = Map.of("content", "mine now", "client_message_id", UUID.randomUUID().toString());
+        assertThat(colleague.status(HttpRequest.POST(path, intrusion))).isEqualTo(404);
+        assertThat(stranger.status(HttpRequest.POST(path, intrusion))).isEqualTo(404);
+        assertThat(alice.problem(HttpRequest.POST(path, Map.of("content", " ", "client_message_id", "x"))))
+                .containsEntry("status", 400);
+        assertThat(alice.history(threadId)).hasSize(1);
     }
 
     /** Locks the thread's row as the service's own role, in the connection's open transaction; the backend's pid. */

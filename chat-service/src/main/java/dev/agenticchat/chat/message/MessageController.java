@@ -19,7 +19,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.UUID;
 
-/** Thread history, and the entry point of user messages (the gateway forwards them with the user's token). */
+/**
+ * Thread history, and the entry point of user messages: the gateway forwards the WebSocket's with
+ * the user's token to {@code POST /api/messages}; HTTP clients post to a thread of theirs.
+ */
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,5 +46,12 @@ class MessageController {
     HttpResponse<PostedMessage> post(@Body @Valid PostMessageRequest request, Authentication authentication) {
         PostedMessage posted = messages.post(Caller.of(authentication), request);
         return posted.duplicate() ? HttpResponse.ok(posted) : HttpResponse.created(posted);
+    }
+
+    /** The same for the thread of the path: 404 when it is not the caller's. */
+    @Post("/threads/{threadId}/messages")
+    HttpResponse<PostedMessage> postToThread(UUID threadId, @Body @Valid ThreadMessageRequest request,
+                                             Authentication authentication) {
+        return post(request.on(threadId), authentication);
     }
 }
