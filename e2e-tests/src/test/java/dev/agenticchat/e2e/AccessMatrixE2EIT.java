@@ -161,6 +161,14 @@ class AccessMatrixE2EIT {
             row("GET", "/api/budgets/mine", none(),                                                 200, 200, 200, 200, 200, 401, 401),
             row("POST", "/api/budgets", json("{'scope': 'tenant', 'period': 'month', 'metric': 'tokens', 'limit': 1000000000}"),
                                                                                                     403, 403, 403, 201, 201, 401, 401),
+            // MCP servers: tenant admins register their tenant's; their header values are never shown
+            row("POST", "/api/mcp-servers", json("{'slug': '{new_mcp}', 'name': 'Orders', 'url': 'http://127.0.0.1:9/mcp', "
+                    + "'transport': 'streamable_http', 'headers': {'Authorization': 'Bearer matrix-mcp-secret'}}"),
+                                                                                                    403, 403, 403, 201, 201, 401, 401),
+            row("GET", "/api/mcp-servers", none(),                                                  403, 403, 403, 200, 200, 401, 401)
+                    .listing("mcp", Caller.TENANT_ADMIN),
+            row("GET", "/api/mcp-servers/{mcp}", none(),                                            403, 403, 403, 200, 404, 401, 401),
+            row("PATCH", "/api/mcp-servers/{mcp}", json("{'name': 'Renamed by the matrix'}"),       403, 403, 403, 200, 404, 401, 401),
             // the operator's API: ADMIN_TOKEN only
             row("GET", "/api/admin/tenants", none(),                                                403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants", json("{'slug': '{new_slug}', 'name': 'Made by the matrix'}"),
@@ -184,6 +192,7 @@ class AccessMatrixE2EIT {
             row("DELETE", "/api/webhooks/{webhook}", none(),                                        403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/agents/{agent}/credentials/anthropic", none(),                      403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/credentials/openai", none(),                                        403, 403, 403, 204, 204, 401, 401),
+            row("DELETE", "/api/mcp-servers/{mcp}", none(),                                         403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/agents/{agent}", none(),                                            403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/artifacts/{artifact}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/threads/{thread}", none(),                                          204, 404, 404, 404, 404, 401, 401));
@@ -222,6 +231,11 @@ class AccessMatrixE2EIT {
         Api.Response agent = api.post("/api/agents", admin.accessToken(), Map.of("slug", "matrix-agent", "name", "Matrix",
                 "system_prompt", "You answer the access matrix."));
         assertThat(agent.status()).as(agent.toString()).isEqualTo(201);
+        IDS.put("new_mcp", "made-mcp-" + UUID.randomUUID().toString().substring(0, 8));
+        IDS.put("mcp", "matrix-desk");
+        Api.Response mcp = api.post("/api/mcp-servers", admin.accessToken(), Map.of("slug", "matrix-desk", "name", "Desk",
+                "url", "http://127.0.0.1:9/mcp", "transport", "sse", "headers", Map.of("X-Api-Key", "matrix-desk-key")));
+        assertThat(mcp.status()).as(mcp.toString()).isEqualTo(201);
 
         // The owner's private knowledge base goes first: its document indexes while the agent answers.
         String kb = created(api.post("/api/knowledge-bases", owner.accessToken(), Map.of("name", "My notes")));

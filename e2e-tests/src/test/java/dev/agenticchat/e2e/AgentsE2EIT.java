@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.agenticchat.simulator.mcp.McpServerFake;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +205,43 @@ class AgentsE2EIT {
         assertThat(userTexts).as("the newest earlier turn is verbatim").anySatisfy(t -> assertThat(t).contains(markers.get(5)));
         assertThat(userTexts).as("the oldest turns are only in the summary").noneSatisfy(t -> assertThat(t).contains(markers.get(0)));
         assertThat(userTexts.size()).isLessThan(7);
+    }
+
+    @Test
+    void a_tenants_mcp_server_gives_its_agent_a_tool_the_model_calls_during_a_websocket_turn() {
+        String tenant = "mcp-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.operator("POST", "/api/admin/tenants", Map.of("slug", tenant, "name", "Orders Inc")).status())
+                .isEqualTo(201);
+        String admin = tenantAdmin(tenant).accessToken();
+        String authorization = "Bearer mcp-" + UUID.randomUUID();
+        try (McpServerFake orders = McpServerFake.start(authorization)) {
+            Api.Response registered = api.post("/api/mcp-servers", admin, Map.of("slug", "orders", "name", "Order desk",
+                    "url", orders.streamableHttpUrl(), "transport", "streamable_http",
+                    "headers", Map.of("Authorization", authorization)));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            assertThat(registered.body().toString()).doesNotContain(authorization);
+            assertThat(api.post("/api/agents", admin, Map.of("slug", "support", "name", "Support",
+                    "system_prompt", "You answer about orders.", "mcp_servers", List.of("orders"))).status()).isEqualTo(201);
+            String visitor = api.anonymousSession(tenant).accessToken();
+            assertThat(api.get("/api/mcp-servers", visitor).status()).as("only admins see the servers").isEqualTo(403);
+
+            JsonNode tool;
+            JsonNode answer;
+            try (WsClient ws = WsClient.authenticated(suite, visitor)) {
+                ws.send(Map.of("type", "user_message", "agent", "support", "client_message_id", UUID.randomUUID().toString(),
+                        "content", "[[tool:orders__lookup_order]] where is my parcel?"));
+                tool = ws.await(f -> f.path("type").asText().equals("tool_execution")
+                        && f.path("status").asText().equals("completed"), TURN);
+                answer = ws.awaitType("assistant_message", TURN);
+            }
+
+            assertThat(orders.calls()).singleElement().satisfies(call -> assertThat(call.tool()).isEqualTo("lookup_order"));
+            String orderId = orders.calls().get(0).arguments().path("order_id").asText();
+            String expected = "Order " + orderId + " shipped on 2026-11-30 by parcel post (via streamable_http).";
+            assertThat(tool.path("tool_name").asText()).isEqualTo("orders__lookup_order");
+            assertThat(tool.path("output").asText()).isEqualTo(expected);
+            assertThat(answer.path("content").asText()).contains(expected);
+        }
     }
 
     private static Api.Session tenantAdmin(String tenant) {

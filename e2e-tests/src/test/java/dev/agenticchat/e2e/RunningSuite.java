@@ -70,6 +70,8 @@ public final class RunningSuite {
         env.put("ANTHROPIC_BASE_URL", simulator.baseUrl());
         env.put("ANTHROPIC_API_KEY", "e2e-anthropic");
         env.put("AGENT_ATTACHMENTS_IMAGE_MODELS", "sim-*,claude-*");
+        // The tests' MCP server listens on loopback, which agent-service refuses by default.
+        env.put("AGENT_MCP_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("INTERNAL_SERVICE_TOKEN", UUID.randomUUID().toString());
         env.put("GATEWAY_ALLOWED_ORIGINS", origin());
         // A crashed worker's turns are taken over when their lease expires: keep the crash test short.

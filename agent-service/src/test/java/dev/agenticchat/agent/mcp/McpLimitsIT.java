@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agenticchat.agent.fixtures.AgentEventLog;
 import dev.agenticchat.agent.fixtures.ApiCaller;
 import dev.agenticchat.agent.fixtures.ChatMessages;
-import dev.agenticchat.agent.fixtures.McpServerFake;
+import dev.agenticchat.simulator.mcp.McpServerFake;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.simulator.LlmSimulator;

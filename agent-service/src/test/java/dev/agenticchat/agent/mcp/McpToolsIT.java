@@ -9,7 +9,7 @@ import dev.agenticchat.agent.fixtures.AgentEventLog;
 import dev.agenticchat.agent.fixtures.ApiCaller;
 import dev.agenticchat.agent.fixtures.CapturedOutput;
 import dev.agenticchat.agent.fixtures.ChatMessages;
-import dev.agenticchat.agent.fixtures.McpServerFake;
+import dev.agenticchat.simulator.mcp.McpServerFake;
 import dev.agenticchat.contracts.events.MessagePosted;
 import dev.agenticchat.contracts.events.ToolCallCompleted;
 import dev.agenticchat.contracts.events.TurnCompleted;
