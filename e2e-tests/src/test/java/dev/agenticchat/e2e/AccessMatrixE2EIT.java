@@ -68,6 +68,8 @@ class AccessMatrixE2EIT {
             row("GET", "/api/threads/{thread}", none(),                                             200, 404, 404, 404, 404, 401, 401),
             row("PATCH", "/api/threads/{thread}", json("{'title': 'Renamed by the caller'}"),       200, 404, 404, 404, 404, 401, 401),
             row("GET", "/api/threads/{thread}/messages", none(),                                    200, 404, 404, 404, 404, 401, 401),
+            row("GET", "/api/threads/{thread}/export?format=json", none(),                          200, 404, 404, 404, 404, 401, 401),
+            row("GET", "/api/threads/{thread}/export?format=html", none(),                          200, 404, 404, 404, 404, 401, 401),
             row("GET", "/api/threads/{thread}/summary", none(),                                     200, 404, 404, 404, 404, 401, 401),
             row("POST", "/api/messages", json("{'thread_id': '{thread}', 'content': '[[text:Noted.]] one more thing', "
                     + "'client_message_id': '{fresh}'}"),                                           201, 404, 404, 404, 404, 401, 401),

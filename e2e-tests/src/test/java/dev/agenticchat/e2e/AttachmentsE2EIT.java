@@ -88,7 +88,7 @@ class AttachmentsE2EIT {
         Api.Response posted = api.post("/api/threads/" + threadId + "/messages", token, Map.of("content", question,
                 "client_message_id", UUID.randomUUID().toString(), "attachment_ids", List.of(document.path("id").asText())));
         assertThat(posted.status()).as(posted.toString()).isIn(200, 201, 202);
-        assertThat(names(posted.body().path("attachments"))).containsExactly("invoice.txt");
+        assertThat(names(posted.body().path("message").path("attachments"))).containsExactly("invoice.txt");
 
         await("the model read the invoice").atMost(TURN).untilAsserted(() ->
                 assertThat(textOf(lastUserMessage(requestWith(question)))).contains(fact));
