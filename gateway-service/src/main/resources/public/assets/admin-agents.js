@@ -3,10 +3,11 @@ import { FieldErrors, confirmDialog, items } from './admin-forms.js';
 
 const PROVIDERS = ['openai', 'anthropic'];
 /** Optional numbers: blank means "not set" (the model's default, the price table). */
-const NUMBERS = ['temperature', 'max_output_tokens', 'input_price_per_thousand_tokens', 'output_price_per_thousand_tokens'];
+const NUMBERS = ['temperature', 'max_output_tokens', 'context_tokens', 'input_price_per_thousand_tokens',
+  'output_price_per_thousand_tokens'];
 /** What a version's "Fields" column compares with the version before it. */
 const COMPARED = ['name', 'description', 'status', 'provider', 'model', 'system_prompt', 'temperature', 'max_output_tokens',
-  'tools', 'knowledge_bases', 'reasoning', 'fallbacks', 'input_price_per_thousand_tokens', 'output_price_per_thousand_tokens'];
+  'context_tokens', 'tools', 'mcp_servers', 'knowledge_bases', 'reasoning', 'fallbacks', 'input_price_per_thousand_tokens', 'output_price_per_thousand_tokens'];
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
@@ -100,6 +101,7 @@ export class AdminAgents {
     this.allTools.checked = !Array.isArray(agent?.tools);
     this.tools.value = (agent?.tools || []).join(', ');
     this.tools.disabled = this.allTools.checked;
+    f.mcp_servers.value = (agent?.mcp_servers || []).join(', ');
     this.fallbacks.replaceChildren();
     for (const fallback of agent?.fallbacks || []) this.addFallback(fallback, false);
     this.form.hidden = false;
@@ -181,6 +183,7 @@ export class AdminAgents {
       reasoning: f.reasoning.checked,
       tools: this.allTools.checked ? null : this.tools.value.split(',').map((t) => t.trim()).filter(Boolean),
       knowledge_bases: [...this.form.querySelectorAll('input[name=knowledge_bases]:checked')].map((box) => box.value),
+      mcp_servers: f.mcp_servers.value.split(',').map((slug) => slug.trim()).filter(Boolean),
       fallbacks: [...this.fallbacks.children].map((row, i) => {
         const [provider, model] = row.querySelectorAll('input');
         if (!provider.value.trim()) errors.push({ field: `fallbacks[${i}].provider`, message: 'is required' });

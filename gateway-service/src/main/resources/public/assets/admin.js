@@ -5,13 +5,14 @@ import { AdminAgents } from './admin-agents.js';
 import { AdminUsage } from './admin-usage.js';
 import { AdminAudit } from './admin-audit.js';
 import { AdminBudgets } from './admin-budgets.js';
+import { AdminMcp } from './admin-mcp.js';
 
 /**
  * The tenant admins' page: /admin/agents, /admin/usage, /admin/budgets and /admin/audit are
  * sections of one page, switched without reloading. It uses the app's session (localStorage): an
  * admin opens it from the app's header; anyone else is told that only the tenant's admins may.
  */
-const SECTION = /^\/admin(?:\/(agents|usage|budgets|audit))?\/?$/;
+const SECTION = /^\/admin(?:\/(agents|usage|mcp|budgets|audit))?\/?$/;
 const ADMIN_ROLE = 'tenant_admin';
 
 const status = document.getElementById('admin-status');
@@ -23,6 +24,7 @@ const api = new Api(session);
 const sections = {
   agents: new AdminAgents({ api }),
   usage: new AdminUsage({ api }),
+  mcp: new AdminMcp({ api }),
   budgets: new AdminBudgets({ api }),
   audit: new AdminAudit({ api }),
 };

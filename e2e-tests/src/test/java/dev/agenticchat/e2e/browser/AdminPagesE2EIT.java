@@ -132,10 +132,18 @@ class AdminPagesE2EIT {
         assertThat(browser.driver().getPageSource()).doesNotContain(secret);
         browser.find("#agent-name").clear();
         browser.find("#agent-name").sendKeys("Support Sue II");
+        browser.find("#agent-context-tokens").sendKeys("500");
+        browser.find("#agent-save").click();
+        assertThat(browser.waitFor("[data-field=context_tokens] .field-error", SHORT).getText()).contains("1000");
+        browser.find("#agent-context-tokens").clear();
+        browser.find("#agent-context-tokens").sendKeys("4000");
         browser.find("#agent-save").click();
         awaitRow("support", "2");
         assertThat(row("support").getText()).contains("Support Sue II");
-        assertThat(http.get("/api/agents/support", token).body().path("version").asInt()).isEqualTo(2);
+        JsonNode second = http.get("/api/agents/support", token).body();
+        assertThat(second.path("version").asInt()).isEqualTo(2);
+        assertThat(second.path("context_tokens").asInt()).isEqualTo(4000);
+        assertThat(second.path("mcp_servers")).isEmpty();
         row("support").findElement(By.xpath(".//button[text()='History']")).click();
         browser.waitUntil(SHORT, d -> browser.findAll("#versions-table tr[data-version]").size() == 2 ? true : null);
         assertThat(browser.find("#versions-table tr[data-version='2']").getText()).contains("Support Sue II", "name");
@@ -266,6 +274,53 @@ class AdminPagesE2EIT {
         browser.find("#confirm-ok").click();
         browser.waitUntil(SHORT, d -> browser.findAll("#budgets-table tr[data-id]").isEmpty() ? true : null);
         assertThat(http.get("/api/budgets", token).body().path("items")).isEmpty();
+        assertThat(browser.findAll(".toast.error")).isEmpty();
+        assertThat(browser.console()).doesNotContain("Content Security Policy");
+    }
+
+    @Test
+    void a_tenant_admin_registers_an_mcp_server_gives_it_new_headers_and_deletes_it_and_never_sees_a_header_value() {
+        String tenant = tenants.create("web-mcp");
+        JsonNode admin = tenants.admin(tenant);
+        String token = admin.path("access_token").asText();
+        openAdminAs(admin, "/admin/mcp");
+        awaitAdminPage("mcp");
+        browser.waitUntil(SHORT, d -> "true".equals(browser.attribute("#section-mcp", "data-loaded")) ? true : null);
+        assertThat(browser.find("#mcp-table tbody").getText()).contains("No MCP servers");
+
+        // The API's refusals show at the fields they name.
+        browser.find("#mcp-slug").sendKeys("Not A Slug");
+        browser.find("#mcp-name").sendKeys("Order desk");
+        browser.find("#mcp-url").sendKeys("ftp://orders.example/mcp");
+        browser.find("#mcp-save").click();
+        browser.waitFor("[data-field=slug] .field-error", SHORT);
+        assertThat(browser.find("[data-field=url] .field-error").getText()).isNotBlank();
+
+        String secret = "Bearer mcp-page-" + UUID.randomUUID();
+        browser.find("#mcp-slug").clear();
+        browser.find("#mcp-slug").sendKeys("orders");
+        browser.find("#mcp-url").clear();
+        browser.find("#mcp-url").sendKeys("http://127.0.0.1:9/mcp");
+        browser.find("#mcp-headers").sendKeys("Authorization: " + secret);
+        browser.find("#mcp-save").click();
+        WebElement server = browser.waitFor("#mcp-table tr[data-slug=orders]", SHORT);
+        assertThat(server.getText()).contains("Order desk", "streamable HTTP", "http://127.0.0.1:9/mcp", "Authorization");
+        assertThat(http.get("/api/mcp-servers/orders", token).body().path("header_names").toString()).isEqualTo("[\"Authorization\"]");
+
+        server.findElement(By.cssSelector("button.new-headers")).click();
+        browser.find("#mcp-table td.headers textarea").sendKeys("X-Api-Key: k-" + UUID.randomUUID());
+        browser.find("#mcp-table td.headers button.save-headers").click();
+        browser.waitUntil(SHORT, d -> browser.find("#mcp-table tr[data-slug=orders] td.headers").getText().equals("X-Api-Key")
+                ? true : null);
+        assertThat(http.get("/api/mcp-servers/orders", token).body().path("header_names").toString()).isEqualTo("[\"X-Api-Key\"]");
+        assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+        browser.screenshot("admin-mcp");
+
+        browser.find("#mcp-table tr[data-slug=orders] button.delete").click();
+        browser.waitFor("#confirm-dialog", SHORT);
+        browser.find("#confirm-ok").click();
+        browser.waitUntil(SHORT, d -> browser.findAll("#mcp-table tr[data-slug]").isEmpty() ? true : null);
+        assertThat(http.get("/api/mcp-servers", token).body().path("items")).isEmpty();
         assertThat(browser.findAll(".toast.error")).isEmpty();
         assertThat(browser.console()).doesNotContain("Content Security Policy");
     }
