@@ -12,6 +12,8 @@ record User(@Id UUID id, UUID tenantId, String kind, @Nullable String email, Ins
             @Nullable UUID mergedInto, @Nullable Instant mergedAt) {
     static final String ANONYMOUS = "anonymous";
     static final String PERSON = "person";
+    /** The user an API key acts as: it never signs in, only the key's requests use it. */
+    static final String API_KEY = "api_key";
 
     static User anonymous(UUID tenantId, Instant now) {
         return new User(UUID.randomUUID(), tenantId, ANONYMOUS, null, now, null, null);
@@ -19,6 +21,10 @@ record User(@Id UUID id, UUID tenantId, String kind, @Nullable String email, Ins
 
     static User person(UUID tenantId, String email, Instant now) {
         return new User(UUID.randomUUID(), tenantId, PERSON, email, now, null, null);
+    }
+
+    static User apiKey(UUID tenantId, Instant now) {
+        return new User(UUID.randomUUID(), tenantId, API_KEY, null, now, null, null);
     }
 
     boolean anonymous() {
