@@ -76,6 +76,7 @@ class ApiKeyController {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Items(List<KeyView> items) {
     }
 

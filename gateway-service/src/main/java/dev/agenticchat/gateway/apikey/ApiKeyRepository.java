@@ -25,6 +25,6 @@ interface ApiKeyRepository extends CrudRepository<ApiKey, UUID> {
     int revoke(UUID id, Instant at, UUID by);
 
     /** At most once a minute per key, so a busy key does not write on every request. */
-    @Query("UPDATE api_keys SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at - interval '1 minute')")
-    void touch(UUID id, Instant at);
+    @Query("UPDATE api_keys SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :before)")
+    void touch(UUID id, Instant at, Instant before);
 }

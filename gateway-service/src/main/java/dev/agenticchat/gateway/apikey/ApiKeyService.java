@@ -87,7 +87,8 @@ public class ApiKeyService {
         }
         Optional<ApiKey> key = keys.findBySecretHash(ApiKeySecrets.hash(secret)).filter(k -> !k.revoked())
                 .filter(k -> tenants.find(k.tenantId()).map(t -> Tenant.ACTIVE.equals(t.status())).orElse(false));
-        key.ifPresent(k -> keys.touch(k.id(), Instant.now()));
+        Instant now = Instant.now();
+        key.ifPresent(k -> keys.touch(k.id(), now, now.minusSeconds(60)));
         return key.map(k -> new KeyHolder(k.id(), k.tenantId(), k.userId()));
     }
 }

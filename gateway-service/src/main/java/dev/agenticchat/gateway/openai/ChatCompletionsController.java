@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.openai;
 
+import dev.agenticchat.gateway.stream.ThreadSubscription;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -19,8 +20,6 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,14 +39,12 @@ import reactor.core.publisher.Sinks;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ChatCompletionsController {
-    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsController.class);
-
     private final Completions completions;
-    private final ThreadFeed feed;
+    private final TurnFeed feed;
     private final JsonMapper json;
     private final OpenAiSettings settings;
 
-    ChatCompletionsController(Completions completions, ThreadFeed feed, JsonMapper json, OpenAiSettings settings) {
+    ChatCompletionsController(Completions completions, TurnFeed feed, JsonMapper json, OpenAiSettings settings) {
         this.completions = completions;
         this.feed = feed;
         this.json = json;
@@ -55,7 +52,7 @@ class ChatCompletionsController {
     }
 
     @Post(uri = "/chat/completions", consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-    HttpResponse<?> complete(HttpRequest<?> http, @Body @Nullable String body) throws Exception {
+    HttpResponse<?> complete(HttpRequest<?> http, @Body @Nullable String body) throws InterruptedException {
         Completions.Caller caller = completions.authenticate(http);
         CompletionRequest request = CompletionRequest.parse(json, body);
         Completions.Posted posted = completions.post(caller, request);
@@ -66,14 +63,14 @@ class ChatCompletionsController {
     }
 
     private CompletionObjects.Completion collect(Completions.Caller caller, CompletionRequest request, Completions.Posted posted,
-                                                 TurnArtifacts artifacts, long created) throws Exception {
+                                                 TurnArtifacts artifacts, long created) throws InterruptedException {
         CollectedAnswer answer = new CollectedAnswer(artifacts);
         TurnFollower follower = new TurnFollower(posted.messageId(), answer);
         CollectedAnswer.Result result;
-        try (AutoCloseable following = feed.follow(posted.threadId().toString(), caller.tenantId(), caller.userId(), follower::accept)) {
+        try (ThreadSubscription following = feed.follow(caller, posted, follower)) {
             result = answer.result().get(settings.turnTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof OpenAiError error ? error : e;
+            throw e.getCause() instanceof OpenAiError error ? error : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             throw timeout();
         }
@@ -102,11 +99,11 @@ class ChatCompletionsController {
         }, artifacts, request.model(), created, request.includeUsage(),
                 full -> completions.answered(caller, request.model(), posted.threadId(), request.conversation(), full));
         TurnFollower follower = new TurnFollower(posted.messageId(), answer);
-        AutoCloseable following = feed.follow(posted.threadId().toString(), caller.tenantId(), caller.userId(), follower::accept);
+        ThreadSubscription following = feed.follow(caller, posted, follower);
         Disposable deadline = Mono.delay(settings.turnTimeout()).subscribe(ignored -> answer.fail(timeout()));
         Flux<Event<String>> body = events.asFlux().doFinally(signal -> {
             deadline.dispose();
-            close(following);
+            following.close();
         });
         return HttpResponse.ok(body).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");
@@ -115,14 +112,6 @@ class ChatCompletionsController {
     private OpenAiError timeout() {
         return new OpenAiError(HttpStatus.GATEWAY_TIMEOUT, "the agent did not answer within " + settings.turnTimeout().toSeconds()
                 + " s; the answer, if any, is stored in the key's thread", "server_error", null, "timeout", null);
-    }
-
-    private static void close(AutoCloseable following) {
-        try {
-            following.close();
-        } catch (Exception e) {
-            LOG.debug("closing a thread's feed failed: {}", e.toString());
-        }
     }
 
     /** Where clients reach the gateway: the setting, else the request's own Host (the client's own answer: nothing to spoof). */

@@ -77,6 +77,7 @@ final class CompletionObjects {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record ModelList(String object, List<Model> data) {
     }
 }

@@ -27,6 +27,12 @@ public final class ShortLivedTokens {
         return issue(gateway, personId, tenantId, Duration.ofMinutes(15), merged);
     }
 
+    /** A tenant admin's token (the user need not exist: services decide from the token alone). */
+    public static String tenantAdmin(ApplicationContext gateway, String userId, String tenantId) {
+        return gateway.getBean(AccessTokens.class).issue(UUID.fromString(userId), UUID.fromString(tenantId),
+                AccessTokens.TENANT_ADMIN_ROLES);
+    }
+
     private static Token issue(ApplicationContext gateway, String userId, String tenantId, Duration ttl, List<UUID> merged) {
         AuthSettings settings = gateway.getBean(AuthSettings.class);
         try {
