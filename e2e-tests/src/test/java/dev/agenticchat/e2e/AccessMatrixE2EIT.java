@@ -139,6 +139,10 @@ class AccessMatrixE2EIT {
             // webhooks: tenant admins only, each of their own tenant
             row("POST", "/api/webhooks", json("{'url': 'http://127.0.0.1:9/hooks', "
                     + "'event_types': ['dev.agenticchat.retrieval.document.failed']}"),             403, 403, 403, 201, 201, 401, 401),
+            row("POST", "/api/api-keys", json("{'name': 'matrix'}"),                                 403, 403, 403, 201, 201, 401, 401),
+            row("GET", "/api/api-keys", none(),                                                     403, 403, 403, 200, 200, 401, 401),
+            // the OpenAI-compatible API takes API keys only: an access token or ADMIN_TOKEN is no key
+            row("GET", "/v1/models", none(),                                                        401, 401, 401, 401, 401, 401, 401),
             row("GET", "/api/webhooks", none(),                                                     403, 403, 403, 200, 200, 401, 401)
                     .listing("webhook", Caller.TENANT_ADMIN),
             row("GET", "/api/webhooks/{webhook}/deliveries", none(),                                403, 403, 403, 200, 404, 401, 401),
@@ -191,6 +195,7 @@ class AccessMatrixE2EIT {
             row("DELETE", "/api/documents/{tenant_doc}", none(),                                    403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/knowledge-bases/{kb}", none(),                                      204, 404, 404, 404, 404, 401, 401),
             row("DELETE", "/api/knowledge-bases/{tenant_kb}", none(),                               403, 403, 403, 204, 404, 401, 401),
+            row("DELETE", "/api/api-keys/{api_key}", none(),                                        403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/webhooks/{webhook}", none(),                                        403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/agents/{agent}/credentials/anthropic", none(),                      403, 403, 403, 204, 404, 401, 401),
             row("DELETE", "/api/credentials/openai", none(),                                        403, 403, 403, 204, 204, 401, 401),
@@ -248,6 +253,7 @@ class AccessMatrixE2EIT {
         IDS.put("tenant_kb", tenantKb);
         IDS.put("tenant_doc", accepted(api.upload("/api/knowledge-bases/" + tenantKb + "/documents", admin.accessToken(),
                 "handbook.txt", "Parental leave is sixteen weeks, fully paid.".getBytes(StandardCharsets.UTF_8))));
+        IDS.put("api_key", created(api.post("/api/api-keys", admin.accessToken(), Map.of("name", "Matrix"))));
         IDS.put("webhook", created(api.post("/api/webhooks", admin.accessToken(), Map.of("url", "http://127.0.0.1:9/hooks",
                 "event_types", List.of("dev.agenticchat.retrieval.document.failed")))));
 
@@ -305,7 +311,8 @@ class AccessMatrixE2EIT {
             wrong.add(call + ": expected " + expected + ", got " + response.status() + " " + abbreviated(response.body()));
             return wrong;
         }
-        if (expected >= 400 && !response.contentType().startsWith("application/problem+json")) {
+        // The OpenAI-compatible API (/v1/**) answers OpenAI's error shape, which its clients read.
+        if (expected >= 400 && !row.path().startsWith("/v1/") && !response.contentType().startsWith("application/problem+json")) {
             wrong.add(call + ": a " + expected + " as " + response.contentType() + " instead of application/problem+json");
         }
         row.listed().forEach((name, seers) -> {
