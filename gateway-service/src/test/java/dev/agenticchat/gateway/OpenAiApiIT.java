@@ -393,6 +393,15 @@ class OpenAiApiIT implements TestPropertyProvider {
                 .containsEntry("role", "assistant");
         assertThat(((List<Map<String, Object>>) chunks.get(chunks.size() - 2).get("choices")).get(0)).containsEntry("finish_reason", "stop");
         assertThat((Map<String, Object>) chunks.get(chunks.size() - 1).get("usage")).containsEntry("total_tokens", 150);
+
+        // [DONE] came after the answer was recorded: the next request at once continues the thread.
+        String next = "after-stream-" + UUID.randomUUID();
+        CompletableFuture<Answer> continued = CompletableFuture.supplyAsync(() -> call(HttpRequest.POST("/v1/chat/completions",
+                completion("default", List.of(user(marker), assistant(text.toString()), user(next)), false)).bearerAuth(key)));
+        ChatServiceStandIn.Stored second = awaitStored(next);
+        assertThat(second.threadId()).isEqualTo(message.threadId());
+        answer(org, second, "turn-s2", "Still here.", null);
+        assertThat(continued.join().status()).isEqualTo(200);
     }
 
     @Test

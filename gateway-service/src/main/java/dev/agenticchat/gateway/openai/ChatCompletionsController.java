@@ -17,7 +17,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Instant;
+import jakarta.inject.Named;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import reactor.core.Disposable;
@@ -43,12 +45,15 @@ class ChatCompletionsController {
     private final TurnFeed feed;
     private final JsonMapper json;
     private final OpenAiSettings settings;
+    private final ExecutorService blocking;
 
-    ChatCompletionsController(Completions completions, TurnFeed feed, JsonMapper json, OpenAiSettings settings) {
+    ChatCompletionsController(Completions completions, TurnFeed feed, JsonMapper json, OpenAiSettings settings,
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.completions = completions;
         this.feed = feed;
         this.json = json;
         this.settings = settings;
+        this.blocking = blocking;
     }
 
     @Post(uri = "/chat/completions", consumes = MediaType.ALL, produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
@@ -97,7 +102,13 @@ class ChatCompletionsController {
                 events.tryEmitComplete();
             }
         }, artifacts, request.model(), created, request.includeUsage(),
-                full -> completions.answered(caller, request.model(), posted.threadId(), request.conversation(), full));
+                (full, done) -> blocking.execute(() -> {
+                    try {
+                        completions.answered(caller, request.model(), posted.threadId(), request.conversation(), full);
+                    } finally {
+                        done.run();
+                    }
+                }));
         TurnFollower follower = new TurnFollower(posted.messageId(), answer);
         ThreadSubscription following = feed.follow(caller, posted, follower);
         Disposable deadline = Mono.delay(settings.turnTimeout()).subscribe(ignored -> answer.fail(timeout()));

@@ -6,14 +6,16 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A streaming completion: each event of the turn becomes a {@code chat.completion.chunk} as it
  * arrives (the role when the turn starts, then its text deltas). At the end, whatever the stored
  * answer has beyond the streamed text, then the artifact links (in the text and as
  * {@code delta.artifacts}), a chunk with {@code finish_reason: stop}, the usage chunk if asked
- * for, and {@code [DONE]}. A failed turn ends the stream with an {@code error} object instead.
+ * for, and {@code [DONE]}, which {@code onAnswer} sends once it has recorded the answer (off the
+ * stream's thread, which must not block), so a client's next request finds the conversation. A
+ * failed turn ends the stream with an {@code error} object instead.
  */
 final class StreamedAnswer implements TurnFollower.Sink {
     static final String DONE = "[DONE]";
@@ -31,7 +33,7 @@ final class StreamedAnswer implements TurnFollower.Sink {
     private final String model;
     private final long created;
     private final boolean includeUsage;
-    private final Consumer<String> onAnswer;
+    private final BiConsumer<String, Runnable> onAnswer;
     private final StringBuilder streamed = new StringBuilder();
     private String id;
     private String content = "";
@@ -39,7 +41,7 @@ final class StreamedAnswer implements TurnFollower.Sink {
     private boolean ended;
 
     StreamedAnswer(JsonMapper json, Emitter emitter, TurnArtifacts artifacts, String model, long created, boolean includeUsage,
-                   Consumer<String> onAnswer) {
+                   BiConsumer<String, Runnable> onAnswer) {
         this.json = json;
         this.emitter = emitter;
         this.artifacts = artifacts;
@@ -90,8 +92,7 @@ final class StreamedAnswer implements TurnFollower.Sink {
         if (includeUsage) {
             emit(CompletionObjects.Chunk.usage(id, created, model, CompletionObjects.Usage.of(usage)));
         }
-        end(DONE);
-        onAnswer.accept(full);
+        onAnswer.accept(full, () -> end(DONE));
     }
 
     @Override

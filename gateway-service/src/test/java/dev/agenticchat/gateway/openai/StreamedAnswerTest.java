@@ -31,7 +31,11 @@ class StreamedAnswerTest {
             public void end() {
                 ended = true;
             }
-        }, new TurnArtifacts("https://chat.example"), "sales", 1700000000L, includeUsage, answers::add);
+        }, new TurnArtifacts("https://chat.example"), "sales", 1700000000L, includeUsage, (full, done) -> {
+            assertThat(payloads).as("[DONE] waits for the answer to be recorded").doesNotContain(StreamedAnswer.DONE);
+            answers.add(full);
+            done.run();
+        });
     }
 
     @SuppressWarnings("unchecked")
