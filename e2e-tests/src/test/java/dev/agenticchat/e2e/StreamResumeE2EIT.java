@@ -82,4 +82,42 @@ class StreamResumeE2EIT {
                 .map(frame -> frame.path("delta").asText()).collect(Collectors.joining());
         assertThat(streamed).isEqualTo(story);
     }
+
+    @Test
+    void every_sender_of_a_burst_of_first_messages_sees_its_whole_turn_live() throws Exception {
+        int senders = 40;
+        List<Api.Session> sessions = IntStream.range(0, senders).mapToObj(i -> api.anonymousSession()).toList();
+        List<WsClient> sockets = sessions.stream().map(s -> WsClient.authenticated(suite, s.accessToken())).toList();
+        try {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                WsClient socket = sockets.get(i);
+                String words = "burst answer " + i;
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    socket.send(Map.of("type", "user_message", "content", "[[text:" + words + "]] hi",
+                            "client_message_id", UUID.randomUUID().toString()));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            for (int i = 0; i < senders; i++) {
+                WsClient socket = sockets.get(i);
+                JsonNode answer = socket.awaitType("assistant_message", Duration.ofSeconds(120));
+                assertThat(answer.path("content").asText()).isEqualTo("burst answer " + i);
+                socket.awaitType("turn_completed", Duration.ofSeconds(30));
+                // The turn from its first frame: nothing of it was dropped before the ack.
+                assertThat(socket.received()).extracting(frame -> frame.path("type").asText())
+                        .containsSubsequence("user_message", "turn_started", "text_delta", "assistant_message", "turn_completed");
+            }
+        } finally {
+            sockets.forEach(WsClient::close);
+        }
+    }
 }
