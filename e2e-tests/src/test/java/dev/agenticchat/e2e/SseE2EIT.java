@@ -74,6 +74,40 @@ class SseE2EIT {
         assertThat(rest).extracting(Event::id).containsExactlyElementsOf(expected.stream().map(Event::id).toList());
     }
 
+    @Test
+    void nobody_but_the_owner_reads_or_posts_to_a_threads_streams() throws Exception {
+        Api.Session owner = api.anonymousSession();
+        String threadId = api.post("/api/threads", owner.accessToken(), Map.of("title", "Mine")).body().path("id").asText();
+        Api.Response posted = api.post("/api/threads/" + threadId + "/messages", owner.accessToken(),
+                Map.of("content", "[[text:ok]] hi", "client_message_id", UUID.randomUUID().toString()));
+        String streamId = posted.body().path("stream_id").asText();
+        Api.Session colleague = api.anonymousSession();
+        String tenant = "sse-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.operator("POST", "/api/admin/tenants", Map.of("slug", tenant, "name", "Elsewhere")).status()).isEqualTo(201);
+        Api.Session stranger = api.anonymousSession(tenant);
+
+        for (String path : List.of("/api/threads/" + threadId + "/events", "/api/streams/" + streamId)) {
+            assertThat(status(path, Map.of("Authorization", "Bearer " + colleague.accessToken()))).as(path).isEqualTo(404);
+            assertThat(status(path, Map.of("Authorization", "Bearer " + stranger.accessToken()))).as(path).isEqualTo(404);
+            assertThat(status(path, Map.of("Cookie", "agentic_stream=" + stranger.accessToken()))).as(path).isEqualTo(404);
+            assertThat(status(path, Map.of())).as(path).isEqualTo(401);
+            assertThat(status(path + "?access_token=" + owner.accessToken(), Map.of())).as(path).isEqualTo(401);
+        }
+        for (Api.Session other : List.of(colleague, stranger)) {
+            assertThat(api.post("/api/threads/" + threadId + "/messages", other.accessToken(),
+                    Map.of("content", "mine now", "client_message_id", UUID.randomUUID().toString())).status()).isEqualTo(404);
+        }
+        assertThat(api.post("/api/threads/" + threadId + "/messages", null,
+                Map.of("content", "anyone?", "client_message_id", UUID.randomUUID().toString())).status()).isEqualTo(401);
+    }
+
+    private static int status(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + path)).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode();
+    }
+
     /** Reads events until the server ends the stream or {@code window} passes; raw lines kept too. */
     private static List<Event> read(String path, Map<String, String> headers, List<String> raw, Duration window) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + path)).header("Accept", "text/event-stream");
