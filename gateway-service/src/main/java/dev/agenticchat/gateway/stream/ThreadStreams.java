@@ -75,6 +75,12 @@ public class ThreadStreams {
         return subscription;
     }
 
+    /** The turn answering a message, when this instance saw it start (in the last {@link TurnStarts#KEPT_FOR}). */
+    @Nullable
+    public String turnAnswering(String threadId, String messageId) {
+        return starts.turnIdOf(threadId, messageId);
+    }
+
     private void start(Subscription subscription, @Nullable Long from) {
         if (from == null) {
             handover.execute(subscription::replayDone);

@@ -71,6 +71,17 @@ class TurnStarts {
         return null;
     }
 
+    /** The id of the turn answering this message, if this instance saw it start recently. */
+    @Nullable
+    String turnIdOf(String threadId, String messageId) {
+        for (Mark mark : byThread.getOrDefault(threadId, List.of())) {
+            if (messageId.equals(mark.messageId())) {
+                return mark.turnId();
+            }
+        }
+        return null;
+    }
+
     /** Forgets threads whose last turn was seen longer than {@link #KEPT_FOR} ago. */
     void expire(Instant now) {
         Instant cutoff = now.minus(KEPT_FOR);
