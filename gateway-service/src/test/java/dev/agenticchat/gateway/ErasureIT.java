@@ -7,6 +7,7 @@ import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ErasureCompleted;
 import dev.agenticchat.contracts.events.ErasureRequested;
+import dev.agenticchat.gateway.auth.ShortLivedTokens;
 import dev.agenticchat.gateway.fixtures.AnonymousUsers;
 import dev.agenticchat.gateway.fixtures.NotificationStandIn;
 import dev.agenticchat.support.testing.TestDatabase;
@@ -53,6 +54,9 @@ class ErasureIT implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
+    @Inject
+    io.micronaut.context.ApplicationContext context;
+
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
@@ -94,6 +98,18 @@ class ErasureIT implements TestPropertyProvider {
                 "code", code(tenantId, email, "link_session", (String) anonymous.get("access_token"))))
                 .bearerAuth((String) anonymous.get("access_token"))).body();
         List<String> identities = List.of((String) person.get("user_id"), (String) anonymous.get("user_id"));
+        // As a tenant admin the person made an API key: the key stays the tenant's, without their id.
+        String adminToken = ShortLivedTokens.tenantAdmin(context, (String) person.get("user_id"), tenantId);
+        assertThat(exchange(HttpRequest.POST("/api/api-keys", Map.of("name", "CRM")).bearerAuth(adminToken)).getStatus().getCode())
+                .isEqualTo(201);
+        try (Connection db = TestDatabase.admin();
+             PreparedStatement keys = db.prepareStatement("SELECT count(*) FROM gateway.api_keys WHERE created_by = ?::uuid")) {
+            keys.setString(1, (String) person.get("user_id"));
+            try (ResultSet result = keys.executeQuery()) {
+                result.next();
+                assertThat(result.getInt(1)).isOne();
+            }
+        }
 
         try (TestKafka.Reader identity = new TestKafka.Reader(Topics.IDENTITY_EVENTS)) {
             HttpResponse<Map<String, Object>> accepted = exchange(HttpRequest.POST("/api/privacy/erasures",
@@ -184,7 +200,8 @@ class ErasureIT implements TestPropertyProvider {
         int rows = 0;
         List<String> queries = new java.util.ArrayList<>(List.of(
                 "SELECT count(*) FROM gateway.users WHERE id::text = ANY(?) OR merged_into::text = ANY(?)",
-                "SELECT count(*) FROM gateway.refresh_tokens WHERE user_id::text = ANY(?) OR user_id::text = ANY(?)"));
+                "SELECT count(*) FROM gateway.refresh_tokens WHERE user_id::text = ANY(?) OR user_id::text = ANY(?)",
+                "SELECT count(*) FROM gateway.api_keys WHERE created_by::text = ANY(?) OR revoked_by::text = ANY(?)"));
         if (withErasures) {
             queries.add("SELECT count(*) FROM gateway.erasures WHERE user_ids && ?::text[] OR user_ids && ?::text[]");
         }

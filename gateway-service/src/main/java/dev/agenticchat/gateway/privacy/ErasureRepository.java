@@ -41,6 +41,13 @@ interface ErasureRepository extends CrudRepository<Erasure, UUID> {
     @Query("DELETE FROM users WHERE id = :userId")
     void deleteUser(UUID userId);
 
+    /** The tenant's API keys stay when the admin who made or revoked one is erased, without their id. */
+    @Query("""
+            UPDATE api_keys SET created_by = CASE WHEN created_by = :userId THEN NULL ELSE created_by END,
+                                revoked_by = CASE WHEN revoked_by = :userId THEN NULL ELSE revoked_by END
+            WHERE created_by = :userId OR revoked_by = :userId""")
+    void forgetKeyAdmin(UUID userId);
+
     @Query("DELETE FROM tenant_admins WHERE tenant_id = :tenantId AND email = :email")
     void deleteAdminGrant(UUID tenantId, String email);
 }

@@ -54,6 +54,7 @@ public class ErasureService {
         // A handful of ids: the person and the sessions it linked.
         identities.forEach(repository::deleteRefreshTokens);
         identities.forEach(repository::unlink);
+        identities.forEach(repository::forgetKeyAdmin);
         identities.forEach(repository::deleteUser);
         repository.deleteAdminGrant(tenantId, email);
         repository.confirm(erasure.id(), SERVICE, now);
