@@ -278,6 +278,9 @@ class OpenAiApiIT implements TestPropertyProvider {
                 .bearerAuth(acmeKey));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.error()).containsEntry("type", "invalid_request_error").containsEntry("param", "messages");
+        Answer wrongMethod = call(HttpRequest.GET("/v1/chat/completions").bearerAuth(acmeKey));
+        assertThat(wrongMethod.status()).as("the framework's own refusals keep OpenAI's shape too").isEqualTo(405);
+        assertThat(wrongMethod.error()).containsEntry("type", "invalid_request_error").containsKey("message");
         Answer notJson = call(HttpRequest.POST("/v1/chat/completions", "{oops").contentType("application/json").bearerAuth(acmeKey));
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.error()).containsEntry("type", "invalid_request_error");
