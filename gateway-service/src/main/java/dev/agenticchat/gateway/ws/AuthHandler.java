@@ -2,6 +2,7 @@ package dev.agenticchat.gateway.ws;
 
 import com.nimbusds.jwt.JWT;
 import dev.agenticchat.support.security.Caller;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.authentication.Authentication;
@@ -23,13 +24,15 @@ class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
     private final JwtAuthenticationFactory authentications;
     private final SessionRegistry registry;
     private final WebSocketSettings settings;
+    private final SocketOrigins origins;
 
     AuthHandler(JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator, JwtAuthenticationFactory authentications,
-                SessionRegistry registry, WebSocketSettings settings) {
+                SessionRegistry registry, WebSocketSettings settings, SocketOrigins origins) {
         this.tokenValidator = tokenValidator;
         this.authentications = authentications;
         this.registry = registry;
         this.settings = settings;
+        this.origins = origins;
     }
 
     @Override
@@ -42,6 +45,12 @@ class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
         ClientSession.Identity identity = validate(frame.token(), session.upgradeRequest()).orElse(null);
         if (identity == null) {
             return ClientReplies.error(session, null, ServerFrame.Error.UNAUTHENTICATED, "the token is invalid or expired", "token", null);
+        }
+        String origin = session.upgradeRequest().getHeaders().get(HttpHeaders.ORIGIN);
+        if (!origins.mayAuthenticate(origin, identity.tenantId())) {
+            session.refuse(new ServerFrame.Error(null, ServerFrame.newEventId(), ServerFrame.Error.ORIGIN_NOT_ALLOWED,
+                    "this tenant does not allow the site " + origin + " to use the chat", "token", null), ClientSession.ORIGIN_NOT_ALLOWED);
+            return ClientReplies.DONE;
         }
         ClientSession.Identity current = session.identity();
         if (current != null && !(current.tenantId().equals(identity.tenantId()) && current.userId().equals(identity.userId()))) {
