@@ -93,8 +93,16 @@
       return this.state.access_token;
     },
 
+    /**
+     * One renewal at a time, in this tab and in the site's other tabs (Web Locks): a refresh token
+     * is single use, and presenting a used one again revokes the whole sign-in.
+     */
     renew() {
-      if (!this.inflight) this.inflight = this.renewNow().finally(() => { this.inflight = null; });
+      if (!this.inflight) {
+        const run = () => this.renewNow();
+        const locked = navigator.locks ? navigator.locks.request(storageKey, run) : run();
+        this.inflight = locked.finally(() => { this.inflight = null; });
+      }
       return this.inflight;
     },
 

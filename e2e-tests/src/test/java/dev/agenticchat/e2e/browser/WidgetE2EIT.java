@@ -131,6 +131,29 @@ class WidgetE2EIT {
     }
 
     @Test
+    void after_the_gateway_restarts_the_widget_reconnects_and_shows_the_conversation_once() {
+        String shop = origin(allowedSite);
+        browser.driver().get(shop + "/");
+        browser.script("localStorage.clear();");
+        browser.driver().get(shop + "/?tenant=" + tenant);
+        SearchContext widget = widgetRoot();
+        widget.findElement(By.cssSelector(".launcher")).click();
+        awaitState(widget, "online");
+        say(widget, "[[text:before the restart]] hello");
+        browser.waitUntil(TURN, d -> answers(widget).equals(List.of("before the restart")) ? true : null);
+
+        suite.crash("gateway-service");
+        awaitState(widget, "reconnecting");
+        suite.restart("gateway-service");
+        browser.waitUntil(Duration.ofSeconds(40), d -> "online".equals(widget.findElement(By.cssSelector(".state")).getAttribute("data-state")) ? true : null);
+        assertThat(widget.findElement(By.cssSelector(".widget-error")).isDisplayed()).as("no error left once back").isFalse();
+
+        say(widget, "[[text:after the restart]] still there?");
+        browser.waitUntil(TURN, d -> answers(widget).equals(List.of("before the restart", "after the restart"))
+                && widget.findElements(By.cssSelector(".msg.user")).size() == 2 ? true : null);
+    }
+
+    @Test
     void a_site_the_tenant_does_not_allow_gets_a_clear_error_and_no_cors_header() throws Exception {
         String stranger = origin(otherSite);
         browser.driver().get(stranger + "/");
@@ -229,6 +252,16 @@ class WidgetE2EIT {
                   sheets: document.styleSheets.length, globals: added.join(','),
                   bodyChildren: [...document.body.children].map((e) => e.tagName + (e.hasAttribute('data-agentic-chat-widget') ? '[widget]' : '')).join(','),
                 };""");
+    }
+
+    private static void say(SearchContext widget, String text) {
+        WebElement input = widget.findElement(By.cssSelector("textarea"));
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    private static List<String> answers(SearchContext widget) {
+        return widget.findElements(By.cssSelector(".msg.assistant:not(.live) .body")).stream().map(e -> e.getText().strip()).toList();
     }
 
     private SearchContext widgetRoot() {

@@ -49,7 +49,7 @@ public class AllowedOrigins {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        refresh();
+        scheduledRefresh();
     }
 
     @Scheduled(fixedDelay = "${gateway.widget.origins-refresh:5s}", initialDelay = "${gateway.widget.origins-refresh:5s}")
@@ -74,18 +74,21 @@ public class AllowedOrigins {
         snapshot = new Snapshot(Map.copyOf(frozen), Map.copyOf(bySlug));
     }
 
+    /** Until the table could be read once, no site is allowed (the server-wide list still is). */
     private Snapshot current() {
         Snapshot current = snapshot;
         if (current == null) {
-            refresh();
+            scheduledRefresh();
             current = snapshot;
         }
-        return current;
+        return current == null ? EMPTY : current;
     }
 
     private static Optional<String> normalize(String origin) {
         return origin == null ? Optional.empty() : AllowedOrigin.parse(origin);
     }
+
+    private static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
 
     private record Snapshot(Map<String, Set<UUID>> tenantsByOrigin, Map<String, UUID> idsBySlug) {
     }
