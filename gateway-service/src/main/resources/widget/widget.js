@@ -302,6 +302,18 @@
     scrollDown();
   }
 
+  /** Every page of a list, following next_cursor (at most 2000 items). */
+  async function all(path, token) {
+    const items = [];
+    let cursor = null;
+    do {
+      const page = await call(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path, { token });
+      items.push(...(page.items || []));
+      cursor = page.next_cursor;
+    } while (cursor && items.length < 2000);
+    return items;
+  }
+
   /** The stored conversation, as it is: shown once after a (re)load or a reconnect. */
   async function loadHistory() {
     const threadId = session.threadId;
@@ -310,8 +322,8 @@
     let artifacts;
     try {
       const token = await session.token();
-      messages = (await call(`/api/threads/${encodeURIComponent(threadId)}/messages?limit=200`, { token })).items || [];
-      artifacts = (await call(`/api/artifacts?thread_id=${encodeURIComponent(threadId)}&limit=200`, { token })).items || [];
+      messages = await all(`/api/threads/${encodeURIComponent(threadId)}/messages?limit=200`, token);
+      artifacts = await all(`/api/artifacts?thread_id=${encodeURIComponent(threadId)}&limit=200`, token);
     } catch (e) {
       if (e.status === 404) {
         session.threadId = null; // erased or another session's: start a new conversation
@@ -411,6 +423,10 @@
         if (frame.code === 'origin_not_allowed') {
           refused = true;
           showError(frame.message);
+        } else if (frame.code === 'thread_not_found' && frame.thread_id === session.threadId) {
+          session.threadId = null; // erased meanwhile: the next message starts a new conversation
+          list.replaceChildren();
+          showError('The earlier conversation is no longer available; your next message starts a new one.');
         } else {
           showError(frame.retry_after_ms ? `${frame.message} (try again in ${Math.ceil(frame.retry_after_ms / 1000)} s)` : frame.message);
           if (frame.client_message_id) pending.delete(frame.client_message_id);
