@@ -69,6 +69,8 @@ export class Chat {
     this.byClientId = new Map();
     this.byTurn = new Map();
     this.lastSeq = new Map();
+    // The last seq of the shown thread's stream: a reconnect resumes after it (docs/client-protocol.md, "Resuming").
+    this.threadSeq = null;
   }
 
   async start() {
@@ -178,9 +180,16 @@ export class Chat {
     this.scrollDown();
   }
 
-  /** After (re)connecting: watch the thread again, resend what was never acknowledged, heal from history. */
+  /**
+   * After (re)connecting: watch the thread again from where the stream left off (the gateway replays what
+   * was missed, on whichever instance this socket reached), resend what was never acknowledged, heal from history.
+   */
   async resume() {
-    if (this.threadId) this.socket.send({ type: 'subscribe', thread_id: this.threadId });
+    if (this.threadId) {
+      const frame = { type: 'subscribe', thread_id: this.threadId };
+      if (this.threadSeq !== null) frame.after_seq = this.threadSeq;
+      this.socket.send(frame);
+    }
     for (const frame of this.pending.values()) this.socket.send(frame);
     await this.loadHistory();
   }
@@ -252,7 +261,9 @@ export class Chat {
     if (frame.type === 'user_message') return this.onUserMessage(frame);
     if (frame.type === 'subscribed') return;
     if (frame.thread_id && frame.thread_id !== this.threadId) return;
+    if (typeof frame.seq === 'number' && frame.thread_id) this.threadSeq = Math.max(this.threadSeq ?? -1, frame.seq);
     switch (frame.type) {
+      case 'history_required': this.loadHistory(); break;
       case 'turn_started': {
         this.assistantElement(frame.turn_id, null);
         this.setRunning({ turnId: frame.turn_id });

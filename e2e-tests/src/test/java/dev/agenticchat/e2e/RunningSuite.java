@@ -141,7 +141,12 @@ public final class RunningSuite {
     }
 
     public URI webSocket() {
-        return URI.create("ws://127.0.0.1:" + ports.get("gateway-service") + "/ws");
+        return webSocket("gateway-service");
+    }
+
+    /** The WebSocket of one gateway instance: {@code gateway-service} or a replica's name. */
+    public URI webSocket(String gatewayInstance) {
+        return URI.create("ws://127.0.0.1:" + ports.get(gatewayInstance) + "/ws");
     }
 
     public String origin() {

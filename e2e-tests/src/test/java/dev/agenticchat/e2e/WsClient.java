@@ -36,6 +36,14 @@ final class WsClient implements AutoCloseable {
         return new WsClient(suite.webSocket(), suite.origin());
     }
 
+    /** To one instance of the gateway by name (a replica's, say), from the suite's own origin. */
+    static WsClient authenticated(RunningSuite suite, String gatewayInstance, String accessToken) {
+        WsClient client = new WsClient(suite.webSocket(gatewayInstance), suite.origin());
+        client.send(Map.of("type", "auth", "token", accessToken));
+        client.await(frame -> "auth_ok".equals(frame.path("type").asText()), Duration.ofSeconds(10));
+        return client;
+    }
+
     /** Connects and authenticates; returns once {@code auth_ok} arrived. */
     static WsClient authenticated(RunningSuite suite, String accessToken) {
         WsClient client = connect(suite);

@@ -81,6 +81,7 @@ class WebSocketIT implements TestPropertyProvider {
         return Map.of(
                 "gateway.services.chat", chat.url(),
                 "gateway.fanout.topics", eventsTopic,
+                "gateway.stream.topic", eventsTopic,
                 "gateway.ws.auth-timeout", "1s",
                 "gateway.ws.flood-seconds", "2");
     }
@@ -215,7 +216,10 @@ class WebSocketIT implements TestPropertyProvider {
             assertThat(turn).extracting(frame -> frame.get("event_id"))
                     .containsExactly(started, delta, completed, completed + ":completed");
             assertThat(turn.get(0)).containsEntry("turn_id", turnId).containsEntry("message_id", messageId);
-            assertThat(turn.get(1)).containsEntry("seq", 1).containsEntry("delta", "Hel");
+            assertThat(turn.get(1)).containsEntry("delta", "Hel");
+            // Numbered by their place in the thread's log: increasing, the answer's two frames one apart.
+            assertThat(turn).extracting(frame -> ((Number) frame.get("seq")).longValue()).isSorted().doesNotHaveDuplicates();
+            assertThat(((Number) turn.get(3).get("seq")).longValue()).isEqualTo(((Number) turn.get(2).get("seq")).longValue() + 1);
             assertThat(turn.get(2)).containsEntry("message_id", answerId).containsEntry("content", "Hello")
                     .containsEntry("artifact_ids", List.of()).containsEntry("citations", List.of());
             assertThat(turn.get(3)).containsEntry("turn_id", turnId);

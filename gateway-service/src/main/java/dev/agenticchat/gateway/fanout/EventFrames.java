@@ -32,50 +32,50 @@ import java.util.Set;
  * wherever artifact-service's relay happens to be; artifact-service's own ArtifactCreated is shown
  * only for artifacts made outside a turn.
  */
-final class EventFrames {
+public final class EventFrames {
     /** One mapping per event type shown to clients, found by the type; commands, summaries, mail and identity events have none. */
     private static final Map<String, Mapping<?>> BY_TYPE = Map.ofEntries(
-            mapping(TurnStarted.TYPE, TurnStarted.class, (eventId, threadId, e) ->
-                    List.of(new ServerFrame.TurnStarted(threadId, eventId, e.turnId(), e.messageId()))),
-            mapping(TextDelta.TYPE, TextDelta.class, (eventId, threadId, e) ->
-                    List.of(new ServerFrame.TextDelta(threadId, eventId, e.turnId(), e.seq(), e.delta()))),
-            mapping(ReasoningDelta.TYPE, ReasoningDelta.class, (eventId, threadId, e) ->
-                    List.of(new ServerFrame.Reasoning(threadId, eventId, e.turnId(), e.seq(), e.content()))),
-            mapping(ToolCallStarted.TYPE, ToolCallStarted.class, (eventId, threadId, e) ->
-                    List.of(new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(), e.toolName(),
+            mapping(TurnStarted.TYPE, TurnStarted.class, (eventId, threadId, seq, e) ->
+                    List.of(new ServerFrame.TurnStarted(threadId, eventId, seq, e.turnId(), e.messageId()))),
+            mapping(TextDelta.TYPE, TextDelta.class, (eventId, threadId, seq, e) ->
+                    List.of(new ServerFrame.TextDelta(threadId, eventId, seq, e.turnId(), e.delta()))),
+            mapping(ReasoningDelta.TYPE, ReasoningDelta.class, (eventId, threadId, seq, e) ->
+                    List.of(new ServerFrame.Reasoning(threadId, eventId, seq, e.turnId(), e.content()))),
+            mapping(ToolCallStarted.TYPE, ToolCallStarted.class, (eventId, threadId, seq, e) ->
+                    List.of(new ServerFrame.ToolExecution(threadId, eventId, seq, e.turnId(), e.toolCallId(), e.toolName(),
                             "started", e.input(), null))),
             mapping(ToolCallCompleted.TYPE, ToolCallCompleted.class, EventFrames::toolCallCompleted),
             mapping(TurnCompleted.TYPE, TurnCompleted.class, EventFrames::turnCompleted),
-            mapping(TurnFailed.TYPE, TurnFailed.class, (eventId, threadId, e) ->
-                    List.of(new ServerFrame.TurnFailed(threadId, eventId, e.turnId(), e.code(), e.message()))),
+            mapping(TurnFailed.TYPE, TurnFailed.class, (eventId, threadId, seq, e) ->
+                    List.of(new ServerFrame.TurnFailed(threadId, eventId, seq, e.turnId(), e.code(), e.message()))),
             // An artifact made by a turn is shown with its tool call, in the turn's order.
-            mapping(ArtifactCreated.TYPE, ArtifactCreated.class, (eventId, threadId, e) -> e.artifact().turnId() != null ? List.of()
-                    : List.of(new ServerFrame.ArtifactCreated(threadId, eventId, e.artifact()))),
+            mapping(ArtifactCreated.TYPE, ArtifactCreated.class, (eventId, threadId, seq, e) -> e.artifact().turnId() != null ? List.of()
+                    : List.of(new ServerFrame.ArtifactCreated(threadId, eventId, seq, e.artifact()))),
             // A turn's update is shown with its tool call, like a turn's new artifact.
-            mapping(ArtifactUpdated.TYPE, ArtifactUpdated.class, (eventId, threadId, e) -> e.artifact().turnId() != null ? List.of()
-                    : List.of(new ServerFrame.ArtifactUpdated(threadId, eventId, e.artifact(), e.previousVersion()))),
-            mapping(ArtifactDeleted.TYPE, ArtifactDeleted.class, (eventId, threadId, e) ->
+            mapping(ArtifactUpdated.TYPE, ArtifactUpdated.class, (eventId, threadId, seq, e) -> e.artifact().turnId() != null ? List.of()
+                    : List.of(new ServerFrame.ArtifactUpdated(threadId, eventId, seq, e.artifact(), e.previousVersion()))),
+            mapping(ArtifactDeleted.TYPE, ArtifactDeleted.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.ArtifactDeleted(threadId, eventId, e.artifactId()))),
-            mapping(ArtifactShared.TYPE, ArtifactShared.class, (eventId, threadId, e) ->
+            mapping(ArtifactShared.TYPE, ArtifactShared.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.ArtifactShared(threadId, eventId, e.artifactId(), e.shareId(),
                             e.expiresAt() == null ? null : e.expiresAt().toString()))),
-            mapping(MessagePosted.TYPE, MessagePosted.class, (eventId, threadId, e) ->
+            mapping(MessagePosted.TYPE, MessagePosted.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.UserMessage(threadId, eventId, e.messageId(), e.clientMessageId(), e.content(),
                             e.createdAt() == null ? null : e.createdAt().toString(), false, e.attachedFiles()))),
-            mapping(DocumentIngestionStarted.TYPE, DocumentIngestionStarted.class, (eventId, threadId, e) ->
+            mapping(DocumentIngestionStarted.TYPE, DocumentIngestionStarted.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.DocumentProgress(eventId, e.documentId(), e.knowledgeBaseId(), "started",
                             e.filename(), null, null, null))),
-            mapping(DocumentIngestionProgress.TYPE, DocumentIngestionProgress.class, (eventId, threadId, e) ->
+            mapping(DocumentIngestionProgress.TYPE, DocumentIngestionProgress.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.DocumentProgress(eventId, e.documentId(), e.knowledgeBaseId(), "progress",
                             null, e.chunksEmbedded(), e.chunksTotal(), null))),
-            mapping(DocumentIndexed.TYPE, DocumentIndexed.class, (eventId, threadId, e) ->
+            mapping(DocumentIndexed.TYPE, DocumentIndexed.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.DocumentProgress(eventId, e.documentId(), e.knowledgeBaseId(), "indexed",
                             null, e.chunkCount(), e.chunkCount(), null))),
-            mapping(DocumentIngestionFailed.TYPE, DocumentIngestionFailed.class, (eventId, threadId, e) ->
+            mapping(DocumentIngestionFailed.TYPE, DocumentIngestionFailed.class, (eventId, threadId, seq, e) ->
                     List.of(new ServerFrame.DocumentProgress(eventId, e.documentId(), e.knowledgeBaseId(), "failed",
                             null, null, null, e.reason()))));
 
-    static final Set<String> TYPES = BY_TYPE.keySet();
+    public static final Set<String> TYPES = BY_TYPE.keySet();
     /** Events about a user rather than a thread: sent to all of that user's sessions. */
     static final Set<String> USER_TYPES = Set.of(DocumentIngestionStarted.TYPE, DocumentIngestionProgress.TYPE,
             DocumentIndexed.TYPE, DocumentIngestionFailed.TYPE);
@@ -88,12 +88,12 @@ final class EventFrames {
     /** The frames one event of type {@code E} becomes. */
     @FunctionalInterface
     private interface FrameMapper<E extends DomainEvent> {
-        List<ServerFrame> frames(String eventId, @Nullable String threadId, E event);
+        List<ServerFrame> frames(String eventId, @Nullable String threadId, @Nullable Long seq, E event);
     }
 
     private record Mapping<E extends DomainEvent>(Class<E> eventClass, FrameMapper<E> mapper) {
-        List<ServerFrame> frames(String eventId, @Nullable String threadId, DomainEvent event) {
-            return mapper.frames(eventId, threadId, eventClass.cast(event));
+        List<ServerFrame> frames(String eventId, @Nullable String threadId, @Nullable Long seq, DomainEvent event) {
+            return mapper.frames(eventId, threadId, seq, eventClass.cast(event));
         }
     }
 
@@ -102,29 +102,39 @@ final class EventFrames {
         return Map.entry(type, new Mapping<>(eventClass, mapper));
     }
 
-    static List<ServerFrame> of(String eventId, @Nullable String threadId, DomainEvent event) {
+    /**
+     * {@code seq}: the first frame's place in the thread's stream (null for events that are not
+     * replayed); a second frame of the same event gets the next number.
+     */
+    public static List<ServerFrame> of(String eventId, @Nullable String threadId, @Nullable Long seq, DomainEvent event) {
         Mapping<?> mapping = BY_TYPE.get(event.eventType());
-        return mapping == null ? List.of() : mapping.frames(eventId, threadId, event);
+        return mapping == null ? List.of() : mapping.frames(eventId, threadId, seq, event);
     }
 
-    private static List<ServerFrame> toolCallCompleted(String eventId, @Nullable String threadId, ToolCallCompleted e) {
-        ServerFrame.ToolExecution done = new ServerFrame.ToolExecution(threadId, eventId, e.turnId(), e.toolCallId(),
+    private static List<ServerFrame> toolCallCompleted(String eventId, @Nullable String threadId, @Nullable Long seq,
+                                                       ToolCallCompleted e) {
+        ServerFrame.ToolExecution done = new ServerFrame.ToolExecution(threadId, eventId, seq, e.turnId(), e.toolCallId(),
                 e.toolName(), e.status(), null, e.output());
         // The artifact rides on the turn's own partition, so it reaches the client before the answer.
         if (e.artifact() == null) {
             return List.of(done);
         }
         ServerFrame artifact = e.artifact().version() > 1
-                ? new ServerFrame.ArtifactUpdated(threadId, eventId + ARTIFACT_SUFFIX, e.artifact(), e.artifact().version() - 1)
-                : new ServerFrame.ArtifactCreated(threadId, eventId + ARTIFACT_SUFFIX, e.artifact());
+                ? new ServerFrame.ArtifactUpdated(threadId, eventId + ARTIFACT_SUFFIX, next(seq), e.artifact(), e.artifact().version() - 1)
+                : new ServerFrame.ArtifactCreated(threadId, eventId + ARTIFACT_SUFFIX, next(seq), e.artifact());
         return List.of(done, artifact);
     }
 
-    private static List<ServerFrame> turnCompleted(String eventId, @Nullable String threadId, TurnCompleted e) {
+    private static List<ServerFrame> turnCompleted(String eventId, @Nullable String threadId, @Nullable Long seq, TurnCompleted e) {
         return List.of(
-                new ServerFrame.AssistantMessage(threadId, eventId, e.turnId(), e.assistantMessageId(), e.content(),
+                new ServerFrame.AssistantMessage(threadId, eventId, seq, e.turnId(), e.assistantMessageId(), e.content(),
                         e.artifactIds() == null ? List.of() : e.artifactIds(),
                         e.citations() == null ? List.of() : e.citations()),
-                new ServerFrame.TurnDone(threadId, eventId + COMPLETED_SUFFIX, e.turnId(), e.usage(), e.cost()));
+                new ServerFrame.TurnDone(threadId, eventId + COMPLETED_SUFFIX, next(seq), e.turnId(), e.usage(), e.cost()));
+    }
+
+    @Nullable
+    private static Long next(@Nullable Long seq) {
+        return seq == null ? null : seq + 1;
     }
 }

@@ -28,6 +28,6 @@ class FanOutListener {
     @EventListener
     void onStartup(StartupEvent event) {
         consumers.start(ConsumerSpec.broadcast("gateway-" + instance.value(), settings.topics().toArray(String[]::new)),
-                fanOut::deliver);
+                fanOut);
     }
 }

@@ -65,7 +65,7 @@ class ProxyFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         URI uri = request.getUri();
         String rawPath = uri.getRawPath();
-        Routes.Route route = routes.match(rawPath).orElse(null);
+        Routes.Route route = routes.match(request.getMethodName(), rawPath).orElse(null);
         if (route == null) {
             return chain.proceed(request);
         }

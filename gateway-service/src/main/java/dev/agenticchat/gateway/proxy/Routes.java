@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Which service answers which public path prefix. */
 @Singleton
@@ -34,7 +35,18 @@ class Routes {
                 new Route("/api/admin/email-events", "notification-service", urls.notification()));
     }
 
-    Optional<Route> match(String path) {
+    /**
+     * Paths under a service's prefix that the gateway answers itself: the thread's SSE stream, and
+     * posting to a thread (chat-service's answer plus the stream to read, see the sse package).
+     */
+    private static final Pattern THREAD_EVENTS = Pattern.compile("/api/threads/[^/]+/events");
+    private static final Pattern THREAD_MESSAGES = Pattern.compile("/api/threads/[^/]+/messages");
+
+    Optional<Route> match(String method, String path) {
+        if ((method.equals("GET") && THREAD_EVENTS.matcher(path).matches())
+                || (method.equals("POST") && THREAD_MESSAGES.matcher(path).matches())) {
+            return Optional.empty();
+        }
         return routes.stream().filter(route -> route.matches(path)).findFirst();
     }
 

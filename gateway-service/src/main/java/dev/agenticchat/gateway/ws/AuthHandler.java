@@ -1,16 +1,9 @@
 package dev.agenticchat.gateway.ws;
 
-import com.nimbusds.jwt.JWT;
-import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.gateway.auth.AccessTokenVerifier;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.jwt.validator.JsonWebTokenValidator;
-import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import jakarta.inject.Singleton;
-import java.text.ParseException;
-import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,16 +13,13 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
-    private final JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator;
-    private final JwtAuthenticationFactory authentications;
+    private final AccessTokenVerifier tokens;
     private final SessionRegistry registry;
     private final WebSocketSettings settings;
     private final SocketOrigins origins;
 
-    AuthHandler(JsonWebTokenValidator<JWT, HttpRequest<?>> tokenValidator, JwtAuthenticationFactory authentications,
-                SessionRegistry registry, WebSocketSettings settings, SocketOrigins origins) {
-        this.tokenValidator = tokenValidator;
-        this.authentications = authentications;
+    AuthHandler(AccessTokenVerifier tokens, SessionRegistry registry, WebSocketSettings settings, SocketOrigins origins) {
+        this.tokens = tokens;
         this.registry = registry;
         this.settings = settings;
         this.origins = origins;
@@ -68,23 +58,8 @@ class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
         return ClientReplies.send(session, new ServerFrame.AuthOk(ServerFrame.newEventId(), identity.userId(), identity.tenantId()));
     }
 
-    /** The same validation as for HTTP requests: signature, expiry, issuer, then the {@code tenant} claim. */
     private Optional<ClientSession.Identity> validate(String token, HttpRequest<?> upgradeRequest) {
-        Optional<JWT> jwt = tokenValidator.validate(token, upgradeRequest);
-        Optional<Authentication> authentication = jwt.flatMap(authentications::createAuthentication);
-        if (jwt.isEmpty() || authentication.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Caller caller = Caller.of(authentication.get());
-            Date expiresAt = jwt.get().getJWTClaimsSet().getExpirationTime();
-            if (expiresAt == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new ClientSession.Identity(caller.tenantId(), caller.userId(), caller.mergedUserIds(), token,
-                    expiresAt.toInstant()));
-        } catch (HttpStatusException | ParseException e) {
-            return Optional.empty();
-        }
+        return tokens.verify(token, upgradeRequest).map(verified -> new ClientSession.Identity(verified.tenantId(),
+                verified.userId(), verified.mergedUserIds(), token, verified.expiresAt()));
     }
 }

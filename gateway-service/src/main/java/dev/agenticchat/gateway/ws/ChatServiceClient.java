@@ -15,6 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * and post, exactly as for HTTP clients. Never blocks the caller.
  */
 @Singleton
-class ChatServiceClient {
+public class ChatServiceClient {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServiceClient.class);
 
     private final HttpClient client;
@@ -39,7 +40,7 @@ class ChatServiceClient {
     }
 
     /** What chat-service answered: a body, a refusal (4xx, with its problem), or nothing usable. */
-    sealed interface Reply<T> {
+    public sealed interface Reply<T> {
         record Ok<T>(T body, int status) implements Reply<T> {
         }
 
@@ -68,9 +69,16 @@ class ChatServiceClient {
     }
 
     /** Ok if the user may see the thread; chat-service answers 404 for a thread of someone else. */
-    CompletableFuture<Reply<String>> thread(String token, String threadId) {
+    public CompletableFuture<Reply<String>> thread(String token, String threadId) {
         return call(HttpRequest.GET(URI.create(baseUrl + "/api/threads/" + threadId)).bearerAuth(token)
                 .accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
+    }
+
+    /** A user message on a thread of the caller's, the body as the client sent it (chat-service validates it). */
+    public CompletableFuture<Reply<Map<String, Object>>> postToThread(String token, String threadId, byte[] body) {
+        return call(HttpRequest.POST(URI.create(baseUrl + "/api/threads/" + threadId + "/messages"), body).bearerAuth(token)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE),
+                Argument.mapOf(String.class, Object.class));
     }
 
     CompletableFuture<Reply<PostedMessage>> post(String token, PostMessage message) {

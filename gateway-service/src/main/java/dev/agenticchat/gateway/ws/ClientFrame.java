@@ -27,11 +27,12 @@ sealed interface ClientFrame {
         }
     }
 
-    record Subscribe(String threadId) implements ClientFrame {
+    /** {@code after_seq}: the last {@code seq} the client has of the thread; what came after it is replayed first. */
+    record Subscribe(String threadId, @Nullable Long afterSeq) implements ClientFrame {
         static final String TYPE = "subscribe";
 
         static Subscribe from(FrameFields fields) {
-            return new Subscribe(fields.requiredId("thread_id"));
+            return new Subscribe(fields.requiredId("thread_id"), fields.optionalCount("after_seq"));
         }
     }
 

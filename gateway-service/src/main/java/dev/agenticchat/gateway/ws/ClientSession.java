@@ -1,5 +1,7 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.stream.ThreadReader;
+import dev.agenticchat.gateway.stream.ThreadSubscription;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.websocket.CloseReason;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +58,10 @@ public final class ClientSession {
     private final FloodGuard flood;
     private final String address;
     private volatile boolean counted;
-    private final Set<String> threads = ConcurrentHashMap.newKeySet();
+    /** The threads this session reads, each with its subscription; changed under its own lock. */
+    private final Map<String, ThreadSubscription> threads = new ConcurrentHashMap<>();
+    /** This session as a reader of its threads' streams. */
+    private final ThreadReader reader = new SessionReader();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object sendLock = new Object();
     private final Deque<String> sentMessages = new ArrayDeque<>();
@@ -286,23 +292,67 @@ public final class ClientSession {
         }
     }
 
-    boolean addThread(String threadId, int max) {
-        if (threads.contains(threadId)) {
+    /**
+     * Starts reading a thread with the subscription {@code open} makes, unless it reads it already
+     * ({@code replace}: the old subscription gives way to the new one, say to replay from an
+     * {@code after_seq}); false past {@code max} threads.
+     */
+    boolean watch(String threadId, int max, boolean replace, Supplier<ThreadSubscription> open) {
+        synchronized (threads) {
+            ThreadSubscription existing = threads.get(threadId);
+            if (existing != null && !replace) {
+                return true;
+            }
+            if (existing == null && threads.size() >= max) {
+                return false;
+            }
+            if (existing != null) {
+                existing.close();
+            }
+            threads.put(threadId, open.get());
             return true;
         }
-        if (threads.size() >= max) {
-            return false;
-        }
-        threads.add(threadId);
-        return true;
     }
 
-    void removeThread(String threadId) {
-        threads.remove(threadId);
+    void unwatch(String threadId) {
+        ThreadSubscription subscription;
+        synchronized (threads) {
+            subscription = threads.remove(threadId);
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
     }
 
     Set<String> threads() {
-        return Set.copyOf(threads);
+        return Set.copyOf(threads.keySet());
+    }
+
+    ThreadReader reader() {
+        return reader;
+    }
+
+    /** Delivers a thread's frames to the socket; a resume the log cannot serve says so with a frame. */
+    private final class SessionReader implements ThreadReader {
+        @Override
+        public boolean accepts(String tenantId, String userId) {
+            return ClientSession.this.accepts(tenantId, userId);
+        }
+
+        @Override
+        public void deliver(ServerFrame frame, String json) {
+            send(json);
+        }
+
+        @Override
+        public void historyRequired(String threadId) {
+            send(new ServerFrame.HistoryRequired(threadId, ServerFrame.newEventId()));
+        }
+
+        @Override
+        public boolean posted(String clientMessageId) {
+            return sent(clientMessageId);
+        }
     }
 
     boolean open() {

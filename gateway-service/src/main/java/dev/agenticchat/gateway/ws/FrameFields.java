@@ -61,6 +61,20 @@ final class FrameFields {
         return id;
     }
 
+    /** An optional whole number of at least 0; absent or null is null. */
+    @Nullable
+    Long optionalCount(String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || !(value.getNumberValue() instanceof Integer || value.getNumberValue() instanceof Long)
+                || value.getLongValue() < 0) {
+            throw FrameError.invalid(field, field + " must be a whole number of at least 0");
+        }
+        return value.getLongValue();
+    }
+
     @Nullable
     String optionalId(String field) {
         JsonNode value = frame.get(field);

@@ -23,6 +23,16 @@ public sealed interface ServerFrame {
 
     String eventId();
 
+    /**
+     * The frame's place in its thread's stream (docs/client-protocol.md, "Resuming"): set on the
+     * frames of a turn, increasing along the thread, the same on every gateway instance; null on
+     * frames that are not replayed.
+     */
+    @Nullable
+    default Long seq() {
+        return null;
+    }
+
     /** The {@code event_id} of a frame not made from an event. */
     static String newEventId() {
         return UUID.randomUUID().toString();
@@ -103,56 +113,56 @@ public sealed interface ServerFrame {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TurnStarted(String type, String threadId, String eventId, String turnId, String messageId) implements ServerFrame {
-        public TurnStarted(String threadId, String eventId, String turnId, String messageId) {
-            this("turn_started", threadId, eventId, turnId, messageId);
+    record TurnStarted(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String messageId) implements ServerFrame {
+        public TurnStarted(String threadId, String eventId, @Nullable Long seq, String turnId, String messageId) {
+            this("turn_started", threadId, eventId, seq, turnId, messageId);
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TextDelta(String type, String threadId, String eventId, String turnId, int seq, String delta) implements ServerFrame {
-        public TextDelta(String threadId, String eventId, String turnId, int seq, String delta) {
-            this("text_delta", threadId, eventId, turnId, seq, delta);
+    record TextDelta(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String delta) implements ServerFrame {
+        public TextDelta(String threadId, String eventId, @Nullable Long seq, String turnId, String delta) {
+            this("text_delta", threadId, eventId, seq, turnId, delta);
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Reasoning(String type, String threadId, String eventId, String turnId, int seq, String content) implements ServerFrame {
-        public Reasoning(String threadId, String eventId, String turnId, int seq, String content) {
-            this("reasoning", threadId, eventId, turnId, seq, content);
+    record Reasoning(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String content) implements ServerFrame {
+        public Reasoning(String threadId, String eventId, @Nullable Long seq, String turnId, String content) {
+            this("reasoning", threadId, eventId, seq, turnId, content);
         }
     }
 
     /** {@code input} (the model's raw JSON arguments) when started, {@code output} when completed or failed. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ToolExecution(String type, String threadId, String eventId, String turnId, String toolCallId, String toolName,
+    record ToolExecution(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String toolCallId, String toolName,
                          String status,
                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String input,
                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String output) implements ServerFrame {
-        public ToolExecution(String threadId, String eventId, String turnId, String toolCallId, String toolName,
+        public ToolExecution(String threadId, String eventId, @Nullable Long seq, String turnId, String toolCallId, String toolName,
                              String status, @Nullable String input, @Nullable String output) {
-            this("tool_execution", threadId, eventId, turnId, toolCallId, toolName, status, input, output);
+            this("tool_execution", threadId, eventId, seq, turnId, toolCallId, toolName, status, input, output);
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ArtifactCreated(String type, @Nullable String threadId, String eventId, ArtifactSnapshot artifact) implements ServerFrame {
-        public ArtifactCreated(@Nullable String threadId, String eventId, ArtifactSnapshot artifact) {
-            this("artifact_created", threadId, eventId, artifact);
+    record ArtifactCreated(String type, @Nullable String threadId, String eventId, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long seq, ArtifactSnapshot artifact) implements ServerFrame {
+        public ArtifactCreated(@Nullable String threadId, String eventId, @Nullable Long seq, ArtifactSnapshot artifact) {
+            this("artifact_created", threadId, eventId, seq, artifact);
         }
     }
 
     /** A new version of an artifact: {@code artifact} is that version. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ArtifactUpdated(String type, @Nullable String threadId, String eventId, ArtifactSnapshot artifact,
+    record ArtifactUpdated(String type, @Nullable String threadId, String eventId, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long seq, ArtifactSnapshot artifact,
                            int previousVersion) implements ServerFrame {
-        public ArtifactUpdated(@Nullable String threadId, String eventId, ArtifactSnapshot artifact, int previousVersion) {
-            this("artifact_updated", threadId, eventId, artifact, previousVersion);
+        public ArtifactUpdated(@Nullable String threadId, String eventId, @Nullable Long seq, ArtifactSnapshot artifact, int previousVersion) {
+            this("artifact_updated", threadId, eventId, seq, artifact, previousVersion);
         }
     }
 
@@ -191,28 +201,40 @@ public sealed interface ServerFrame {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record AssistantMessage(String type, String threadId, String eventId, String turnId, String messageId, String content,
+    record AssistantMessage(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String messageId, String content,
                             List<String> artifactIds, List<TurnCompleted.Citation> citations) implements ServerFrame {
-        public AssistantMessage(String threadId, String eventId, String turnId, String messageId, String content,
+        public AssistantMessage(String threadId, String eventId, @Nullable Long seq, String turnId, String messageId, String content,
                                 List<String> artifactIds, List<TurnCompleted.Citation> citations) {
-            this("assistant_message", threadId, eventId, turnId, messageId, content, artifactIds, citations);
+            this("assistant_message", threadId, eventId, seq, turnId, messageId, content, artifactIds, citations);
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TurnDone(String type, String threadId, String eventId, String turnId, TurnCompleted.Usage usage,
+    record TurnDone(String type, String threadId, String eventId, @Nullable Long seq, String turnId, TurnCompleted.Usage usage,
                     TurnCompleted.Cost cost) implements ServerFrame {
-        public TurnDone(String threadId, String eventId, String turnId, TurnCompleted.Usage usage, TurnCompleted.Cost cost) {
-            this("turn_completed", threadId, eventId, turnId, usage, cost);
+        public TurnDone(String threadId, String eventId, @Nullable Long seq, String turnId, TurnCompleted.Usage usage, TurnCompleted.Cost cost) {
+            this("turn_completed", threadId, eventId, seq, turnId, usage, cost);
         }
     }
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TurnFailed(String type, String threadId, String eventId, String turnId, String code, String message) implements ServerFrame {
-        public TurnFailed(String threadId, String eventId, String turnId, String code, String message) {
-            this("turn_failed", threadId, eventId, turnId, code, message);
+    record TurnFailed(String type, String threadId, String eventId, @Nullable Long seq, String turnId, String code, String message) implements ServerFrame {
+        public TurnFailed(String threadId, String eventId, @Nullable Long seq, String turnId, String code, String message) {
+            this("turn_failed", threadId, eventId, seq, turnId, code, message);
+        }
+    }
+
+    /**
+     * The events after the client's {@code after_seq} are no longer all in the log: reload the
+     * thread's stored messages; the stream goes on live (with a running turn from its start).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record HistoryRequired(String type, String threadId, String eventId) implements ServerFrame {
+        public HistoryRequired(String threadId, String eventId) {
+            this("history_required", threadId, eventId);
         }
     }
 }

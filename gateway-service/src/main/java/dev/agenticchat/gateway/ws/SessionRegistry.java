@@ -1,26 +1,29 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.stream.ThreadStreams;
+import dev.agenticchat.gateway.stream.ThreadSubscription;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The sessions subscribed to each thread on this instance. Fan-out looks a thread up for
- * every event (most of them deltas), so that lookup is one map read and finds nothing at
- * once for threads nobody here watches.
+ * The sockets on this instance: per user (for events outside threads, and limits), per address
+ * (limits), and the threads each reads through {@link ThreadStreams}.
  */
 @Singleton
 public class SessionRegistry {
-    private final Map<String, Set<ClientSession>> byThread = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
-    public Collection<ClientSession> subscribers(String threadId) {
-        Set<ClientSession> sessions = byThread.get(threadId);
-        return sessions == null ? List.of() : sessions;
+    private final ThreadStreams streams;
+
+    SessionRegistry(ThreadStreams streams) {
+        this.streams = streams;
     }
 
     /** Every authenticated session of a user on this instance, for events outside any thread (uploads, artifacts). */
@@ -75,35 +78,42 @@ public class SessionRegistry {
         return tenantId + "\n" + userId;
     }
 
-    /** False when the session is closed or already watches as many threads as it may. */
-    boolean subscribe(ClientSession session, String threadId, int maxSubscriptions) {
-        if (!session.open() || !session.addThread(threadId, maxSubscriptions)) {
+    /**
+     * Subscribes the session to a thread's stream, from after {@code afterSeq} if given (a second
+     * subscribe with one replays again); false when the session is closed or already watches as many
+     * threads as it may.
+     */
+    boolean subscribe(ClientSession session, String threadId, @Nullable Long afterSeq, int maxSubscriptions) {
+        return watch(session, threadId, afterSeq != null, maxSubscriptions,
+                () -> streams.subscribe(threadId, afterSeq, session.reader()));
+    }
+
+    /** For the sender of a message: the thread's stream with the turn answering the message from its start. */
+    boolean subscribeForMessage(ClientSession session, String threadId, String messageId, int maxSubscriptions) {
+        return watch(session, threadId, false, maxSubscriptions,
+                () -> streams.subscribeForMessage(threadId, messageId, session.reader()));
+    }
+
+    private boolean watch(ClientSession session, String threadId, boolean replace, int maxSubscriptions,
+                          Supplier<ThreadSubscription> open) {
+        if (!session.open() || !session.watch(threadId, maxSubscriptions, replace, open)) {
             return false;
         }
-        byThread.compute(threadId, (id, sessions) -> {
-            Set<ClientSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
-            set.add(session);
-            return set;
-        });
         if (!session.open()) {
             // Closed while we were subscribing: its close already cleaned up, so undo this one.
-            unsubscribe(session, threadId);
+            session.unwatch(threadId);
             return false;
         }
         return true;
     }
 
     void unsubscribe(ClientSession session, String threadId) {
-        session.removeThread(threadId);
-        byThread.computeIfPresent(threadId, (id, sessions) -> {
-            sessions.remove(session);
-            return sessions.isEmpty() ? null : sessions;
-        });
+        session.unwatch(threadId);
     }
 
     void remove(ClientSession session) {
         for (String threadId : session.threads()) {
-            unsubscribe(session, threadId);
+            session.unwatch(threadId);
         }
         ClientSession.Identity identity = session.identity();
         if (identity != null) {

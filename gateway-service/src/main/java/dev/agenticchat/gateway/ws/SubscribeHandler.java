@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code subscribe}: the socket receives a thread's events once chat-service says the user
- * may see the thread, up to the limit of threads per connection.
+ * may see the thread, up to the limit of threads per connection: with {@code after_seq}, first what
+ * it missed since (docs/client-protocol.md, "Resuming"); without, a running turn from its start.
+ * {@code subscribed} comes before any of them.
  */
 @Singleton
 class SubscribeHandler implements ClientFrameHandler<ClientFrame.Subscribe> {
@@ -34,7 +36,7 @@ class SubscribeHandler implements ClientFrameHandler<ClientFrame.Subscribe> {
         return chat.thread(identity.token(), threadId).thenAccept(reply -> {
             if (reply instanceof ChatServiceClient.Reply.Ok<String>) {
                 session.exclusively(() -> {
-                    if (registry.subscribe(session, threadId, settings.maxSubscriptions())) {
+                    if (registry.subscribe(session, threadId, frame.afterSeq(), settings.maxSubscriptions())) {
                         session.send(new ServerFrame.Subscribed(threadId, ServerFrame.newEventId()));
                     } else {
                         ClientReplies.error(session, threadId, ServerFrame.Error.TOO_MANY_SUBSCRIPTIONS,

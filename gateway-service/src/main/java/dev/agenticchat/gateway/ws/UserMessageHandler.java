@@ -80,9 +80,10 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
         boolean duplicate = ok.body().duplicate() != null ? ok.body().duplicate() : ok.status() == 200;
         ServerFrame ack = new ServerFrame.UserMessage(threadId, ServerFrame.newEventId(), messageId, clientMessageId,
                 stored.content() != null ? stored.content() : content, stored.createdAt(), duplicate, stored.attachments());
-        // The ack comes before any event of the (possibly new) thread: the client learns the thread id first.
+        // The ack comes before any event of the (possibly new) thread: the client learns the thread id first,
+        // then gets the turn answering its message from its start, however late this ack is.
         session.exclusively(() -> {
-            registry.subscribe(session, threadId, settings.maxSubscriptions());
+            registry.subscribeForMessage(session, threadId, messageId, settings.maxSubscriptions());
             session.send(ack);
         });
     }

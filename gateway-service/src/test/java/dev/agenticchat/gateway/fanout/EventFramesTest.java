@@ -44,17 +44,17 @@ class EventFramesTest {
                 AgentConfigChanged.TYPE, BudgetThresholdReached.TYPE);
         assertThat(EventFrames.TYPES).containsExactlyInAnyOrderElementsOf(
                 EventTypes.all().keySet().stream().filter(type -> !hidden.contains(type)).toList());
-        assertThat(EventFrames.of("e", THREAD, new CancelTurn(THREAD, null))).isEmpty();
+        assertThat(EventFrames.of("e", THREAD, null, new CancelTurn(THREAD, null))).isEmpty();
     }
 
     @Test
     void turns_tool_calls_into_tool_execution_frames() {
-        assertThat(EventFrames.of("e1", THREAD, new ToolCallStarted("turn", THREAD, "call-1", "create_chart_artifact", "{\"title\":\"Q\"}")))
-                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e1", "turn", "call-1", "create_chart_artifact",
+        assertThat(EventFrames.of("e1", THREAD, 40L, new ToolCallStarted("turn", THREAD, "call-1", "create_chart_artifact", "{\"title\":\"Q\"}")))
+                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e1", 40L, "turn", "call-1", "create_chart_artifact",
                         "started", "{\"title\":\"Q\"}", null));
-        assertThat(EventFrames.of("e2", THREAD, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
+        assertThat(EventFrames.of("e2", THREAD, 40L, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
                 ToolCallCompleted.FAILED, "labels and data differ in length", null)))
-                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e2", "turn", "call-1", "create_chart_artifact",
+                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e2", 40L, "turn", "call-1", "create_chart_artifact",
                         "failed", null, "labels and data differ in length"));
     }
 
@@ -64,12 +64,12 @@ class EventFramesTest {
         TurnCompleted.Cost cost = new TurnCompleted.Cost(new BigDecimal("0.01"), "USD");
         TurnCompleted.Citation citation = new TurnCompleted.Citation("doc", "Policies", 3, "passage", 0.9);
 
-        List<ServerFrame> frames = EventFrames.of("e3", THREAD, new TurnCompleted("turn", THREAD, "m-user", "m-answer", "Done",
+        List<ServerFrame> frames = EventFrames.of("e3", THREAD, 40L, new TurnCompleted("turn", THREAD, "m-user", "m-answer", "Done",
                 usage, cost, List.of("a-1"), List.of(citation), Instant.now()));
 
         assertThat(frames).containsExactly(
-                new ServerFrame.AssistantMessage(THREAD, "e3", "turn", "m-answer", "Done", List.of("a-1"), List.of(citation)),
-                new ServerFrame.TurnDone(THREAD, "e3:completed", "turn", usage, cost));
+                new ServerFrame.AssistantMessage(THREAD, "e3", 40L, "turn", "m-answer", "Done", List.of("a-1"), List.of(citation)),
+                new ServerFrame.TurnDone(THREAD, "e3:completed", 41L, "turn", usage, cost));
     }
 
     @Test
@@ -80,21 +80,21 @@ class EventFramesTest {
                 Map.of("title", "Sales"), Instant.parse("2025-01-01T00:00:00Z"));
         Instant posted = Instant.parse("2025-01-01T00:00:01Z");
 
-        assertThat(EventFrames.of("e4", THREAD, new ReasoningDelta("turn", THREAD, 2, "thinking")))
-                .containsExactly(new ServerFrame.Reasoning(THREAD, "e4", "turn", 2, "thinking"));
-        assertThat(EventFrames.of("e5", THREAD, new TurnFailed("turn", THREAD, "m", TurnFailed.TIMEOUT, "too slow", posted)))
-                .containsExactly(new ServerFrame.TurnFailed(THREAD, "e5", "turn", "timeout", "too slow"));
-        assertThat(EventFrames.of("e6", THREAD, new ArtifactCreated(byHand)))
-                .containsExactly(new ServerFrame.ArtifactCreated(THREAD, "e6", byHand));
-        assertThat(EventFrames.of("e6b", THREAD, new ArtifactCreated(fromTurn))).isEmpty();
-        assertThat(EventFrames.of("e6c", THREAD, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
+        assertThat(EventFrames.of("e4", THREAD, 40L, new ReasoningDelta("turn", THREAD, 2, "thinking")))
+                .containsExactly(new ServerFrame.Reasoning(THREAD, "e4", 40L, "turn", "thinking"));
+        assertThat(EventFrames.of("e5", THREAD, 40L, new TurnFailed("turn", THREAD, "m", TurnFailed.TIMEOUT, "too slow", posted)))
+                .containsExactly(new ServerFrame.TurnFailed(THREAD, "e5", 40L, "turn", "timeout", "too slow"));
+        assertThat(EventFrames.of("e6", THREAD, null, new ArtifactCreated(byHand)))
+                .containsExactly(new ServerFrame.ArtifactCreated(THREAD, "e6", null, byHand));
+        assertThat(EventFrames.of("e6b", THREAD, null, new ArtifactCreated(fromTurn))).isEmpty();
+        assertThat(EventFrames.of("e6c", THREAD, 40L, new ToolCallCompleted("turn", THREAD, "call-1", "create_chart_artifact",
                 ToolCallCompleted.COMPLETED, "{}", fromTurn)))
-                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e6c", "turn", "call-1", "create_chart_artifact",
-                        ToolCallCompleted.COMPLETED, null, "{}"), new ServerFrame.ArtifactCreated(THREAD, "e6c:artifact", fromTurn));
-        assertThat(EventFrames.of("e7", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted)))
+                .containsExactly(new ServerFrame.ToolExecution(THREAD, "e6c", 40L, "turn", "call-1", "create_chart_artifact",
+                        ToolCallCompleted.COMPLETED, null, "{}"), new ServerFrame.ArtifactCreated(THREAD, "e6c:artifact", 41L, fromTurn));
+        assertThat(EventFrames.of("e7", THREAD, null, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted)))
                 .containsExactly(new ServerFrame.UserMessage(THREAD, "e7", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false, List.of()));
         MessagePosted.Attachment chart = new MessagePosted.Attachment("f-1", "chart.png", "image/png", "image", 64);
-        assertThat(EventFrames.of("e8", THREAD, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted, null, null,
+        assertThat(EventFrames.of("e8", THREAD, null, new MessagePosted("m", THREAD, "t", "u", "Hi", "c-1", posted, null, null,
                 List.of(chart))))
                 .containsExactly(new ServerFrame.UserMessage(THREAD, "e8", "m", "c-1", "Hi", "2025-01-01T00:00:01Z", false,
                         List.of(chart)));
@@ -103,22 +103,22 @@ class EventFramesTest {
     @Test
     void shows_a_turns_update_of_an_artifact_as_artifact_updated_with_its_tool_call() {
         ArtifactSnapshot v2 = new ArtifactSnapshot("a-1", "chart", "Sales", "final", 2, THREAD, "turn", Map.of("title", "Sales"), Instant.EPOCH);
-        assertThat(EventFrames.of("e9", THREAD, new ToolCallCompleted("turn", THREAD, "call-2", "update_artifact",
+        assertThat(EventFrames.of("e9", THREAD, 40L, new ToolCallCompleted("turn", THREAD, "call-2", "update_artifact",
                 ToolCallCompleted.COMPLETED, "version 2", v2)))
                 .extracting(ServerFrame::type).containsExactly("tool_execution", "artifact_updated");
-        assertThat(EventFrames.of("e10", THREAD, new ArtifactUpdated(v2, 1))).isEmpty();
+        assertThat(EventFrames.of("e10", THREAD, null, new ArtifactUpdated(v2, 1))).isEmpty();
         ArtifactSnapshot edited = new ArtifactSnapshot("a-1", "chart", "Sales", "final", 3, THREAD, null, Map.of("title", "Sales"), Instant.EPOCH);
-        assertThat(EventFrames.of("e11", THREAD, new ArtifactUpdated(edited, 2)))
-                .containsExactly(new ServerFrame.ArtifactUpdated(THREAD, "e11", edited, 2));
+        assertThat(EventFrames.of("e11", THREAD, null, new ArtifactUpdated(edited, 2)))
+                .containsExactly(new ServerFrame.ArtifactUpdated(THREAD, "e11", null, edited, 2));
     }
 
     @Test
     void turns_ingestion_events_into_document_progress_frames() {
-        assertThat(EventFrames.of("e12", null, new DocumentIngestionProgress("d-1", "kb-1", 32, 100)))
+        assertThat(EventFrames.of("e12", null, null, new DocumentIngestionProgress("d-1", "kb-1", 32, 100)))
                 .containsExactly(new ServerFrame.DocumentProgress("e12", "d-1", "kb-1", "progress", null, 32, 100, null));
-        assertThat(EventFrames.of("e13", null, new DocumentIndexed("d-1", "kb-1", 100)))
+        assertThat(EventFrames.of("e13", null, null, new DocumentIndexed("d-1", "kb-1", 100)))
                 .containsExactly(new ServerFrame.DocumentProgress("e13", "d-1", "kb-1", "indexed", null, 100, 100, null));
-        assertThat(EventFrames.of("e14", null, new DocumentIngestionFailed("d-1", "kb-1", "no text in the PDF")))
+        assertThat(EventFrames.of("e14", null, null, new DocumentIngestionFailed("d-1", "kb-1", "no text in the PDF")))
                 .containsExactly(new ServerFrame.DocumentProgress("e14", "d-1", "kb-1", "failed", null, null, null, "no text in the PDF"));
         assertThat(EventFrames.USER_TYPES).contains(DocumentIndexed.TYPE);
     }

@@ -13,48 +13,53 @@ class RoutesTest {
 
     @Test
     void sends_each_path_to_the_service_that_owns_it() {
-        assertThat(routes.match("/api/threads").orElseThrow().service()).isEqualTo("chat-service");
-        assertThat(routes.match("/api/threads/t-1/messages").orElseThrow().service()).isEqualTo("chat-service");
-        assertThat(routes.match("/api/messages").orElseThrow().service()).isEqualTo("chat-service");
-        assertThat(routes.match("/api/artifacts/a-1").orElseThrow().service()).isEqualTo("artifact-service");
-        assertThat(routes.match("/api/artifact-types").orElseThrow().service()).isEqualTo("artifact-service");
-        assertThat(routes.match("/api/knowledge-bases/kb/documents").orElseThrow().service()).isEqualTo("retrieval-service");
-        assertThat(routes.match("/api/documents/d-1").orElseThrow().service()).isEqualTo("retrieval-service");
-        assertThat(routes.match("/api/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
-        assertThat(routes.match("/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
-        assertThat(routes.match("/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
-        assertThat(routes.match("/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
-        assertThat(routes.match("/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/audit/logs").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/agents/sales/credentials/openai").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/mcp-servers").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/mcp-servers/orders").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/usage").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
-        assertThat(routes.match("/api/attachments").orElseThrow().service()).isEqualTo("chat-service");
-        assertThat(routes.match("/api/attachments/a-1/content").orElseThrow().service()).isEqualTo("chat-service");
-        assertThat(routes.match("/api/admin/tenants")).isEmpty();
+        assertThat(routes.match("GET", "/api/threads").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/threads/t-1/messages").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/messages").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/artifacts/a-1").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("GET", "/api/artifact-types").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("GET", "/api/knowledge-bases/kb/documents").orElseThrow().service()).isEqualTo("retrieval-service");
+        assertThat(routes.match("GET", "/api/documents/d-1").orElseThrow().service()).isEqualTo("retrieval-service");
+        assertThat(routes.match("GET", "/api/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("GET", "/shared/tok").orElseThrow().service()).isEqualTo("artifact-service");
+        assertThat(routes.match("GET", "/api/webhooks/w-1/deliveries").orElseThrow().service()).isEqualTo("notification-service");
+        assertThat(routes.match("GET", "/api/admin/email-events").orElseThrow().service()).isEqualTo("notification-service");
+        assertThat(routes.match("GET", "/api/agents/sales/versions").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/audit/logs").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/agents/sales/credentials/openai").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/credentials").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/credentials/anthropic").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/mcp-servers").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/mcp-servers/orders").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/usage").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/budgets").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/budgets/mine").orElseThrow().service()).isEqualTo("agent-service");
+        assertThat(routes.match("GET", "/api/attachments").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/attachments/a-1/content").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/admin/tenants")).isEmpty();
+        // The thread's SSE stream and posting to a thread are the gateway's (the stream to read comes with the answer).
+        assertThat(routes.match("GET", "/api/threads/t-1/events")).isEmpty();
+        assertThat(routes.match("POST", "/api/threads/t-1/messages")).isEmpty();
+        assertThat(routes.match("POST", "/api/threads/t-1/events").orElseThrow().service()).isEqualTo("chat-service");
+        assertThat(routes.match("GET", "/api/streams/t-1.m-1")).isEmpty();
         // Text extraction is for services only: no public path reaches it.
-        assertThat(routes.match("/api/extractions")).isEmpty();
+        assertThat(routes.match("GET", "/api/extractions")).isEmpty();
     }
 
     @Test
     void matches_whole_segments_only() {
-        assertThat(routes.match("/api/threadsx")).isEmpty();
-        assertThat(routes.match("/api/mcp-serversx")).isEmpty();
-        assertThat(routes.match("/api/me")).isEmpty();
-        assertThat(routes.match("/api/auth/anonymous")).isEmpty();
-        assertThat(routes.match("/sharedx")).isEmpty();
+        assertThat(routes.match("GET", "/api/threadsx")).isEmpty();
+        assertThat(routes.match("GET", "/api/mcp-serversx")).isEmpty();
+        assertThat(routes.match("GET", "/api/me")).isEmpty();
+        assertThat(routes.match("GET", "/api/auth/anonymous")).isEmpty();
+        assertThat(routes.match("GET", "/sharedx")).isEmpty();
     }
 
     @Test
     void keeps_the_raw_path_and_query() {
-        assertThat(routes.match("/api/artifacts/a%20b").orElseThrow().target("/api/artifacts/a%20b", "q=x%2By&limit=5"))
+        assertThat(routes.match("GET", "/api/artifacts/a%20b").orElseThrow().target("/api/artifacts/a%20b", "q=x%2By&limit=5"))
                 .isEqualTo(URI.create("http://artifact:8084/api/artifacts/a%20b?q=x%2By&limit=5"));
-        assertThat(routes.match("/api/threads").orElseThrow().target("/api/threads", null))
+        assertThat(routes.match("GET", "/api/threads").orElseThrow().target("/api/threads", null))
                 .isEqualTo(URI.create("http://chat:8081/api/threads"));
     }
 

@@ -17,7 +17,8 @@ class ClientFramesTest {
     void reads_each_frame_type_into_its_record() {
         assertThat(parse("{\"type\":\"auth\",\"token\":\"a.b.c\"}")).isEqualTo(new ClientFrame.Auth("a.b.c"));
         assertThat(parse("{\"type\":\"ping\"}")).isEqualTo(new ClientFrame.Ping());
-        assertThat(parse("{\"type\":\"subscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Subscribe("t-1"));
+        assertThat(parse("{\"type\":\"subscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Subscribe("t-1", null));
+        assertThat(parse("{\"type\":\"subscribe\",\"thread_id\":\"t-1\",\"after_seq\":84}")).isEqualTo(new ClientFrame.Subscribe("t-1", 84L));
         assertThat(parse("{\"type\":\"unsubscribe\",\"thread_id\":\"t-1\"}")).isEqualTo(new ClientFrame.Unsubscribe("t-1"));
         assertThat(parse("{\"type\":\"user_message\",\"content\":\"Hi\",\"client_message_id\":\"c-1\"}"))
                 .isEqualTo(new ClientFrame.UserMessage(null, "Hi", "c-1", null, List.of()));
@@ -53,6 +54,12 @@ class ClientFramesTest {
         assertError(text("{\"type\":\"auth\",\"token\":\"" + "t".repeat(8193) + "\"}"), "invalid_frame",
                 "token is longer than 8192 characters", "token");
         assertError(text("{\"type\":\"subscribe\"}"), "invalid_frame", "thread_id is required", "thread_id");
+        assertError(text("{\"type\":\"subscribe\",\"thread_id\":\"t-1\",\"after_seq\":-1}"), "invalid_frame",
+                "after_seq must be a whole number of at least 0", "after_seq");
+        assertError(text("{\"type\":\"subscribe\",\"thread_id\":\"t-1\",\"after_seq\":\"12\"}"), "invalid_frame",
+                "after_seq must be a whole number of at least 0", "after_seq");
+        assertError(text("{\"type\":\"subscribe\",\"thread_id\":\"t-1\",\"after_seq\":1.5}"), "invalid_frame",
+                "after_seq must be a whole number of at least 0", "after_seq");
         assertError(text("{\"type\":\"unsubscribe\",\"thread_id\":null}"), "invalid_frame", "thread_id is required", "thread_id");
         assertError(text("{\"type\":\"subscribe\",\"thread_id\":\"../../admin\"}"), "invalid_frame",
                 "thread_id must be an id (letters, digits, '-' or '_', at most 64)", "thread_id");

@@ -51,6 +51,7 @@ final class RecordProcessor {
             park(record, e);
             return;
         }
+        RecordPosition position = new RecordPosition(record.topic(), record.partition(), record.offset());
         MDC.put("event_id", event.id());
         MDC.put("tenant_id", String.valueOf(event.tenantId()));
         MDC.put("thread_id", String.valueOf(event.threadId()));
@@ -58,7 +59,7 @@ final class RecordProcessor {
             long backoff = firstBackoff.toMillis();
             for (int attempt = 1; ; attempt++) {
                 try {
-                    handler.handle(event);
+                    handler.handle(event, position);
                     return;
                 } catch (MalformedEventException e) {
                     park(record, e);
