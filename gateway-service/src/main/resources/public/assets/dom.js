@@ -35,7 +35,8 @@ export function toast(message, { error = false, timeout } = {}) {
   const close = h('button', { type: 'button', title: 'Dismiss', 'aria-label': 'Dismiss' }, '✕');
   const el = h('div', { class: error ? 'toast error' : 'toast' }, h('span', { class: 'toast-text' }, message), close);
   close.addEventListener('click', () => el.remove());
-  toasts().append(el);
+  // A page without a toast area (the widget on a host site) shows its errors itself.
+  toasts()?.append(el);
   const ms = timeout ?? (error ? 12000 : 4000);
   if (ms > 0) setTimeout(() => el.remove(), ms);
   return el;

@@ -183,6 +183,10 @@ class AccessMatrixE2EIT {
             row("PATCH", "/api/admin/tenants/{tenant}", json("{'name': 'Renamed by the operator'}"),
                                                                                                     403, 403, 403, 403, 403, 200, 401),
             row("POST", "/api/admin/tenants/{tenant}/admins", json("{'email': '{admin_email}'}"),   403, 403, 403, 403, 403, 201, 401),
+            // the sites that may embed the widget are a tenant setting: the operator's, not the tenant admin's
+            row("PATCH", "/api/admin/tenants/{tenant}", json("{'allowed_origins': ['https://shop.example']}"),
+                                                                                                    403, 403, 403, 403, 403, 200, 401),
+            row("GET", "/widget.js", none(),                                                        200, 200, 200, 200, 200, 200, 200),
             row("GET", "/api/admin/email-events?recipient={admin_email}", none(),                   403, 403, 403, 403, 403, 200, 401),
             // the internal API answers the service credential only; a user token is authenticated there, never permitted
             row("GET", "/internal/tenants/{tenant_id}", none(),                                     403, 403, 403, 403, 403, 401, 401),

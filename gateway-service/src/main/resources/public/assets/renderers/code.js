@@ -1,4 +1,6 @@
 import { h, copyText } from '../dom.js';
+// highlight.js's browser bundle as a module (the gateway wraps it): nothing lands on window.
+import hljs from '/webjars/highlightjs/11.10.0/highlight.min.js?as=module';
 
 /** code: {title, language, filename?, code}: highlighted with highlight.js, with a copy button. */
 export default {
@@ -6,7 +8,6 @@ export default {
   render(container, content) {
     const source = content.code || '';
     const code = h('code', { class: 'hljs' });
-    const hljs = window.hljs;
     if (hljs && content.language && hljs.getLanguage(content.language)) {
       // highlight.js escapes the source; its output holds only its own <span class> markup.
       code.innerHTML = hljs.highlight(source, { language: content.language, ignoreIllegals: true }).value;

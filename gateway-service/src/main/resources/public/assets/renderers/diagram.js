@@ -3,23 +3,20 @@ import { h } from '../dom.js';
 let loading = null;
 let sequence = 0;
 
+/** Mermaid's ES module build, loaded on the first diagram (it is large), from this module's origin. */
 function mermaidLibrary() {
   if (!loading) {
-    loading = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/webjars/mermaid/11.6.0/dist/mermaid.min.js';
-      script.addEventListener('load', () => {
-        window.mermaid.initialize({
+    loading = import('/webjars/mermaid/11.6.0/dist/mermaid.esm.min.mjs')
+      .then(({ default: mermaid }) => {
+        mermaid.initialize({
           startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false },
         });
-        resolve(window.mermaid);
-      });
-      script.addEventListener('error', () => {
+        return mermaid;
+      })
+      .catch(() => {
         loading = null;
-        reject(new Error('the diagram library did not load'));
+        throw new Error('the diagram library did not load');
       });
-      document.head.append(script);
-    });
   }
   return loading;
 }

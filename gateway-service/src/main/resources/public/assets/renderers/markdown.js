@@ -1,10 +1,10 @@
 import { h } from '../dom.js';
 import { sanitizedFragment } from './sanitize.js';
+import { marked } from '/webjars/marked/16.4.1/lib/marked.esm.js';
 
 /** Markdown as clean nodes: marked makes the HTML, the sanitiser keeps what may reach the page. */
 export function markdownFragment(markdown) {
-  if (!window.marked) throw new Error('the markdown library did not load');
-  const fragment = sanitizedFragment(window.marked.parse(markdown || '', { async: false, gfm: true }));
+  const fragment = sanitizedFragment(marked.parse(markdown || '', { async: false, gfm: true }));
   for (const link of fragment.querySelectorAll('a[href]')) {
     link.setAttribute('target', '_blank');
     link.setAttribute('rel', 'noopener noreferrer');

@@ -13,6 +13,8 @@
  * defaults: no styles, forms or frames. An image whose source was dropped (remote or relative: a
  * request the model chose, or a tracking pixel) keeps its alt text and names where it came from.
  */
+import DOMPurify from '/webjars/dompurify/3.3.0/dist/purify.es.mjs';
+
 const IMAGE_SOURCE = /^(data:image\/(png|jpeg|gif|webp)[;,]|blob:)/i;
 const CONFIG = {
   USE_PROFILES: { html: true },
@@ -55,10 +57,9 @@ function defused(html) {
   return template.innerHTML;
 }
 
-
 function purify() {
-  if (!window.DOMPurify) throw new Error('the sanitiser did not load');
-  return window.DOMPurify;
+  if (!DOMPurify.isSupported) throw new Error('the sanitiser cannot run in this browser');
+  return DOMPurify;
 }
 
 /** Clean nodes of the markup, ready to append. */

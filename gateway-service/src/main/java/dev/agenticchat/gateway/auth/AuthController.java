@@ -2,6 +2,7 @@ package dev.agenticchat.gateway.auth;
 
 import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
+import dev.agenticchat.gateway.widget.CorsTenant;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -39,13 +40,17 @@ class AuthController {
     HttpResponse<TokenResponse> anonymous(@Body @Nullable @Valid AnonymousSessionRequest body, HttpRequest<?> request) {
         String tenant = body == null || body.tenant() == null || body.tenant().isBlank()
                 ? TenantService.DEFAULT_SLUG : body.tenant().strip();
+        CorsTenant.bySlug(request, tenant);
         return noStore(TokenResponse.of(sessions.startAnonymous(tenant, clientAddress.of(request))));
     }
 
     @Post("/refresh")
-    HttpResponse<TokenResponse> refresh(@Body @Valid RefreshRequest request) {
-        return sessions.refresh(request.refreshToken())
-                .map(session -> noStore(TokenResponse.of(session)))
+    HttpResponse<TokenResponse> refresh(@Body @Valid RefreshRequest body, HttpRequest<?> request) {
+        return sessions.refresh(body.refreshToken())
+                .map(session -> {
+                    CorsTenant.byId(request, session.tenantId());
+                    return noStore(TokenResponse.of(session));
+                })
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "Invalid refresh token",
                         "the refresh token is unknown, expired or already used; start a new session", List.of()));
     }

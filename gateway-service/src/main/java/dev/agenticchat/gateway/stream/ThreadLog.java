@@ -49,9 +49,14 @@ class ThreadLog {
     private final ThreadLocal<KafkaConsumer<String, byte[]>> consumer = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<KafkaConsumer<String, byte[]>> consumers = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    /** Replays queued or running; see {@link #MAX_WAITING}. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Handover handover;
+    static final int MAX_WAITING = 1_000;
 
-    ThreadLog(KafkaSettings kafka, StreamSettings settings, EventCodec codec, JsonMapper json) {
+    ThreadLog(KafkaSettings kafka, StreamSettings settings, EventCodec codec, JsonMapper json, Handover handover) {
         this.kafka = kafka;
+        this.handover = handover;
         this.settings = settings;
         this.codec = codec;
         this.json = json;
@@ -68,8 +73,18 @@ class ThreadLog {
     }
 
     void replay(Request request) {
+        Subscription subscription = request.subscription();
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            // A storm of reconnects (an instance died): past this many waiting, loading the stored messages is cheaper.
+            waiting.decrementAndGet();
+            if (request.resuming()) {
+                subscription.reader().historyRequired(subscription.threadId());
+            }
+            handover.live(subscription);
+            return;
+        }
         replays.execute(() -> {
-            Subscription subscription = request.subscription();
+            waiting.decrementAndGet();
             try {
                 if (!subscription.closed()) {
                     read(request);

@@ -5,7 +5,6 @@ import dev.agenticchat.contracts.events.TurnFailed;
 import dev.agenticchat.contracts.events.TurnStarted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The one road from a thread's events to whoever reads them (WebSocket sessions, SSE, ChatKit,
@@ -35,14 +32,10 @@ public class ThreadStreams {
     private final TurnStarts starts;
     private final ThreadLog log;
     private final String topic;
-    /** Hands a subscription that has nothing to replay over to the live stream, off the caller's thread. */
-    private final ExecutorService handover = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stream-handover");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Handover handover;
 
-    ThreadStreams(TurnStarts starts, ThreadLog log, StreamSettings settings) {
+    ThreadStreams(TurnStarts starts, ThreadLog log, Handover handover, StreamSettings settings) {
+        this.handover = handover;
         this.starts = starts;
         this.log = log;
         this.topic = settings.topic();
@@ -83,7 +76,7 @@ public class ThreadStreams {
 
     private void start(Subscription subscription, @Nullable Long from) {
         if (from == null) {
-            handover.execute(subscription::replayDone);
+            handover.live(subscription);
         } else {
             log.replay(new ThreadLog.Request(subscription, from, null, false));
         }
@@ -109,11 +102,6 @@ public class ThreadStreams {
     /** The topic whose records carry {@code seq}s (and whose turns are replayed). */
     public String topic() {
         return topic;
-    }
-
-    /** Whether anybody on this instance reads the thread: fan-out decodes nothing for threads nobody reads. */
-    public boolean watched(String threadId) {
-        return byThread.containsKey(threadId);
     }
 
     /** Called by the fan-out for each event of the replayed topic, before it looks the thread's readers up. */
@@ -162,10 +150,5 @@ public class ThreadStreams {
     @Scheduled(fixedDelay = "1m", initialDelay = "1m")
     void expire() {
         starts.expire(Instant.now());
-    }
-
-    @PreDestroy
-    void stop() {
-        handover.shutdownNow();
     }
 }

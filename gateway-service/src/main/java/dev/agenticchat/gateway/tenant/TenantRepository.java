@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.tenant;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -25,4 +26,21 @@ interface TenantRepository extends CrudRepository<Tenant, UUID> {
 
     @Query("SELECT EXISTS (SELECT 1 FROM tenant_admins WHERE tenant_id = :tenantId AND email = :email)")
     boolean isAdmin(UUID tenantId, String email);
+
+    @Query("SELECT origin FROM tenant_allowed_origins WHERE tenant_id = :tenantId ORDER BY origin")
+    List<String> allowedOrigins(UUID tenantId);
+
+    @Query("DELETE FROM tenant_allowed_origins WHERE tenant_id = :tenantId")
+    void removeAllowedOrigins(UUID tenantId);
+
+    @Query("INSERT INTO tenant_allowed_origins (tenant_id, origin) VALUES (:tenantId, :origin) ON CONFLICT DO NOTHING")
+    void addAllowedOrigin(UUID tenantId, String origin);
+
+    @Query("SELECT o.tenant_id, t.slug, o.origin FROM tenant_allowed_origins o JOIN tenants t ON t.id = o.tenant_id WHERE t.status = 'active'")
+    List<TenantOrigin> activeTenantOrigins();
+
+    /** One allowed origin of an active tenant. */
+    @Introspected
+    record TenantOrigin(UUID tenantId, String slug, String origin) {
+    }
 }

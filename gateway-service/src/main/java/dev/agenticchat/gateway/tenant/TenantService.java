@@ -52,14 +52,19 @@ public class TenantService {
     }
 
     @Transactional
-    public Tenant create(String slug, String name, @Nullable String summaryRecipient, @Nullable Duration inactivityTimeout) {
+    public Tenant create(String slug, String name, @Nullable String summaryRecipient, @Nullable Duration inactivityTimeout,
+                         @Nullable List<String> allowedOrigins) {
         if (repository.findBySlug(slug).isPresent()) {
             throw new ApiProblem(HttpStatus.CONFLICT, "Tenant exists", "a tenant with slug '" + slug + "' already exists",
                     List.of(new Problem.FieldError("slug", "already taken")));
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return repository.save(new Tenant(UUID.randomUUID(), slug, name, Tenant.ACTIVE, normalizedOrNull(summaryRecipient),
+        Tenant tenant = repository.save(new Tenant(UUID.randomUUID(), slug, name, Tenant.ACTIVE, normalizedOrNull(summaryRecipient),
                 seconds(inactivityTimeout), now, now));
+        if (allowedOrigins != null) {
+            replaceAllowedOrigins(tenant.id(), allowedOrigins);
+        }
+        return tenant;
     }
 
     @Transactional(readOnly = true)
@@ -79,6 +84,9 @@ public class TenantService {
         String recipient = change.summaryRecipient() == null ? current.summaryRecipient()
                 : normalizedOrNull(change.summaryRecipient());
         Integer timeout = change.inactivityTimeout() == null ? current.inactivityTimeoutSeconds() : seconds(change.inactivityTimeout());
+        if (change.allowedOrigins() != null) {
+            replaceAllowedOrigins(current.id(), change.allowedOrigins());
+        }
         return repository.update(new Tenant(current.id(), current.slug(),
                 change.name() == null ? current.name() : change.name(),
                 change.status() == null ? current.status() : change.status(),
@@ -97,9 +105,20 @@ public class TenantService {
         return repository.admins(get(slug).id());
     }
 
-    /** What an operator changes; null leaves a setting as it is. */
+    /** The origins (normalized, see {@link AllowedOrigin}) that may embed the widget for the tenant. */
+    @Transactional(readOnly = true)
+    public List<String> allowedOrigins(String slug) {
+        return repository.allowedOrigins(get(slug).id());
+    }
+
+    private void replaceAllowedOrigins(UUID tenantId, List<String> origins) {
+        repository.removeAllowedOrigins(tenantId);
+        origins.forEach(origin -> repository.addAllowedOrigin(tenantId, origin));
+    }
+
+    /** What an operator changes; null leaves a setting as it is ({@code allowedOrigins}: the whole new list, normalized). */
     public record TenantChange(@Nullable String name, @Nullable String status, @Nullable String summaryRecipient,
-                               @Nullable Duration inactivityTimeout) {
+                               @Nullable Duration inactivityTimeout, @Nullable List<String> allowedOrigins) {
     }
 
     private static String normalizedOrNull(@Nullable String email) {

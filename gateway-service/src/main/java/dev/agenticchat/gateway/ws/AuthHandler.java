@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.ws;
 
 import dev.agenticchat.gateway.auth.AccessTokenVerifier;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -15,11 +16,13 @@ class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
     private final AccessTokenVerifier tokens;
     private final SessionRegistry registry;
     private final WebSocketSettings settings;
+    private final SocketOrigins origins;
 
-    AuthHandler(AccessTokenVerifier tokens, SessionRegistry registry, WebSocketSettings settings) {
+    AuthHandler(AccessTokenVerifier tokens, SessionRegistry registry, WebSocketSettings settings, SocketOrigins origins) {
         this.tokens = tokens;
         this.registry = registry;
         this.settings = settings;
+        this.origins = origins;
     }
 
     @Override
@@ -32,6 +35,12 @@ class AuthHandler implements ClientFrameHandler<ClientFrame.Auth> {
         ClientSession.Identity identity = validate(frame.token(), session.upgradeRequest()).orElse(null);
         if (identity == null) {
             return ClientReplies.error(session, null, ServerFrame.Error.UNAUTHENTICATED, "the token is invalid or expired", "token", null);
+        }
+        String origin = session.upgradeRequest().getHeaders().get(HttpHeaders.ORIGIN);
+        if (!origins.mayAuthenticate(origin, identity.tenantId())) {
+            session.refuse(new ServerFrame.Error(null, ServerFrame.newEventId(), ServerFrame.Error.ORIGIN_NOT_ALLOWED,
+                    "this tenant does not allow the site " + origin + " to use the chat", "token", null), ClientSession.ORIGIN_NOT_ALLOWED);
+            return ClientReplies.DONE;
         }
         ClientSession.Identity current = session.identity();
         if (current != null && !(current.tenantId().equals(identity.tenantId()) && current.userId().equals(identity.userId()))) {

@@ -43,6 +43,7 @@ public final class ClientSession {
     static final CloseReason AUTH_TIMEOUT = new CloseReason(4401, "authentication timeout");
     static final CloseReason FLOODING = new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "too many frames");
     static final CloseReason TOO_SLOW = new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "client does not read its frames");
+    static final CloseReason ORIGIN_NOT_ALLOWED = new CloseReason(4403, "origin not allowed for this tenant");
     static final CloseReason TOO_MANY_CONNECTIONS = new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "too many connections");
     /** Frames received but not yet handled; a client that does not wait for answers is cut off. */
     private static final int MAX_QUEUED_FRAMES = 100;

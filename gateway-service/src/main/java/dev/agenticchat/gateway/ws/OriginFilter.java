@@ -11,22 +11,20 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 
 /**
- * Refuses the WebSocket upgrade (403, before any frame) when a browser page from a site not
- * in {@code GATEWAY_ALLOWED_ORIGINS} opens it. Requests without {@code Origin} come from
+ * Refuses the WebSocket upgrade (403, before any frame) when a browser page from a site that is
+ * neither in {@code GATEWAY_ALLOWED_ORIGINS} nor allowed by some tenant opens it ({@link SocketOrigins};
+ * {@code auth} then checks the token's tenant). Requests without {@code Origin} come from
  * non-browser clients, which are not subject to cross-site attacks, and are let through.
  */
 @Filter(ChatSocket.PATH)
 class OriginFilter implements HttpServerFilter {
-    private final Set<String> allowed;
+    private final SocketOrigins origins;
 
-    OriginFilter(WebSocketSettings settings) {
-        this.allowed = settings.allowedOrigins().stream().map(OriginFilter::normalize).collect(Collectors.toUnmodifiableSet());
+    OriginFilter(SocketOrigins origins) {
+        this.origins = origins;
     }
 
     @Override
@@ -37,16 +35,11 @@ class OriginFilter implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin == null || allowed.contains(normalize(origin))) {
+        if (origins.mayUpgrade(origin)) {
             return chain.proceed(request);
         }
         Problem problem = new Problem("about:blank", "Forbidden", HttpStatus.FORBIDDEN.getCode(),
                 "origin " + origin + " may not open this WebSocket", request.getPath(), null);
         return Publishers.just(HttpResponse.status(HttpStatus.FORBIDDEN).body(problem).contentType(Problem.MEDIA_TYPE));
-    }
-
-    static String normalize(String origin) {
-        String value = origin.strip().toLowerCase(Locale.ROOT);
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 }

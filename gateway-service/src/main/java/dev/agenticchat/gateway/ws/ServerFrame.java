@@ -80,6 +80,7 @@ public sealed interface ServerFrame {
         static final String UNAVAILABLE = "unavailable";
         static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
         static final String RATE_LIMITED = "rate_limited";
+        static final String ORIGIN_NOT_ALLOWED = "origin_not_allowed";
 
         Error(@Nullable String threadId, String eventId, String code, String message, @Nullable String field,
               @Nullable String clientMessageId) {

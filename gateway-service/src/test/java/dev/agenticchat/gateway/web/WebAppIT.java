@@ -76,7 +76,7 @@ class WebAppIT {
         for (Matcher m = ASSET.matcher(html); m.find(); ) {
             assets.add(m.group(1));
         }
-        assertThat(assets).contains("/assets/app.js", "/assets/app.css", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js");
+        assertThat(assets).contains("/assets/app.js", "/assets/app.css", "/webjars/highlightjs/11.10.0/styles/github.min.css");
         for (String asset : assets) {
             HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(asset), String.class);
             assertThat(response.getStatus().getCode()).as(asset).isEqualTo(200);
