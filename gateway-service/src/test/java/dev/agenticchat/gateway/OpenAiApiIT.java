@@ -144,7 +144,7 @@ class OpenAiApiIT implements TestPropertyProvider {
     }
 
     private Org newTenant(String... agentSlugs) {
-        Tenant tenant = tenants.create("oa-" + UUID.randomUUID().toString().substring(0, 8), "Acme", null, null);
+        Tenant tenant = tenants.create("oa-" + UUID.randomUUID().toString().substring(0, 8), "Acme", null, null, List.of());
         for (String slug : agentSlugs) {
             agents.agent(tenant.id().toString(), slug, "Agent " + slug);
         }
