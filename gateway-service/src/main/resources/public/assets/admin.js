@@ -6,13 +6,14 @@ import { AdminUsage } from './admin-usage.js';
 import { AdminAudit } from './admin-audit.js';
 import { AdminBudgets } from './admin-budgets.js';
 import { AdminMcp } from './admin-mcp.js';
+import { AdminKeys } from './admin-keys.js';
 
 /**
- * The tenant admins' page: /admin/agents, /admin/usage, /admin/budgets and /admin/audit are
+ * The tenant admins' page: /admin/agents, /admin/usage, /admin/mcp, /admin/keys, /admin/budgets and /admin/audit are
  * sections of one page, switched without reloading. It uses the app's session (localStorage): an
  * admin opens it from the app's header; anyone else is told that only the tenant's admins may.
  */
-const SECTION = /^\/admin(?:\/(agents|usage|mcp|budgets|audit))?\/?$/;
+const SECTION = /^\/admin(?:\/(agents|usage|mcp|keys|budgets|audit))?\/?$/;
 const ADMIN_ROLE = 'tenant_admin';
 
 const status = document.getElementById('admin-status');
@@ -25,6 +26,7 @@ const sections = {
   agents: new AdminAgents({ api }),
   usage: new AdminUsage({ api }),
   mcp: new AdminMcp({ api }),
+  keys: new AdminKeys({ api }),
   budgets: new AdminBudgets({ api }),
   audit: new AdminAudit({ api }),
 };

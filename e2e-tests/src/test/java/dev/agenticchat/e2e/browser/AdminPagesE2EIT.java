@@ -326,6 +326,42 @@ class AdminPagesE2EIT {
     }
 
     @Test
+    void a_tenant_admin_makes_an_api_key_sees_its_secret_once_and_revokes_it() {
+        String tenant = tenants.create("web-keys");
+        JsonNode admin = tenants.admin(tenant);
+        String token = admin.path("access_token").asText();
+        openAdminAs(admin, "/admin/keys");
+        awaitAdminPage("keys");
+        browser.waitUntil(SHORT, d -> "true".equals(browser.attribute("#section-keys", "data-loaded")) ? true : null);
+        assertThat(browser.find("#keys-table tbody").getText()).contains("No API keys");
+
+        browser.find("#key-create").click();
+        browser.waitFor("[data-field=name] .field-error", SHORT);
+        browser.find("#key-name").sendKeys("CRM integration");
+        browser.find("#key-create").click();
+        WebElement shown = browser.waitFor("#key-created:not([hidden]) #key-secret", SHORT);
+        String secret = shown.getText();
+        assertThat(secret).startsWith("ack_").hasSize(47);
+        WebElement row = browser.waitFor("#keys-table tr[data-revoked=false]", SHORT);
+        assertThat(row.getText()).contains("CRM integration", secret.substring(0, 12), "never", "active").doesNotContain(secret);
+        assertThat(http.get("/v1/models", secret).status()).as("the shown secret is the key").isEqualTo(200);
+        browser.screenshot("admin-keys");
+
+        browser.find("#key-dismiss").click();
+        browser.waitUntil(SHORT, d -> browser.find("#key-created").isDisplayed() ? null : true);
+        assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+        browser.find("#keys-table tr[data-revoked=false] button.revoke").click();
+        browser.waitFor("#confirm-dialog", SHORT);
+        browser.find("#confirm-ok").click();
+        browser.waitFor("#keys-table tr[data-revoked=true]", SHORT);
+        assertThat(browser.find("#keys-table tr[data-revoked=true] td.status").getText()).startsWith("revoked");
+        assertThat(http.get("/v1/models", secret).status()).isEqualTo(401);
+        assertThat(http.get("/api/api-keys", token).body().path("items").get(0).path("revoked_at").isNull()).isFalse();
+        assertThat(browser.findAll(".toast.error")).isEmpty();
+        assertThat(browser.console()).doesNotContain("Content Security Policy");
+    }
+
+    @Test
     void anyone_else_of_the_tenant_gets_no_admin_link_and_is_refused_by_the_admin_page() {
         String tenant = tenants.create("web-admin");
         JsonNode visitor = http.anonymousSession(tenant);

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The tenant admins' pages, {@code /admin} and its sections {@code /admin/agents},
- * {@code /admin/usage}, {@code /admin/mcp}, {@code /admin/budgets} and {@code /admin/audit}: one page (web/admin.html, scripts under
+ * {@code /admin/usage}, {@code /admin/mcp}, {@code /admin/keys}, {@code /admin/budgets} and {@code /admin/audit}: one page (web/admin.html, scripts under
  * /assets) that shows the section its address names. The page is public like the app: it holds
  * no data, and the APIs it calls answer only the tenant's admins.
  */
@@ -22,7 +22,7 @@ import java.util.Set;
 @Secured(SecurityRule.IS_ANONYMOUS)
 class AdminPageController {
     static final String PREFIX = "/admin";
-    static final Set<String> SECTIONS = Set.of("agents", "usage", "mcp", "budgets", "audit");
+    static final Set<String> SECTIONS = Set.of("agents", "usage", "mcp", "keys", "budgets", "audit");
 
     private final byte[] page;
 

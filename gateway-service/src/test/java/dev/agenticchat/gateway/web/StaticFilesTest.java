@@ -43,7 +43,7 @@ class StaticFilesTest {
 
     @Test
     void lets_anyone_open_the_admin_page_and_its_sections_but_nothing_else_under_it() {
-        for (String path : new String[] {"/admin", "/admin/agents", "/admin/usage", "/admin/mcp", "/admin/budgets", "/admin/audit"}) {
+        for (String path : new String[] {"/admin", "/admin/agents", "/admin/usage", "/admin/mcp", "/admin/keys", "/admin/budgets", "/admin/audit"}) {
             assertThat(StaticAccessRule.isPublic(HttpMethod.GET, path)).as(path).isTrue();
         }
         assertThat(StaticAccessRule.isPublic(HttpMethod.POST, "/admin/agents")).isFalse();

@@ -92,7 +92,7 @@ class WebAppIT {
     @Test
     void serves_the_admin_page_at_each_of_its_sections_under_the_same_policy_with_its_assets() {
         String admin = http.toBlocking().retrieve("/admin");
-        for (String path : List.of("/admin", "/admin/agents", "/admin/usage", "/admin/mcp", "/admin/budgets", "/admin/audit")) {
+        for (String path : List.of("/admin", "/admin/agents", "/admin/usage", "/admin/mcp", "/admin/keys", "/admin/budgets", "/admin/audit")) {
             HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET(path), String.class);
             assertThat(page.getStatus().getCode()).as(path).isEqualTo(200);
             assertThat(page.getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).startsWith("text/html"));
@@ -104,7 +104,7 @@ class WebAppIT {
         assertThat(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(admin).find()).as("no inline handler").isFalse();
         assertThat(admin).doesNotContain("style=\"").doesNotContain("http://").doesNotContain("https://");
         for (String asset : List.of("/assets/admin.js", "/assets/admin-agents.js", "/assets/admin-usage.js", "/assets/admin-audit.js",
-                "/assets/admin-budgets.js", "/assets/admin-mcp.js", "/assets/admin-forms.js", "/assets/admin.css")) {
+                "/assets/admin-budgets.js", "/assets/admin-mcp.js", "/assets/admin-keys.js", "/assets/admin-forms.js", "/assets/admin.css")) {
             HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(asset), String.class);
             assertThat(response.getStatus().getCode()).as(asset).isEqualTo(200);
             assertThat(response.body()).as(asset).isNotBlank();
