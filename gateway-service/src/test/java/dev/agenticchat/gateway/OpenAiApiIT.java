@@ -281,6 +281,9 @@ class OpenAiApiIT implements TestPropertyProvider {
         Answer wrongMethod = call(HttpRequest.GET("/v1/chat/completions").bearerAuth(acmeKey));
         assertThat(wrongMethod.status()).as("the framework's own refusals keep OpenAI's shape too").isEqualTo(405);
         assertThat(wrongMethod.error()).containsEntry("type", "invalid_request_error").containsKey("message");
+        // A disabled tenant's keys are refused with it.
+        tenants.update(globex.tenant().slug(), new TenantService.TenantChange(null, Tenant.DISABLED, null, null, null));
+        assertThat(call(HttpRequest.GET("/v1/models").bearerAuth(globexKey)).status()).isEqualTo(401);
         Answer notJson = call(HttpRequest.POST("/v1/chat/completions", "{oops").contentType("application/json").bearerAuth(acmeKey));
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.error()).containsEntry("type", "invalid_request_error");
