@@ -32,6 +32,7 @@ final class CollectedAnswer implements TurnFollower.Sink {
         this.turnId = turnId;
     }
 
+    /** The stored answer is the text; deltas matter to streams only. */
     @Override
     public void text(String delta) {
     }

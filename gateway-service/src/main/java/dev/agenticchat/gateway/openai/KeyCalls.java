@@ -8,6 +8,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.annotation.Serdeable;
@@ -82,10 +83,9 @@ class KeyCalls {
         return call(HttpRequest.GET(url(urls.artifact(), "/api/artifacts/" + segment(id))).bearerAuth(token), Argument.STRING);
     }
 
-    private <T> Reply<T> call(HttpRequest<?> request, Argument<T> type) {
+    private <T> Reply<T> call(MutableHttpRequest<?> request, Argument<T> type) {
         try {
-            HttpResponse<T> response = client.toBlocking().exchange(
-                    ((io.micronaut.http.MutableHttpRequest<?>) request).accept(MediaType.APPLICATION_JSON_TYPE), type,
+            HttpResponse<T> response = client.toBlocking().exchange(request.accept(MediaType.APPLICATION_JSON_TYPE), type,
                     Argument.of(Problem.class));
             return new Reply<>(response.code(), response.body(), null, null);
         } catch (HttpClientResponseException refused) {
