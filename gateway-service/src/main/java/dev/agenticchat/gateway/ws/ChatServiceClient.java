@@ -14,6 +14,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +81,52 @@ public class ChatServiceClient {
         return call(HttpRequest.POST(URI.create(baseUrl + "/api/threads/" + threadId + "/messages"), body).bearerAuth(token)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE),
                 Argument.mapOf(String.class, Object.class));
+    }
+
+    /** The thread as chat-service shows it ({@code id, title, created_at, ...}); 404 for a thread of someone else. */
+    public CompletableFuture<Reply<Map<String, Object>>> threadView(String token, String threadId) {
+        return call(HttpRequest.GET(URI.create(baseUrl + "/api/threads/" + threadId)).bearerAuth(token)
+                .accept(MediaType.APPLICATION_JSON_TYPE), Argument.mapOf(String.class, Object.class));
+    }
+
+    /** One page of the caller's threads, most recently active first: {@code items, next_cursor}. */
+    public CompletableFuture<Reply<Map<String, Object>>> threads(String token, @Nullable String cursor, int limit) {
+        return call(HttpRequest.GET(URI.create(baseUrl + "/api/threads?limit=" + limit + cursorParameter(cursor)))
+                .bearerAuth(token).accept(MediaType.APPLICATION_JSON_TYPE), Argument.mapOf(String.class, Object.class));
+    }
+
+    /** A new thread of the caller's, with the tenant's default agent. */
+    public CompletableFuture<Reply<Map<String, Object>>> createThread(String token, @Nullable String title) {
+        return call(HttpRequest.POST(URI.create(baseUrl + "/api/threads"), title == null ? Map.of() : Map.of("title", title))
+                .bearerAuth(token).contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    public CompletableFuture<Reply<Map<String, Object>>> renameThread(String token, String threadId, String title) {
+        return call(HttpRequest.PATCH(URI.create(baseUrl + "/api/threads/" + threadId), Map.of("title", title))
+                .bearerAuth(token).contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    public CompletableFuture<Reply<String>> deleteThread(String token, String threadId) {
+        return call(HttpRequest.DELETE(URI.create(baseUrl + "/api/threads/" + threadId)).bearerAuth(token)
+                .accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
+    }
+
+    /** One page of a thread's messages, oldest first: {@code items, next_cursor}. */
+    public CompletableFuture<Reply<Map<String, Object>>> messages(String token, String threadId, @Nullable String cursor, int limit) {
+        return call(HttpRequest.GET(URI.create(baseUrl + "/api/threads/" + threadId + "/messages?limit=" + limit
+                        + cursorParameter(cursor))).bearerAuth(token).accept(MediaType.APPLICATION_JSON_TYPE),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    public CompletableFuture<Reply<String>> deleteAttachment(String token, String attachmentId) {
+        return call(HttpRequest.DELETE(URI.create(baseUrl + "/api/attachments/" + attachmentId)).bearerAuth(token)
+                .accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
+    }
+
+    private static String cursorParameter(@Nullable String cursor) {
+        return cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
     }
 
     CompletableFuture<Reply<PostedMessage>> post(String token, PostMessage message) {
