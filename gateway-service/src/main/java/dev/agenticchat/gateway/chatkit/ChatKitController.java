@@ -64,7 +64,10 @@ class ChatKitController {
             produces = {MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON})
     CompletableFuture<MutableHttpResponse<?>> process(@Nullable @Body byte[] body, HttpRequest<?> request) {
         try {
-            return dispatch(body, request).exceptionally(ChatKitController::refused);
+            return dispatch(body, request)
+                    .thenApply(response -> response.getContentType().isPresent() ? response
+                            : response.contentType(MediaType.APPLICATION_JSON_TYPE))
+                    .exceptionally(ChatKitController::refused);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(refused(e));
         }

@@ -1,7 +1,9 @@
 package dev.agenticchat.gateway.chatkit;
 
+import dev.agenticchat.contracts.events.TurnCompleted;
 import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,20 @@ final class Items {
 
     static Wire.AssistantMessage assistant(String id, String threadId, String createdAt, String text, @Nullable Object citations) {
         return new Wire.AssistantMessage(id, threadId, createdAt, List.of(new Wire.OutputText(text, annotations(text, citations))));
+    }
+
+    /** The live turn's citations, in the stored message's shape. */
+    static List<Map<String, Object>> citations(List<TurnCompleted.Citation> citations) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (TurnCompleted.Citation citation : citations == null ? List.<TurnCompleted.Citation>of() : citations) {
+            Map<String, Object> map = new HashMap<>();
+            map.put("document_id", citation.documentId());
+            map.put("title", citation.title());
+            map.put("page", citation.page());
+            map.put("passage", citation.passage());
+            maps.add(map);
+        }
+        return maps;
     }
 
     /**

@@ -124,7 +124,8 @@ final class TurnReader implements ThreadReader {
     }
 
     private void finish(ServerFrame.AssistantMessage answer) {
-        Wire.AssistantMessage stored = Items.assistant(answer.messageId(), threadId, now(), answer.content(), answer.citations());
+        Wire.AssistantMessage stored = Items.assistant(answer.messageId(), threadId, now(), answer.content(),
+                Items.citations(answer.citations()));
         if (streaming) {
             send(new Events.ItemUpdated(turnId(), new Events.ContentPartDone(stored.content().get(0))));
             send(new Events.ItemRemoved(turnId()));

@@ -15,7 +15,7 @@ import java.util.Set;
  * Compares a JSON text with a golden sample (src/test/resources/chatkit/, built from
  * ../shared/protocols/chatkit.md) by shape: the same field names at every level, the same JSON
  * types, the same {@code type} discriminators; ids, texts and times may differ. The i-th element of a list is
- * compared with the golden's i-th (or its last). Fields named in {@code free} are compared as
+ * compared with the golden's i-th (or its last); a list the golden has elements in must have some. Fields named in {@code free} are compared as
  * present only (a widget's tree is checked on its own).
  */
 final class Shapes {
@@ -74,6 +74,7 @@ final class Shapes {
             assertThat(actual).as(path + " is a list").isInstanceOf(List.class);
             if (!expected.isEmpty()) {
                 List<?> list = (List<?>) actual;
+                assertThat(list).as(path + " has elements, as the golden sample does").isNotEmpty();
                 for (int i = 0; i < list.size(); i++) {
                     compare(expected.get(Math.min(i, expected.size() - 1)), list.get(i), path + "[" + i + "]", free);
                 }
