@@ -194,6 +194,15 @@ class ChatKitIT implements TestPropertyProvider {
         Map<String, Object> list = ok(chatkit(user, Map.of("type", "threads.list", "params", Map.of())));
         assertThat((List<?>) list.get("data")).extracting(item -> map(item).get("title")).containsExactly("Renamed");
 
+        HttpResponse<String> rated = chatkit(user, Map.of("type", "items.feedback", "params",
+                Map.of("thread_id", threadId, "item_ids", List.of(storedIds.get(1)), "kind", "positive")));
+        assertThat(rated.statusCode()).isEqualTo(200);
+        assertThat(rated.body()).isEqualTo("{}");
+        assertThat(chat.requests()).anySatisfy(request -> {
+            assertThat(request.method() + " " + request.path()).isEqualTo("PUT /api/threads/" + threadId + "/feedback");
+            assertThat(request.body()).contains("\"kind\":\"positive\"").contains(String.valueOf(storedIds.get(1)));
+        });
+
         HttpResponse<String> deleted = chatkit(user, Map.of("type", "threads.delete", "params", Map.of("thread_id", threadId)));
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("{}");
@@ -263,7 +272,7 @@ class ChatKitIT implements TestPropertyProvider {
                 Map.of("thread_id", threadId, "action", Map.of("type", "x")))).statusCode()).isEqualTo(400);
         assertThat(chatkit(user, golden("requests/attachments.create")).statusCode()).isEqualTo(501);
         assertThat(chatkit(user, Map.of("type", "items.feedback", "params", Map.of("thread_id", threadId,
-                "item_ids", List.of("x"), "kind", "positive"))).statusCode()).isEqualTo(501);
+                "item_ids", List.of("x"), "kind", "positive"))).statusCode()).isEqualTo(404);
         HttpResponse<String> notJson = plain.send(HttpRequest.newBuilder(uri("/chatkit")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + user.token()).POST(HttpRequest.BodyPublishers.ofString("{nope")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,14 +1,16 @@
 package dev.agenticchat.gateway.chatkit;
 
 import dev.agenticchat.gateway.ws.ChatServiceClient;
-import io.micronaut.http.HttpStatus;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code items.feedback}: refused with 501 ({@code allow_retry: false}) after the thread is found
- * to be the caller's: the suite keeps no feedback on messages yet (docs/chatkit.md, "Not supported").
+ * {@code items.feedback}: chat-service keeps the rating on each answer named (its {@code PUT
+ * /api/threads/{id}/feedback}); an item that is not an answer of the caller's thread refuses the lot.
  */
 @Singleton
 class FeedbackRequests {
@@ -19,11 +21,16 @@ class FeedbackRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> feedback(Call call) {
-        return chat.thread(call.token(), call.text("thread_id")).thenApply(reply -> {
+        String threadId = call.text("thread_id");
+        String kind = call.text("kind");
+        if (!(call.params().get("item_ids") instanceof List<?> ids) || ids.isEmpty()) {
+            throw Refusal.badRequest("params.item_ids is required (a non-empty list of item ids)");
+        }
+        return chat.rate(call.token(), threadId, ids.stream().map(String::valueOf).toList(), kind).thenApply(reply -> {
             if (!(reply instanceof ChatServiceClient.Reply.Ok<String>)) {
-                throw Refusal.of(reply, "thread");
+                throw Refusal.of(reply, "thread or item");
             }
-            throw new Refusal(HttpStatus.NOT_IMPLEMENTED, "feedback is not kept by this server", false, null);
+            return HttpResponse.ok(Map.of());
         });
     }
 }

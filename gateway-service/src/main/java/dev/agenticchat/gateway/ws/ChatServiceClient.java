@@ -120,6 +120,13 @@ public class ChatServiceClient {
                 Argument.mapOf(String.class, Object.class));
     }
 
+    /** The caller's rating ({@code positive} or {@code negative}) of answers in a thread of theirs. */
+    public CompletableFuture<Reply<String>> rate(String token, String threadId, List<String> messageIds, String kind) {
+        return call(HttpRequest.PUT(URI.create(baseUrl + "/api/threads/" + threadId + "/feedback"),
+                        Map.of("message_ids", messageIds, "kind", kind)).bearerAuth(token)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
+    }
+
     public CompletableFuture<Reply<String>> deleteAttachment(String token, String attachmentId) {
         return call(HttpRequest.DELETE(URI.create(baseUrl + "/api/attachments/" + attachmentId)).bearerAuth(token)
                 .accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
