@@ -270,7 +270,9 @@ class ChatKitIT implements TestPropertyProvider {
                 Map.of("thread_id", threadId, "result", Map.of()))).statusCode()).isEqualTo(400);
         assertThat(chatkit(user, Map.of("type", "threads.custom_action", "params",
                 Map.of("thread_id", threadId, "action", Map.of("type", "x")))).statusCode()).isEqualTo(400);
-        assertThat(chatkit(user, golden("requests/attachments.create")).statusCode()).isEqualTo(501);
+        HttpResponse<String> twoPhase = chatkit(user, golden("requests/attachments.create"));
+        assertThat(twoPhase.statusCode()).isEqualTo(501);
+        assertThat(errorOf(twoPhase).get("message").toString()).contains("/chatkit/attachments");
         assertThat(chatkit(user, Map.of("type", "items.feedback", "params", Map.of("thread_id", threadId,
                 "item_ids", List.of("x"), "kind", "positive"))).statusCode()).isEqualTo(404);
         HttpResponse<String> notJson = plain.send(HttpRequest.newBuilder(uri("/chatkit")).header("Content-Type", "application/json")
@@ -278,6 +280,38 @@ class ChatKitIT implements TestPropertyProvider {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(errorOf(notJson)).containsEntry("type", "error");
+    }
+
+    @Test
+    void uploads_directly_then_sends_the_attachment_with_a_message() throws Exception {
+        User user = newUser();
+        String threadId = chat.createThread(user.id());
+        String boundary = "chatkit-" + UUID.randomUUID();
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhello\r\n--" + boundary + "--\r\n";
+        HttpRequest.Builder upload = HttpRequest.newBuilder(uri("/chatkit/attachments"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart));
+        HttpResponse<String> anonymous = plain.send(upload.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(errorOf(anonymous)).containsEntry("type", "error");
+
+        Map<String, Object> attachment = ok(plain.send(upload.header("Authorization", "Bearer " + user.token()).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(attachment).containsEntry("type", "file").containsEntry("name", "notes.txt").containsKeys("id", "mime_type");
+        assertThat(chat.requests()).anySatisfy(request -> {
+            assertThat(request.method() + " " + request.path()).isEqualTo("POST /api/attachments");
+            assertThat(request.header("Content-Type")).startsWith("multipart/form-data");
+            assertThat(request.body()).contains("hello");
+        });
+
+        List<Map<String, Object>> added = frames(chatkit(user, Map.of("type", "threads.add_user_message", "params",
+                Map.of("thread_id", threadId, "input", Map.of("content", List.of(Map.of("type", "input_text", "text", "See file")),
+                        "attachments", List.of(attachment.get("id")), "inference_options", Map.of())))).body());
+        List<?> attached = (List<?>) map(added.get(0).get("item")).get("attachments");
+        assertThat(attached).hasSize(1);
+        assertThat(map(attached.get(0))).containsEntry("id", attachment.get("id")).containsEntry("type", "file")
+                .containsEntry("thread_id", threadId);
     }
 
     /** The stream's events; every chunk is exactly {@code data: <one-line JSON>} (no event names, ids or comments). */

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code attachments.delete} deletes the caller's upload in chat-service. {@code attachments.create}
  * (the two-phase upload) is refused: chat-service names an attachment when its bytes arrive, so it
- * has no id to give before the upload (docs/chatkit.md, "Attachments").
+ * has no id to give before the upload; ChatKit's direct upload ({@link UploadController}) works instead
+ * (docs/chatkit.md).
  */
 @Singleton
 class AttachmentRequests {
@@ -22,8 +23,8 @@ class AttachmentRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> create(Call call) {
-        throw new Refusal(HttpStatus.NOT_IMPLEMENTED, "two-phase uploads are not supported: upload with POST /api/attachments "
-                + "(multipart field \"file\") and send its id in input.attachments", false, null);
+        throw new Refusal(HttpStatus.NOT_IMPLEMENTED, "two-phase uploads are not supported: use the direct upload "
+                + "(uploadStrategy {type: \"direct\", uploadUrl: \"/chatkit/attachments\"})", false, null);
     }
 
     CompletableFuture<MutableHttpResponse<?>> delete(Call call) {

@@ -1,6 +1,5 @@
 package dev.agenticchat.gateway.chatkit;
 
-import dev.agenticchat.gateway.auth.AccessTokenVerifier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -34,14 +33,14 @@ import org.slf4j.LoggerFactory;
 class ChatKitController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatKitController.class);
 
-    private final AccessTokenVerifier tokens;
+    private final Callers callers;
     private final JsonMapper json;
     private final ChatKitSettings settings;
     private final Map<String, Handler> handlers;
 
-    ChatKitController(AccessTokenVerifier tokens, JsonMapper json, ChatKitSettings settings, ThreadRequests threads,
+    ChatKitController(Callers callers, JsonMapper json, ChatKitSettings settings, ThreadRequests threads,
                       ItemRequests items, AttachmentRequests attachments, TurnRequests turns, FeedbackRequests feedback) {
-        this.tokens = tokens;
+        this.callers = callers;
         this.json = json;
         this.settings = settings;
         this.handlers = Map.ofEntries(
@@ -75,12 +74,7 @@ class ChatKitController {
 
     @SuppressWarnings("unchecked")
     private CompletableFuture<MutableHttpResponse<?>> dispatch(@Nullable byte[] body, HttpRequest<?> request) {
-        String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        AccessTokenVerifier.Verified identity = token == null ? null : tokens.verify(token, request).orElse(null);
-        if (identity == null) {
-            throw new Refusal(HttpStatus.UNAUTHORIZED, token == null ? "send the access token as Authorization: Bearer"
-                    : "the token is invalid or expired", false, null);
-        }
+        Callers.Caller caller = callers.of(request);
         Map<String, Object> envelope;
         try {
             envelope = body == null ? null : json.readValue(body, Argument.mapOf(String.class, Object.class));
@@ -97,7 +91,8 @@ class ChatKitController {
         if (!(envelope.get("params") instanceof Map<?, ?> params)) {
             throw Refusal.badRequest("params is required (an object)");
         }
-        return handler.handle(new Call(token, identity, (Map<String, Object>) params, new ArtifactWidgets(appUrl(request))));
+        return handler.handle(new Call(caller.token(), caller.identity(), (Map<String, Object>) params,
+                new ArtifactWidgets(appUrl(request))));
     }
 
     /** The configured web app, else the origin this request came to. */
@@ -112,18 +107,12 @@ class ChatKitController {
         return host == null ? "" : scheme + "://" + host;
     }
 
-    private static MutableHttpResponse<?> refused(Throwable error) {
+    static MutableHttpResponse<?> refused(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof Refusal refusal) {
             return refusal.response();
         }
         LOG.warn("ChatKit request failed: {}", String.valueOf(cause));
         return new Refusal(HttpStatus.INTERNAL_SERVER_ERROR, "the request failed; try again", true, null).response();
-    }
-
-    @Nullable
-    private static String bearer(@Nullable String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : null;
     }
 }

@@ -11,6 +11,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -125,6 +126,14 @@ public class ChatServiceClient {
         return call(HttpRequest.PUT(URI.create(baseUrl + "/api/threads/" + threadId + "/feedback"),
                         Map.of("message_ids", messageIds, "kind", kind)).bearerAuth(token)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE), Argument.STRING);
+    }
+
+    /** An upload of the caller's, as {@code POST /api/attachments} takes it (multipart field {@code file}). */
+    public CompletableFuture<Reply<Map<String, Object>>> upload(String token, String filename, MediaType type, byte[] bytes) {
+        MultipartBody body = MultipartBody.builder().addPart("file", filename, type, bytes).build();
+        return call(HttpRequest.POST(URI.create(baseUrl + "/api/attachments"), body).bearerAuth(token)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).accept(MediaType.APPLICATION_JSON_TYPE),
+                Argument.mapOf(String.class, Object.class));
     }
 
     public CompletableFuture<Reply<String>> deleteAttachment(String token, String attachmentId) {
