@@ -151,6 +151,36 @@ class ChatKitE2EIT {
         assertThat(unknown.json().path("message").asText()).isEqualTo("unknown request type threads.teleport");
     }
 
+    @Test
+    void uploads_directly_sends_the_attachment_with_a_message_and_deletes_an_upload() throws Exception {
+        Api.Session session = api.anonymousSession();
+        Api.Response uploaded = api.upload("/chatkit/attachments", session.accessToken(), "lighthouse.png", AttachmentsE2EIT.PNG);
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
+        assertThat(uploaded.body().path("type").asText()).isEqualTo("file");
+        assertThat(uploaded.body().path("mime_type").asText()).isEqualTo("image/png");
+        String attachmentId = uploaded.body().path("id").asText();
+
+        Map<String, Object> input = new LinkedHashMap<>(input("[[text:A fine lighthouse]] look"));
+        input.put("attachments", List.of(attachmentId));
+        List<JsonNode> created = chatkit(session.accessToken(), request("threads.create", Map.of("input", input))).events();
+        JsonNode attached = created.get(1).path("item").path("attachments");
+        assertThat(attached.size()).isEqualTo(1);
+        assertThat(attached.get(0).path("id").asText()).isEqualTo(attachmentId);
+        assertThat(attached.get(0).path("name").asText()).isEqualTo("lighthouse.png");
+        String threadId = created.get(0).path("thread").path("id").asText();
+        JsonNode history = api.get("/api/threads/" + threadId + "/messages", session.accessToken()).body().path("items");
+        assertThat(history.get(0).path("attachments").get(0).path("id").asText()).isEqualTo(attachmentId);
+
+        String spare = api.upload("/chatkit/attachments", session.accessToken(), "spare.png", AttachmentsE2EIT.PNG).body().path("id").asText();
+        Api.Session stranger = api.anonymousSession();
+        assertThat(chatkit(stranger.accessToken(), request("attachments.delete", Map.of("attachment_id", spare))).status()).isEqualTo(404);
+        Answer deleted = chatkit(session.accessToken(), request("attachments.delete", Map.of("attachment_id", spare)));
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("{}");
+        assertThat(api.get("/api/attachments/" + spare, session.accessToken()).status()).isEqualTo(404);
+        assertThat(api.upload("/chatkit/attachments", null, "x.png", AttachmentsE2EIT.PNG).status()).isEqualTo(401);
+    }
+
     private static Answer chatkit(String token, Map<String, Object> body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + "/chatkit")).timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.chatkit;
 
+import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import dev.agenticchat.gateway.auth.AccessTokenVerifier;
 import dev.agenticchat.gateway.stream.ThreadReader;
 import dev.agenticchat.gateway.ws.ServerFrame;
@@ -8,7 +9,13 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.FluxSink;
 
@@ -28,7 +35,8 @@ final class TurnReader implements ThreadReader {
     private final ArtifactWidgets widgets;
     private final JsonMapper json;
     /** Turns that answer other messages (another tab's): never ours, even before ours is known. */
-    private final java.util.Set<String> others = new java.util.HashSet<>();
+    private final Set<String> others = new HashSet<>();
+    private final Map<Class<?>, Handling> handlers = new HashMap<>();
     private volatile String turnId;
     private volatile boolean streaming;
     private volatile boolean ended;
@@ -42,6 +50,15 @@ final class TurnReader implements ThreadReader {
         this.knownTurn = knownTurn;
         this.widgets = widgets;
         this.json = json;
+        on(ServerFrame.TextDelta.class, ServerFrame.TextDelta::turnId, this::delta);
+        on(ServerFrame.ToolExecution.class, ServerFrame.ToolExecution::turnId, tool -> send(new Events.ProgressUpdate(progress(tool))));
+        on(ServerFrame.ArtifactCreated.class, created -> created.artifact().turnId(),
+                created -> send(new Events.ItemDone(widget(created.artifact()))));
+        on(ServerFrame.ArtifactUpdated.class, updated -> updated.artifact().turnId(),
+                updated -> send(new Events.ItemReplaced(widget(updated.artifact()))));
+        on(ServerFrame.AssistantMessage.class, ServerFrame.AssistantMessage::turnId, this::finish);
+        on(ServerFrame.TurnDone.class, ServerFrame.TurnDone::turnId, done -> end());
+        on(ServerFrame.TurnFailed.class, ServerFrame.TurnFailed::turnId, this::failed);
     }
 
     @Override
@@ -53,52 +70,55 @@ final class TurnReader implements ThreadReader {
         return identity.receives(tenantId, userId);
     }
 
+    /** What a frame type means here: the turn it belongs to, and what to send for it. */
+    private record Handling(Function<ServerFrame, String> turn, Consumer<ServerFrame> action) {
+    }
+
+    private <F extends ServerFrame> void on(Class<F> type, Function<F, String> turn, Consumer<F> action) {
+        handlers.put(type, new Handling(frame -> turn.apply(type.cast(frame)), frame -> action.accept(type.cast(frame))));
+    }
+
     @Override
     public synchronized void deliver(ServerFrame frame, String frameJson) {
         if (ended) {
             return;
         }
         if (frame instanceof ServerFrame.TurnStarted started) {
-            if (messageId.equals(started.messageId())) {
-                turnId = started.turnId();
-                startAssistant();
-            } else {
-                others.add(started.turnId());
-            }
-        } else if (!ours(frame)) {
+            started(started);
             return;
-        } else if (frame instanceof ServerFrame.TextDelta delta) {
-            startAssistant();
-            send(new Events.ItemUpdated(turnId(), new Events.TextDelta(delta.delta())));
-        } else if (frame instanceof ServerFrame.ToolExecution tool) {
-            send(new Events.ProgressUpdate(progress(tool)));
-        } else if (frame instanceof ServerFrame.ArtifactCreated created) {
-            send(new Events.ItemDone(widget(created.artifact())));
-        } else if (frame instanceof ServerFrame.ArtifactUpdated updated) {
-            send(new Events.ItemReplaced(widget(updated.artifact())));
-        } else if (frame instanceof ServerFrame.AssistantMessage answer) {
-            finish(answer);
-        } else if (frame instanceof ServerFrame.TurnDone) {
-            end();
-        } else if (frame instanceof ServerFrame.TurnFailed failed) {
-            send(new Wire.Error(failed.message() == null || failed.message().isBlank()
-                    ? "The answer failed (" + failed.code() + ")" : failed.message(), true));
-            end();
+        }
+        Handling handling = handlers.get(frame.getClass());
+        if (handling != null && ours(handling.turn().apply(frame))) {
+            handling.action().accept(frame);
         }
     }
 
+    private void started(ServerFrame.TurnStarted started) {
+        if (messageId.equals(started.messageId())) {
+            turnId = started.turnId();
+            startAssistant();
+        } else {
+            others.add(started.turnId());
+        }
+    }
+
+    private void delta(ServerFrame.TextDelta delta) {
+        startAssistant();
+        send(new Events.ItemUpdated(turnId(), new Events.TextDelta(delta.delta())));
+    }
+
+    private void failed(ServerFrame.TurnFailed failed) {
+        send(new Wire.Error(failed.message() == null || failed.message().isBlank()
+                ? "The answer failed (" + failed.code() + ")" : failed.message(), true));
+        end();
+    }
+
     /**
-     * A frame of the turn answering our message. Only that turn's frames carry its id; a reader
-     * that joined after the start (another instance saw it) takes the first turn it meets.
+     * Whether a frame of this turn is of the turn answering our message. Only that turn's frames
+     * carry its id; a reader that joined after the start (another instance saw it) takes the first
+     * turn it meets that is not another message's.
      */
-    private boolean ours(ServerFrame frame) {
-        String frameTurn = frame instanceof ServerFrame.TextDelta d ? d.turnId()
-                : frame instanceof ServerFrame.ToolExecution t ? t.turnId()
-                : frame instanceof ServerFrame.AssistantMessage a ? a.turnId()
-                : frame instanceof ServerFrame.TurnDone done ? done.turnId()
-                : frame instanceof ServerFrame.TurnFailed f ? f.turnId()
-                : frame instanceof ServerFrame.ArtifactCreated c ? c.artifact().turnId()
-                : frame instanceof ServerFrame.ArtifactUpdated u ? u.artifact().turnId() : null;
+    private boolean ours(String frameTurn) {
         if (turnId == null) {
             turnId = knownTurn.get();
         }
@@ -133,7 +153,7 @@ final class TurnReader implements ThreadReader {
         send(new Events.ItemDone(stored));
     }
 
-    private Wire.Widget widget(dev.agenticchat.contracts.events.ArtifactSnapshot artifact) {
+    private Wire.Widget widget(ArtifactSnapshot artifact) {
         return new Wire.Widget(artifact.id(), threadId, now(), widgets.of(artifact), artifact.title());
     }
 
