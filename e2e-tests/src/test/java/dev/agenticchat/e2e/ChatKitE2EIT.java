@@ -90,6 +90,14 @@ class ChatKitE2EIT {
                 .orElseThrow().path("item").path("widget");
         assertThat(widget.path("type").asText()).isEqualTo("Card");
         assertThat(types(widget.path("children"))).contains("Chart");
+        String widgetId = charted.stream().filter(event -> "widget".equals(event.path("item").path("type").asText())).findFirst()
+                .orElseThrow().path("item").path("id").asText();
+        // The history draws the stored artifact as the stream did.
+        JsonNode later = chatkit(session.accessToken(), request("items.list", Map.of("thread_id", threadId, "limit", 2))).json();
+        JsonNode storedWidget = StreamSupport.stream(later.path("data").spliterator(), false)
+                .filter(item -> "widget".equals(item.path("type").asText())).findFirst().orElseThrow();
+        assertThat(storedWidget.path("id").asText()).isEqualTo(widgetId);
+        assertThat(types(storedWidget.path("widget").path("children"))).contains("Chart");
 
         // threads.list / update / get_by_id / feedback / delete, each seen by the web API.
         JsonNode listed = chatkit(session.accessToken(), request("threads.list", Map.of("limit", 10))).json();
@@ -113,13 +121,16 @@ class ChatKitE2EIT {
     }
 
     @Test
-    void answers_every_request_about_another_users_thread_as_not_found_and_refuses_no_token() throws Exception {
+    void answers_every_request_about_another_users_thread_as_not_found_in_any_tenant_and_refuses_no_token() throws Exception {
         Api.Session owner = api.anonymousSession();
         List<JsonNode> created = chatkit(owner.accessToken(), request("threads.create", Map.of("input", input("[[text:Private]] secret")))).events();
         String threadId = created.get(0).path("thread").path("id").asText();
         String answerId = created.get(created.size() - 1).path("item").path("id").asText();
         String userMessageId = created.get(1).path("item").path("id").asText();
-        Api.Session stranger = api.anonymousSession();
+        Api.Session sameTenant = api.anonymousSession();
+        String slug = "chatkit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.operator("POST", "/api/admin/tenants", Map.of("slug", slug, "name", "ChatKit " + slug)).status()).isEqualTo(201);
+        Api.Session otherTenant = api.anonymousSession(slug);
         Map<String, Object> input = input("mine now");
         List<Map<String, Object>> requests = List.of(
                 request("threads.add_user_message", Map.of("thread_id", threadId, "input", input)),
@@ -131,14 +142,16 @@ class ChatKitE2EIT {
                 request("threads.delete", Map.of("thread_id", threadId)),
                 request("items.list", Map.of("thread_id", threadId)),
                 request("items.feedback", Map.of("thread_id", threadId, "item_ids", List.of(answerId), "kind", "negative")));
-        for (Map<String, Object> request : requests) {
-            Answer refused = chatkit(stranger.accessToken(), request);
-            assertThat(refused.status()).as(request.get("type") + " by a stranger: " + refused.body()).isEqualTo(404);
-            assertThat(refused.json().path("type").asText()).isEqualTo("error");
-            assertThat(refused.json().path("message").asText()).contains("not found");
-            assertThat(refused.body()).doesNotContain("Private").doesNotContain("secret");
+        for (Api.Session stranger : List.of(sameTenant, otherTenant)) {
+            for (Map<String, Object> request : requests) {
+                Answer refused = chatkit(stranger.accessToken(), request);
+                assertThat(refused.status()).as(request.get("type") + " by a stranger: " + refused.body()).isEqualTo(404);
+                assertThat(refused.json().path("type").asText()).isEqualTo("error");
+                assertThat(refused.json().path("message").asText()).contains("not found");
+                assertThat(refused.body()).doesNotContain("Private").doesNotContain("secret");
+            }
+            assertThat(chatkit(stranger.accessToken(), request("threads.list", Map.of())).json().path("data").size()).isZero();
         }
-        assertThat(chatkit(stranger.accessToken(), request("threads.list", Map.of())).json().path("data").size()).isZero();
         JsonNode history = api.get("/api/threads/" + threadId + "/messages", owner.accessToken()).body().path("items");
         assertThat(history.size()).isEqualTo(2);
         assertThat(api.get("/api/threads/" + threadId + "/feedback", owner.accessToken()).body().size()).isZero();

@@ -275,6 +275,9 @@ class ChatKitIT implements TestPropertyProvider {
         assertThat(errorOf(twoPhase).get("message").toString()).contains("/chatkit/attachments");
         assertThat(chatkit(user, Map.of("type", "items.feedback", "params", Map.of("thread_id", threadId,
                 "item_ids", List.of("x"), "kind", "positive"))).statusCode()).isEqualTo(404);
+        HttpResponse<String> traversal = chatkit(user, Map.of("type", "threads.delete", "params", Map.of("thread_id", "../attachments/x")));
+        assertThat(traversal.statusCode()).isEqualTo(404);
+        assertThat(chat.requests()).noneMatch(request -> request.path().contains("attachments/x"));
         HttpResponse<String> notJson = plain.send(HttpRequest.newBuilder(uri("/chatkit")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + user.token()).POST(HttpRequest.BodyPublishers.ofString("{nope")).build(),
                 HttpResponse.BodyHandlers.ofString());

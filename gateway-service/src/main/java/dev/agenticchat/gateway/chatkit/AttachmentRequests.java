@@ -28,7 +28,7 @@ class AttachmentRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> delete(Call call) {
-        return chat.deleteAttachment(call.token(), call.text("attachment_id")).thenApply(reply -> {
+        return chat.deleteAttachment(call.token(), call.id("attachment_id", "attachment")).thenApply(reply -> {
             if (!(reply instanceof ChatServiceClient.Reply.Ok<String>)) {
                 throw Refusal.of(reply, "attachment");
             }

@@ -11,6 +11,20 @@ import java.util.Map;
  */
 record Call(String token, AccessTokenVerifier.Verified identity, Map<String, Object> params, ArtifactWidgets widgets) {
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * A required id param ({@code thread_id}, {@code item_id}, …): a suite id, else nothing of the
+     * caller's has it (404), and it never reaches a URL path unchecked.
+     */
+    String id(String name, String what) {
+        String value = text(name);
+        if (!ID.matcher(value).matches()) {
+            throw Refusal.notFound(what);
+        }
+        return value;
+    }
+
     /** A required string param; a missing or non-string one refuses the request (400). */
     String text(String name) {
         if (params.get(name) instanceof String value && !value.isBlank()) {

@@ -21,7 +21,7 @@ class FeedbackRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> feedback(Call call) {
-        String threadId = call.text("thread_id");
+        String threadId = call.id("thread_id", "thread");
         String kind = call.text("kind");
         if (!(call.params().get("item_ids") instanceof List<?> ids) || ids.isEmpty()) {
             throw Refusal.badRequest("params.item_ids is required (a non-empty list of item ids)");

@@ -20,9 +20,11 @@ class History {
     private static final int CHUNK = 200;
 
     private final ChatServiceClient chat;
+    private final Artifacts artifacts;
 
-    History(ChatServiceClient chat) {
+    History(ChatServiceClient chat, Artifacts artifacts) {
         this.chat = chat;
+        this.artifacts = artifacts;
     }
 
     /** Every stored message of the thread, oldest first; a {@link Refusal} when it is not the caller's. */
@@ -46,13 +48,26 @@ class History {
         });
     }
 
-    /** The thread's items, one page of them. */
+    /** The thread's items, one page of them; the page's artifacts drawn as they were live. */
     CompletableFuture<Wire.Page> page(Call call, String threadId, int limit, boolean ascending, @Nullable String after) {
-        return messages(call.token(), threadId).thenApply(messages -> {
+        return messages(call.token(), threadId).thenCompose(messages -> {
             List<Object> items = new ArrayList<>();
             messages.forEach(message -> items.addAll(Items.of(message, call.widgets())));
-            return page(items, limit, ascending, after);
+            Wire.Page page = page(items, limit, ascending, after);
+            List<CompletableFuture<Object>> drawn = page.data().stream().map(item -> draw(call, item)).toList();
+            return CompletableFuture.allOf(drawn.toArray(CompletableFuture[]::new)).thenApply(done ->
+                    new Wire.Page(drawn.stream().map(CompletableFuture::join).toList(), page.hasMore(), page.after()));
         });
+    }
+
+    /** A link card of the history replaced by the artifact's widget, when artifact-service has it for the caller. */
+    private CompletableFuture<Object> draw(Call call, Object item) {
+        if (!(item instanceof Wire.Widget card)) {
+            return CompletableFuture.completedFuture(item);
+        }
+        return artifacts.find(call.token(), card.id()).thenApply(found -> found.<Object>map(artifact ->
+                new Wire.Widget(card.id(), card.threadId(), card.createdAt(), call.widgets().of(artifact), artifact.title()))
+                .orElse(card));
     }
 
     static Wire.Page page(List<Object> oldestFirst, int limit, boolean ascending, @Nullable String after) {

@@ -15,7 +15,7 @@ class ItemRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> list(Call call) {
-        return history.page(call, call.text("thread_id"), call.limit(), call.ascending(), call.optionalText("after"))
+        return history.page(call, call.id("thread_id", "thread"), call.limit(), call.ascending(), call.optionalText("after"))
                 .thenApply(HttpResponse::ok);
     }
 }

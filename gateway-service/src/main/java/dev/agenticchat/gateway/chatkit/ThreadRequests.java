@@ -25,7 +25,7 @@ class ThreadRequests {
 
     /** The thread with its first 20 items, oldest first. */
     CompletableFuture<MutableHttpResponse<?>> getById(Call call) {
-        String threadId = call.text("thread_id");
+        String threadId = call.id("thread_id", "thread");
         return chat.threadView(call.token(), threadId).thenCompose(reply -> {
             Map<String, Object> view = ok(reply);
             return history.page(call, threadId, 20, true, null)
@@ -52,13 +52,13 @@ class ThreadRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> update(Call call) {
-        String threadId = call.text("thread_id");
+        String threadId = call.id("thread_id", "thread");
         return chat.renameThread(call.token(), threadId, call.text("title"))
                 .thenApply(reply -> HttpResponse.ok(Items.thread(ok(reply), Wire.Page.empty())));
     }
 
     CompletableFuture<MutableHttpResponse<?>> delete(Call call) {
-        return chat.deleteThread(call.token(), call.text("thread_id")).thenApply(reply -> {
+        return chat.deleteThread(call.token(), call.id("thread_id", "thread")).thenApply(reply -> {
             if (!(reply instanceof ChatServiceClient.Reply.Ok<String>)) {
                 throw Refusal.of(reply, "thread");
             }

@@ -60,7 +60,7 @@ class TurnRequests {
     }
 
     CompletableFuture<MutableHttpResponse<?>> addUserMessage(Call call) {
-        String threadId = call.text("thread_id");
+        String threadId = call.id("thread_id", "thread");
         Call.Input input = Call.input(call.object("input"));
         return post(call, threadId, input).thenApply(posted -> stream(call, threadId, posted,
                 new Events.ItemDone(userItem(posted, threadId)), new Events.StreamOptions()));
@@ -71,8 +71,8 @@ class TurnRequests {
      * text is posted anew and answered, after {@code stream_options} and the new user message item.
      */
     CompletableFuture<MutableHttpResponse<?>> retryAfterItem(Call call) {
-        String threadId = call.text("thread_id");
-        String itemId = call.text("item_id");
+        String threadId = call.id("thread_id", "thread");
+        String itemId = call.id("item_id", "item");
         return history.messages(call.token(), threadId).thenCompose(messages -> {
             Map<String, Object> retried = messages.stream().filter(message -> itemId.equals(message.get("id"))).findFirst()
                     .orElseThrow(() -> Refusal.notFound("item"));
@@ -95,7 +95,7 @@ class TurnRequests {
 
     /** Not found for a thread that is not the caller's, as any request about it; else the refusal. */
     private CompletableFuture<MutableHttpResponse<?>> refuseOnThread(Call call, String message) {
-        return chat.thread(call.token(), call.text("thread_id")).thenApply(reply -> {
+        return chat.thread(call.token(), call.id("thread_id", "thread")).thenApply(reply -> {
             if (!(reply instanceof ChatServiceClient.Reply.Ok<String>)) {
                 throw Refusal.of(reply, "thread");
             }
