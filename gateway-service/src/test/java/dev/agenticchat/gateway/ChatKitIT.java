@@ -48,6 +48,8 @@ import org.junit.jupiter.api.TestInstance;
 class ChatKitIT implements TestPropertyProvider {
     private final ChatServiceStandIn chat = ChatServiceStandIn.start();
     private final String eventsTopic = TestKafka.createTopic("gateway-it.chatkit", 2);
+    /** A message with this in it gets no turn: its stream stays open until the client goes. */
+    private static final String SILENT = "[[silent]]";
     private final java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
     private final Map<String, User> usersById = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -60,6 +62,9 @@ class ChatKitIT implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    dev.agenticchat.gateway.stream.ThreadStreams streams;
 
     private Events events;
 
@@ -88,6 +93,9 @@ class ChatKitIT implements TestPropertyProvider {
 
     /** The turn answering a stored user message: "Echo: <content> [1]" in two deltas, with one citation. */
     private void answer(Map<String, Object> message) {
+        if (String.valueOf(message.get("content")).contains(SILENT)) {
+            return;
+        }
         String threadId = (String) message.get("thread_id");
         String messageId = (String) message.get("id");
         User user = usersById.get(chat.ownerOf(threadId));
@@ -315,6 +323,25 @@ class ChatKitIT implements TestPropertyProvider {
         assertThat(attached).hasSize(1);
         assertThat(map(attached.get(0))).containsEntry("id", attachment.get("id")).containsEntry("type", "file")
                 .containsEntry("thread_id", threadId);
+    }
+
+    @Test
+    void lets_go_of_the_threads_stream_when_the_client_leaves_before_the_answer() throws Exception {
+        User user = newUser();
+        String threadId = chat.createThread(user.id());
+        HttpResponse<java.io.InputStream> open = plain.send(HttpRequest.newBuilder(uri("/chatkit"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + user.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("type", "threads.add_user_message",
+                        "params", Map.of("thread_id", threadId, "input", Map.of("content",
+                                List.of(Map.of("type", "input_text", "text", "Wait " + SILENT)), "attachments", List.of(),
+                                "inference_options", Map.of())))))).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(open.statusCode()).isEqualTo(200);
+        java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(open.body(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).startsWith("data: {\"type\":\"thread.item.done\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> streams.watched(threadId));
+        open.body().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !streams.watched(threadId));
     }
 
     /** The stream's events; every chunk is exactly {@code data: <one-line JSON>} (no event names, ids or comments). */
