@@ -339,9 +339,9 @@ class ChatKitIT implements TestPropertyProvider {
         java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(open.body(),
                 java.nio.charset.StandardCharsets.UTF_8));
         assertThat(lines.readLine()).startsWith("data: {\"type\":\"thread.item.done\"");
-        await().atMost(Duration.ofSeconds(10)).until(() -> streams.watched(threadId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !streams.readers(threadId).isEmpty());
         open.body().close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !streams.watched(threadId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.readers(threadId).isEmpty());
     }
 
     /** The stream's events; every chunk is exactly {@code data: <one-line JSON>} (no event names, ids or comments). */
