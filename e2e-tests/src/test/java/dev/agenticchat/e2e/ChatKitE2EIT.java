@@ -73,8 +73,10 @@ class ChatKitE2EIT {
                 .map(event -> event.path("update").path("delta").asText()).reduce("", String::concat);
         assertThat(deltas).isEqualTo("Hello from the suite");
 
-        // The same messages, ids and texts as the web app's history.
-        JsonNode history = api.get("/api/threads/" + threadId + "/messages", session.accessToken()).body().path("items");
+        // The same messages, ids and texts as the web app's history (once chat-service has stored the answer).
+        JsonNode history = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/threads/" + threadId + "/messages", session.accessToken()).body().path("items"),
+                stored -> stored.size() == 2);
         JsonNode items = chatkit(session.accessToken(), request("items.list", Map.of("thread_id", threadId, "order", "asc"))).json();
         assertThat(ids(items.path("data"))).containsExactlyElementsOf(ids(history));
         assertThat(types(items.path("data"))).containsExactly("user_message", "assistant_message");
@@ -93,9 +95,10 @@ class ChatKitE2EIT {
         String widgetId = charted.stream().filter(event -> "widget".equals(event.path("item").path("type").asText())).findFirst()
                 .orElseThrow().path("item").path("id").asText();
         // The history draws the stored artifact as the stream did.
-        JsonNode later = chatkit(session.accessToken(), request("items.list", Map.of("thread_id", threadId, "limit", 2))).json();
-        JsonNode storedWidget = StreamSupport.stream(later.path("data").spliterator(), false)
-                .filter(item -> "widget".equals(item.path("type").asText())).findFirst().orElseThrow();
+        JsonNode storedWidget = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                StreamSupport.stream(chatkit(session.accessToken(), request("items.list", Map.of("thread_id", threadId, "limit", 2)))
+                        .json().path("data").spliterator(), false)
+                        .filter(item -> "widget".equals(item.path("type").asText())).findFirst(), java.util.Optional::isPresent).orElseThrow();
         assertThat(storedWidget.path("id").asText()).isEqualTo(widgetId);
         assertThat(types(storedWidget.path("widget").path("children"))).contains("Chart");
 
@@ -152,8 +155,8 @@ class ChatKitE2EIT {
             }
             assertThat(chatkit(stranger.accessToken(), request("threads.list", Map.of())).json().path("data").size()).isZero();
         }
-        JsonNode history = api.get("/api/threads/" + threadId + "/messages", owner.accessToken()).body().path("items");
-        assertThat(history.size()).isEqualTo(2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/api/threads/" + threadId + "/messages", owner.accessToken()).body().path("items").size() == 2);
         assertThat(api.get("/api/threads/" + threadId + "/feedback", owner.accessToken()).body().size()).isZero();
 
         Answer none = chatkit(null, request("threads.list", Map.of()));
