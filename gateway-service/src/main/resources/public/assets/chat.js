@@ -265,6 +265,13 @@ export class Chat {
     switch (frame.type) {
       case 'history_required': this.loadHistory(); break;
       case 'turn_started': {
+        const known = this.byTurn.get(frame.turn_id);
+        if (known?.classList.contains('live')) {
+          // The turn started again (its worker stopped and another took it over): its text starts again too.
+          known.querySelector('.stream').textContent = '';
+          known.querySelector('.tools').replaceChildren();
+          this.lastSeq.delete(frame.turn_id);
+        }
         this.assistantElement(frame.turn_id, null);
         this.setRunning({ turnId: frame.turn_id });
         break;

@@ -185,6 +185,28 @@ public final class RunningSuite {
         }
     }
 
+    /** What the service (or replica) has written to its log so far. */
+    public String log(String service) {
+        try {
+            return Files.readString(logs.resolve(service + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the service as an orchestrator does in a rolling upgrade (SIGTERM), and waits until it has exited. */
+    public void terminate(String service) {
+        Process process = processes.get(service);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + " did not stop within 60 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Starts one more instance of the service (a replica: same settings, its own port), waits
      * until it is ready and returns its name for {@link #crash}; it stops with the suite.
