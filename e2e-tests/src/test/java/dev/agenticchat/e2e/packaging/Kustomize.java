@@ -58,10 +58,12 @@ final class Kustomize {
         for (Object patch : list(kustomization.get("patches"))) {
             Map<String, Object> entry = map(patch);
             if (entry.keySet().equals(Set.of("path"))) {
-                for (Map<String, Object> document : Repo.yamlDocuments(relative + "/" + entry.get("path"))) {
-                    merge(find(objects, text(document.get("kind")), text(at(document, "metadata", "name")), relative),
-                            document, "");
+                List<Map<String, Object>> documents = Repo.yamlDocuments(relative + "/" + entry.get("path"));
+                if (documents.size() != 1) {
+                    throw new IllegalStateException(relative + "/" + entry.get("path") + ": one patch per file");
                 }
+                Map<String, Object> document = documents.get(0);
+                merge(find(objects, text(document.get("kind")), text(at(document, "metadata", "name")), relative), document, "");
             } else {
                 throw new IllegalStateException(relative + ": a patch other than {path: file}: " + entry);
             }
