@@ -28,6 +28,8 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
     private static final Pattern PLACEHOLDER_NAME = Pattern.compile("\\$\\{\\s*([A-Z][A-Z0-9_]*)\\s*[:}]");
     private static final Pattern PLACEHOLDER_WITH_DEFAULT =
             Pattern.compile("\\$\\{\\s*([A-Z][A-Z0-9_]*)\\s*:\\s*(`[^`]*`|[^}`$]*)}");
+    /** {@code ${NAME:${OTHER:...}}}: the default is another placeholder. */
+    private static final Pattern PLACEHOLDER_WITH_NESTED_DEFAULT = Pattern.compile("\\$\\{\\s*([A-Z][A-Z0-9_]*)\\s*:\\s*\\$\\{");
     private static final Pattern SIMULATOR_ENV = Pattern.compile("env\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*,\\s*\"([^\"]*)\"");
     private static final Pattern LOOPBACK_PORT = Pattern.compile("(?:127\\.0\\.0\\.1|localhost):(\\d+)");
 
@@ -78,6 +80,12 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
                 defaults.put(withDefault.group(1), Optional.of(value));
             }
         }
+        Matcher nested = PLACEHOLDER_WITH_NESTED_DEFAULT.matcher(yaml);
+        while (nested.find()) {
+            if (defaults.get(nested.group(1)).isEmpty()) {
+                defaults.put(nested.group(1), Optional.of("${...}"));
+            }
+        }
     }
 
     boolean reads(String variable) {
@@ -96,6 +104,17 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
             }
         });
         return unread;
+    }
+
+    /** The variables it reads that have no default: left unset, the service does not start. */
+    Set<String> withoutDefault() {
+        Set<String> result = new TreeSet<>();
+        defaults.forEach((variable, value) -> {
+            if (value.isEmpty()) {
+                result.add(variable);
+            }
+        });
+        return result;
     }
 
     String defaultOf(String variable) {
