@@ -63,6 +63,9 @@ ENV IMAGE_PORT=${PORT} IMAGE_HEALTH_PATH=${HEALTH_PATH}
 # listen on all interfaces. The services do not read it.
 ENV SIM_HOST=0.0.0.0
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Containers log one JSON object per line for the log collector (logback.xml; plain text stays the
+# default outside containers). The simulator does not read it. Set LOG_FORMAT=plain to read logs by eye.
+ENV LOG_FORMAT=json
 # busybox wget; the port follows SERVER_PORT (services) or SIM_PORT (llm-simulator) when it is overridden.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD wget -qO- "http://127.0.0.1:${SERVER_PORT:-${SIM_PORT:-${IMAGE_PORT}}}${IMAGE_HEALTH_PATH}" > /dev/null || exit 1

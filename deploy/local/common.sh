@@ -34,7 +34,7 @@ running_pid() {
   local pidfile=$1 expected=$2
   [[ -f $pidfile ]] || return 1
   local pid; pid=$(cat "$pidfile")
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$expected"; then
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$expected"; then
     echo "$pid"; return 0
   fi
   log "removing stale pid file $pidfile (process $pid is gone)"

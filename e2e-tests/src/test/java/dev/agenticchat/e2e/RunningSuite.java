@@ -78,6 +78,8 @@ public final class RunningSuite {
         env.put("AGENT_TURN_LEASE", "6s");
         env.put("JWT_SIGNING_KEY_FILE", logs.resolve("signing-key-" + UUID.randomUUID() + ".json").toString());
         env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+        // As in the container images: JSON lines, which SecretsInLogsE2EIT reads back.
+        env.put("LOG_FORMAT", "json");
         // Mail goes to the SMTP server in this JVM, where tests read one-time codes.
         env.put("EMAIL_TRANSPORT", "smtp");
         env.put("SMTP_HOST", "127.0.0.1");
@@ -130,6 +132,11 @@ public final class RunningSuite {
             }
         }
         return instance;
+    }
+
+    /** Where a service's stdout and stderr go: every start of it, appended. */
+    public Path logOf(String service) {
+        return logs.resolve(service + ".log");
     }
 
     public String url(String service) {

@@ -103,6 +103,8 @@ class DockerfilesTest {
         assertThat(dockerfile.runtime("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/app.jar\"]");
         // Out of memory, a JVM carries on half-broken; exiting lets the orchestrator restart the service.
         assertThat(dockerfile.runtime("ENV")).contains("JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError\"");
+        // Containers log JSON lines for the collector (each service's logback.xml reads LOG_FORMAT).
+        assertThat(dockerfile.runtime("ENV")).contains("LOG_FORMAT=json");
     }
 
     /** Port and path the runtime stage's HEALTHCHECK calls when no port is overridden at run time. */

@@ -92,8 +92,11 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
         return defaults.containsKey(variable) || FRAMEWORK_VARIABLES.contains(variable);
     }
 
-    /** Read by Micronaut itself, not through a ${...} placeholder: e.g. which application-<env>.yml applies. */
-    private static final Set<String> FRAMEWORK_VARIABLES = Set.of("MICRONAUT_ENVIRONMENTS");
+    /**
+     * Read by Micronaut itself, not through a ${...} placeholder (which application-<env>.yml applies),
+     * or by every service's logback.xml (the log level and format).
+     */
+    private static final Set<String> FRAMEWORK_VARIABLES = Set.of("MICRONAUT_ENVIRONMENTS", "LOG_LEVEL", "LOG_FORMAT");
 
     /** Of the given variables, those this program never reads, sorted. */
     Set<String> unread(Iterable<String> variables) {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /** Local stand-in: the mail is recorded in email_events (by the mailer) and its recipient and subject logged. Never the body. */
 @Singleton
 @Named(LogEmailSender.NAME)
-@Requires(property = EmailTransport.PROPERTY, value = "log")
+@Requires(condition = EmailTransport.LogChosen.class)
 class LogEmailSender implements TransactionalEmailSender<Email, Void> {
     static final String NAME = "log";
     private static final Logger LOG = LoggerFactory.getLogger(LogEmailSender.class);

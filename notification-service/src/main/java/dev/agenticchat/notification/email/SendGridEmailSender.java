@@ -31,7 +31,7 @@ import org.apache.http.impl.client.HttpClientBuilder;
  */
 @Singleton
 @Named(SendGridEmailSender.NAME)
-@Requires(property = EmailTransport.PROPERTY, value = "sendgrid")
+@Requires(condition = EmailTransport.SendGridChosen.class)
 class SendGridEmailSender implements TransactionalEmailSender<Request, Response> {
     static final String NAME = "sendgrid";
     private static final int MAX_RESPONSE = 500;

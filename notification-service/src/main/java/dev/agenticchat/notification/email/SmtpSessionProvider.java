@@ -17,15 +17,18 @@ import java.util.Properties;
  */
 @Singleton
 @Replaces(DefaultSessionProvider.class)
-@Requires(property = EmailTransport.PROPERTY, value = "smtp")
+@Requires(condition = EmailTransport.SmtpChosen.class)
 class SmtpSessionProvider implements SessionProvider {
+    /** Locally, EMAIL_TRANSPORT=smtp without SMTP_HOST means a mail catcher here; deployed, the guard refuses it. */
+    static final String LOCAL_HOST = "127.0.0.1";
+
     private final Session session;
 
     SmtpSessionProvider(SmtpSettings settings) {
         Properties properties = new Properties();
         String timeout = String.valueOf(settings.getTimeout().toMillis());
         properties.put("mail.transport.protocol", "smtp");
-        properties.put("mail.smtp.host", settings.getHost());
+        properties.put("mail.smtp.host", settings.getHost().isBlank() ? LOCAL_HOST : settings.getHost());
         properties.put("mail.smtp.port", String.valueOf(settings.getPort()));
         properties.put("mail.smtp.connectiontimeout", timeout);
         properties.put("mail.smtp.timeout", timeout);

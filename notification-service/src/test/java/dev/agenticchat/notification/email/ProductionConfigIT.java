@@ -16,8 +16,15 @@ class ProductionConfigIT {
 
     @Test
     void refuses_to_start_in_production_without_an_otp_pepper() {
-        assertThatThrownBy(() -> start(Map.of("notification.email.transport", "smtp", "notification.otp.pepper", "")))
+        assertThatThrownBy(() -> start(Map.of("notification.email.smtp.host", "smtp.example.com",
+                "notification.otp.pepper", "")))
                 .hasStackTraceContaining("OTP_PEPPER is not set");
+    }
+
+    @Test
+    void refuses_an_smtp_transport_without_a_host_in_production() {
+        assertThatThrownBy(() -> start(Map.of("notification.email.transport", "smtp")))
+                .hasStackTraceContaining("EMAIL_TRANSPORT=smtp needs SMTP_HOST");
     }
 
     @Test
