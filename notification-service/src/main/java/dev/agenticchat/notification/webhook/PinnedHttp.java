@@ -80,7 +80,9 @@ final class PinnedHttp {
             drainBody(in, response, maxBody);
             return response.status();
         } catch (IOException e) {
-            if (expired.get() || System.nanoTime() - end >= 0) {
+            // The socket's timeouts are what is left of the deadline (rounded down to the millisecond), so
+            // one that fires is the deadline too, even a hair before the alarm does.
+            if (e instanceof java.net.SocketTimeoutException || expired.get() || System.nanoTime() - end >= 0) {
                 throw new DeadlinePassed();
             }
             throw e;
