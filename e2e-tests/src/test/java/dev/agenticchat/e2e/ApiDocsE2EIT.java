@@ -84,6 +84,13 @@ class ApiDocsE2EIT {
         assertThat(map(problem, "properties")).containsKeys("type", "title", "status", "detail", "instance", "errors");
         Map<String, Object> threads = map(map(paths, "/api/threads"), "post");
         assertThat(map(map(map(threads, "responses"), "4XX"), "content")).containsKey("application/problem+json");
+
+        // The same document for a signed-in caller: a token neither hides nor adds anything.
+        String token = new Api(suite).anonymousSession().accessToken();
+        HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/api/openapi.yml"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.body()).isEqualTo(response.body());
     }
 
     @Test
