@@ -1,7 +1,18 @@
 package dev.agenticchat.artifact;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
+/** Its OpenAPI document is written at build time and served at {@code /swagger/artifact-service.yml}. */
+@OpenAPIDefinition(
+        info = @Info(title = "artifact-service", version = "0.1.0",
+                description = "Typed artifacts, their types, versions and share links. Reached through the gateway under /api and /shared."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
         Micronaut.run(Application.class, args);

@@ -2,6 +2,7 @@ package dev.agenticchat.agent.agents;
 
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The tenant's agents (the gateway routes {@code /api/agents} here). */
+@ProblemResponses
 @Controller("/api/agents")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -5,6 +5,7 @@ import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -26,6 +27,7 @@ import java.util.List;
  * at a time, newest first, or as a download. An export holds at most {@value #EXPORT_MAX}
  * entries; when there are more, {@code X-Next-Cursor} names where the next export starts.
  */
+@ProblemResponses
 @Controller("/api/audit")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

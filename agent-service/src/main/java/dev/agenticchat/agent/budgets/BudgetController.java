@@ -1,6 +1,7 @@
 package dev.agenticchat.agent.budgets;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The tenant's budgets (the gateway routes {@code /api/budgets} here): tenant admins manage them, everyone reads their own. */
+@ProblemResponses
 @Controller("/api/budgets")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -2,6 +2,7 @@ package dev.agenticchat.agent.credentials;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -23,6 +24,7 @@ import java.util.List;
  * and {@code /api/agents} here). A PUT answers 201 when the scope had no credential for the
  * provider, 200 when it replaced one; neither shows the key.
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -2,6 +2,7 @@ package dev.agenticchat.agent.mcp;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The tenant's MCP servers, for its admins (the gateway routes {@code /api/mcp-servers} here). */
+@ProblemResponses
 @Controller("/api/mcp-servers")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

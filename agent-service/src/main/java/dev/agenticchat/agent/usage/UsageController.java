@@ -1,6 +1,7 @@
 package dev.agenticchat.agent.usage;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,6 +17,7 @@ import java.time.Instant;
  * Model usage (the gateway routes {@code /api/usage} here): tenant admins see their tenant's,
  * everyone else their own ({@link UsageService}).
  */
+@ProblemResponses
 @Controller("/api/usage")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

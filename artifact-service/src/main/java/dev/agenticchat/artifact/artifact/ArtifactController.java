@@ -2,6 +2,7 @@ package dev.agenticchat.artifact.artifact;
 
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -28,6 +29,7 @@ import java.util.UUID;
  * a user's behalf (agent-service's artifact tools); either way only that user's artifacts
  * exist for it.
  */
+@ProblemResponses
 @Controller("/api/artifacts")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

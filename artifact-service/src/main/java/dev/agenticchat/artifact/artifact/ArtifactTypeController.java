@@ -1,6 +1,7 @@
 package dev.agenticchat.artifact.artifact;
 
 import dev.agenticchat.artifact.validation.ArtifactTypeRegistry;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -14,6 +15,7 @@ import java.util.Map;
  * to a model. {@code schema} is the type's JSON Schema document exactly as this service
  * validates with it.
  */
+@ProblemResponses
 @Controller("/api/artifact-types")
 @Secured(SecurityRule.IS_ANONYMOUS)
 class ArtifactTypeController {

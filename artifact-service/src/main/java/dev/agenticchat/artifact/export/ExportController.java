@@ -2,6 +2,7 @@ package dev.agenticchat.artifact.export;
 
 import dev.agenticchat.artifact.render.ArtifactPage;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.UUID;
 
 /** Downloads of the caller's artifacts: {@code ?format=json|csv|md|html|pdf}, the current version or {@code &version=n}. */
+@ProblemResponses
 @Controller("/api/artifacts/{id}/export")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

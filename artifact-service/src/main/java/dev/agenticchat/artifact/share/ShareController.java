@@ -1,6 +1,7 @@
 package dev.agenticchat.artifact.share;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The share links of the caller's artifacts. */
+@ProblemResponses
 @Controller("/api/artifacts/{id}/shares")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

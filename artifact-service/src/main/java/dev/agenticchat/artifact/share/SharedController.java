@@ -2,6 +2,7 @@ package dev.agenticchat.artifact.share;
 
 import dev.agenticchat.artifact.render.ArtifactPage;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -18,6 +19,7 @@ import io.micronaut.security.rules.SecurityRule;
  * as a standalone read-only page ({@code /shared/{token}}, strict CSP, no scripts). The token is a
  * secret in the URL: responses are not cached and send no referrer.
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -2,6 +2,7 @@ package dev.agenticchat.artifact.version;
 
 import dev.agenticchat.artifact.artifact.ArtifactView;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * {@code update_artifact} tool calls; {@code PATCH /api/artifacts/{id}} is a person's edit in the
  * app. Both take an optional {@code If-Match: "<version>"} and answer 412 when it is stale.
  */
+@ProblemResponses
 @Controller("/api/artifacts/{id}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

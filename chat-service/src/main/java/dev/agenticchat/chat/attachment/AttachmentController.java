@@ -2,6 +2,7 @@ package dev.agenticchat.chat.attachment;
 
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +33,7 @@ import java.util.UUID;
  * The bytes are served as a download that a browser never renders as a page of this origin
  * ({@code nosniff}, a sandboxing CSP; only images inline).
  */
+@ProblemResponses
 @Controller("/api/attachments")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

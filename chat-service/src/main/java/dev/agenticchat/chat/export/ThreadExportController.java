@@ -1,6 +1,7 @@
 package dev.agenticchat.chat.export;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.util.UUID;
 
 /** Downloads of the caller's threads: {@code ?format=json|csv|md|html} (json when not given). */
+@ProblemResponses
 @Controller("/api/threads/{id}/export")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,6 +1,7 @@
 package dev.agenticchat.chat.feedback;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The owner's thumbs up or down on the answers of a thread of theirs (ChatKit's {@code items.feedback}). */
+@ProblemResponses
 @Controller("/api/threads/{threadId}/feedback")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -2,6 +2,7 @@ package dev.agenticchat.chat.message;
 
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * Thread history, and the entry point of user messages: the gateway forwards the WebSocket's with
  * the user's token to {@code POST /api/messages}; HTTP clients post to a thread of theirs.
  */
+@ProblemResponses
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,6 +1,7 @@
 package dev.agenticchat.chat.summary;
 
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -10,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.UUID;
 
+@ProblemResponses
 @Controller("/api/threads/{id}/summary")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -3,6 +3,7 @@ package dev.agenticchat.chat.thread;
 import dev.agenticchat.chat.paging.PageView;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The caller's conversations. */
+@ProblemResponses
 @Controller("/api/threads")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -8,6 +8,7 @@ import dev.agenticchat.gateway.tenant.Tenant;
 import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The operator's tenant administration ({@code Authorization: Bearer <ADMIN_TOKEN>}). */
+@ProblemResponses
 @Controller("/api/admin/tenants")
 @Secured(AdminTokenAuthenticationFetcher.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -3,6 +3,7 @@ package dev.agenticchat.gateway.apikey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * (everyone else 403, as every tenant admin endpoint answers; no token 401). The secret is in the
  * creation's answer and nowhere else, ever.
  */
+@ProblemResponses
 @Controller("/api/api-keys")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

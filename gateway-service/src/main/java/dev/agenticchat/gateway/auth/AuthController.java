@@ -4,6 +4,7 @@ import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
 import dev.agenticchat.gateway.widget.CorsTenant;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Sessions: anonymous sign-in and refresh-token rotation. Responses are never cached (RFC 6749 §5.1). */
+@ProblemResponses
 @Controller("/api/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

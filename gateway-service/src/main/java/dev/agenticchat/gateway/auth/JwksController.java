@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.auth;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -9,6 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 /** The public keys every service validates the gateway's tokens with. */
+@ProblemResponses
 @Controller("/.well-known")
 @Secured(SecurityRule.IS_ANONYMOUS)
 class JwksController {

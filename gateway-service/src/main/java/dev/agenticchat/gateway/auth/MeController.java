@@ -3,6 +3,7 @@ package dev.agenticchat.gateway.auth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.security.Role;
+import dev.agenticchat.support.web.ProblemResponses;
 import java.util.List;
 import dev.agenticchat.support.web.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Who the token belongs to. */
+@ProblemResponses
 @Controller("/api/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

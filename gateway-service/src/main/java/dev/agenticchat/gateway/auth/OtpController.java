@@ -7,6 +7,7 @@ import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -33,6 +34,7 @@ import java.util.UUID;
  * Email one-time codes: request one (always 202, whether or not the address is known) and
  * prove one to link the current anonymous session to that person.
  */
+@ProblemResponses
 @Controller("/api/auth/otp")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

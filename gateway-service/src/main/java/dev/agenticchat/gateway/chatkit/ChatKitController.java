@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.chatkit;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the bearer token's user, nobody else: the token goes on to chat-service, which decides what is
  * theirs (another user's thread is "not found", as in the web API).
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class ChatKitController {

@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.chatkit;
 
 import dev.agenticchat.gateway.ws.ChatServiceClient;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * answer is the ChatKit attachment whose id the front end then sends in {@code input.attachments}.
  * chat-service checks the type and size (its refusals come back in ChatKit's error shape).
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class UploadController {

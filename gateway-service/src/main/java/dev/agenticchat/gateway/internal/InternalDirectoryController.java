@@ -6,6 +6,7 @@ import dev.agenticchat.gateway.auth.PersonService;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.web.ApiProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * recipient) and a linked person's email address. Not routed from outside: keep /internal/**
  * off the public ingress too.
  */
+@ProblemResponses
 @Controller("/internal")
 @Secured(ServiceCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.openai;
 
 import dev.agenticchat.gateway.stream.ThreadSubscription;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -37,6 +38,7 @@ import reactor.core.publisher.Sinks;
  * The key authenticates here (not through the security filter, which knows tokens only), so
  * every refusal keeps OpenAI's shape.
  */
+@ProblemResponses
 @Controller("/v1")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,6 +1,7 @@
 package dev.agenticchat.gateway.openai;
 
 import dev.agenticchat.gateway.tenant.TenantService;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,7 @@ import io.micronaut.security.rules.SecurityRule;
  * {@code created} is the tenant's creation, since agents' own dates are for admins), and
  * {@code GET /v1/artifacts/{id}}: an artifact a key's turn made, the target of the answers' links.
  */
+@ProblemResponses
 @Controller("/v1")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -6,6 +6,7 @@ import dev.agenticchat.gateway.tenant.EmailAddress;
 import dev.agenticchat.gateway.tenant.Tenant;
 import dev.agenticchat.gateway.tenant.TenantService;
 import dev.agenticchat.gateway.web.ClientAddress;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * (POST /api/auth/otp/request first) and gets an erasure id to follow. The id is a random
  * UUID: knowing it shows only the progress, never whom it is about.
  */
+@ProblemResponses
 @Controller("/api/privacy/erasures")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.privacy;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** {@code /privacy/delete}: the public page of the erasure flow (its script is /assets/privacy.js). */
+@ProblemResponses
 @Controller("/privacy")
 @Secured(SecurityRule.IS_ANONYMOUS)
 class PrivacyPageController {

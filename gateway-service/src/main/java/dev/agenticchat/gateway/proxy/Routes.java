@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** Which service answers which public path prefix. */
 @Singleton
-class Routes {
+public class Routes {
     private final List<Route> routes;
 
     Routes(ServiceUrls urls) {
@@ -50,14 +50,19 @@ class Routes {
         return routes.stream().filter(route -> route.matches(path)).findFirst();
     }
 
-    record Route(String prefix, String service, URI baseUrl) {
+    /** Every proxied prefix, in match order (apidocs/ merges the services' documents by these). */
+    public List<Route> all() {
+        return routes;
+    }
+
+    public record Route(String prefix, String service, URI baseUrl) {
         /** Whole segments only: {@code /api/threads} and {@code /api/threads/x}, never {@code /api/threadsx}. */
-        boolean matches(String path) {
+        public boolean matches(String path) {
             return path.equals(prefix) || path.startsWith(prefix + "/");
         }
 
         /** The same path and query on the service; built from the raw parts so nothing is re-encoded. */
-        URI target(String rawPath, String rawQuery) {
+        public URI target(String rawPath, String rawQuery) {
             String base = baseUrl.toString();
             if (base.endsWith("/")) {
                 base = base.substring(0, base.length() - 1);

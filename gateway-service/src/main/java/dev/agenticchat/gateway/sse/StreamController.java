@@ -6,6 +6,7 @@ import dev.agenticchat.gateway.stream.ThreadStreams;
 import dev.agenticchat.gateway.stream.ThreadSubscription;
 import dev.agenticchat.gateway.ws.ChatServiceClient;
 import dev.agenticchat.support.web.Problem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -41,6 +42,7 @@ import reactor.core.publisher.Flux;
  * URL; posting takes the header only, so the cookie can never be used to post across sites.
  * chat-service decides, with the caller's own token, whether the thread is theirs.
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class StreamController {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.sse;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,6 +22,7 @@ import java.time.Instant;
  * EventSource cannot send headers, and a token in the URL would end up in logs. It lives as long as the
  * token; post again after each refresh. {@code DELETE} removes it.
  */
+@ProblemResponses
 @Controller("/api/auth/stream-cookie")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class StreamCookieController {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.web;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -18,6 +19,7 @@ import java.util.Set;
  * /assets) that shows the section its address names. The page is public like the app: it holds
  * no data, and the APIs it calls answer only the tenant's admins.
  */
+@ProblemResponses
 @Controller(AdminPageController.PREFIX)
 @Secured(SecurityRule.IS_ANONYMOUS)
 class AdminPageController {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.web;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * itself: its index.html, whose scripts and styles have absolute paths, so they load from any
  * page. The app reads the slug from its address and starts a new conversation with that agent.
  */
+@ProblemResponses
 @Controller(AgentLinkController.PREFIX)
 @Secured(SecurityRule.IS_ANONYMOUS)
 class AgentLinkController {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.web;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * WebJars on the classpath, at {@code /webjars/<name>/<version>/<file>}: nothing is loaded from
  * a CDN. The version is in the path, so a file never changes and may be cached for good.
  */
+@ProblemResponses
 @Controller(WebJarsController.PREFIX)
 @Secured(SecurityRule.IS_ANONYMOUS)
 class WebJarsController {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.widget;
 
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
  * version (the snippet stays the same across upgrades), so caches keep it five minutes and then
  * revalidate with its ETag; the modules it imports are the web app's own, cached as they are.
  */
+@ProblemResponses
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 class WidgetScriptController {

@@ -3,6 +3,7 @@ package dev.agenticchat.notification.email;
 import dev.agenticchat.support.paging.Page;
 import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,6 +17,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.Locale;
 
 /** What happened to the mails of one address, newest first: for operators answering "I got no code". */
+@ProblemResponses
 @Controller("/api/admin/email-events")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -3,6 +3,7 @@ package dev.agenticchat.notification.otp;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -22,6 +23,7 @@ import java.util.Map;
  * One-time codes, for the gateway only (service credential; user tokens get 403). A code
  * request is answered 202 {} whatever the address, so the answer reveals nothing about it.
  */
+@ProblemResponses
 @Controller("/internal/otp")
 @Secured(ServiceCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

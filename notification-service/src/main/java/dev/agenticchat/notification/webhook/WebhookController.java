@@ -5,6 +5,7 @@ import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A tenant's webhook subscriptions, for its administrators (role {@code tenant_admin}). */
+@ProblemResponses
 @Controller("/api/webhooks")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -7,6 +7,7 @@ import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +41,7 @@ import java.util.UUID;
  * deletion, with the rights of the document's knowledge base: a document of a knowledge base the
  * caller cannot see answers 404, changing a tenant one's is for tenant admins (403).
  */
+@ProblemResponses
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

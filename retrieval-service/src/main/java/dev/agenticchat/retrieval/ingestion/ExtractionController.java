@@ -6,6 +6,7 @@ import dev.agenticchat.retrieval.document.DocumentTypeDetector;
 import dev.agenticchat.retrieval.document.UploadLimits;
 import dev.agenticchat.support.security.ServiceCredentials;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -26,6 +27,7 @@ import java.util.List;
  * refused (403) and the gateway routes no public path here. The body is the file itself; its
  * declared {@code Content-Type} is ignored like an upload's (the bytes and {@code X-File-Name} decide).
  */
+@ProblemResponses
 @Controller("/api/extractions")
 @Secured(ServiceCredentials.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

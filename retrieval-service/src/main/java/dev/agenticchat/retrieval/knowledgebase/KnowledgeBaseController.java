@@ -6,6 +6,7 @@ import dev.agenticchat.support.paging.PageCursor;
 import dev.agenticchat.support.paging.PageLimit;
 import dev.agenticchat.support.security.Caller;
 import dev.agenticchat.support.web.ApiProblem;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * what). Service credentials (on behalf of a user) read like that user's token, so chat-service
  * checks with {@code GET /{id}} that a thread may use one.
  */
+@ProblemResponses
 @Controller("/api/knowledge-bases")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

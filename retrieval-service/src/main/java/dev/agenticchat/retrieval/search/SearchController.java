@@ -2,6 +2,7 @@ package dev.agenticchat.retrieval.search;
 
 import dev.agenticchat.retrieval.knowledgebase.KnowledgeBaseService;
 import dev.agenticchat.support.security.Caller;
+import dev.agenticchat.support.web.ProblemResponses;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import java.util.UUID;
 
 /** Search of a knowledge base the caller may read (theirs or the tenant's); agent-service calls it with service credentials. */
+@ProblemResponses
 @Controller("/api/knowledge-bases/{id}/search")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
