@@ -1,6 +1,7 @@
 package dev.agenticchat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,7 @@ class SecretsInLogsE2EIT {
     void no_code_token_admin_token_or_prompt_reaches_any_service_log() throws Exception {
         String prompt = "zebra-prompt-" + UUID.randomUUID();
         String email = "logs-" + UUID.randomUUID() + "@example.com";
+        long mailsLogged = mailsLoggedAsSent();
         Api.Session visitor = api.anonymousSession();
         try (WsClient ws = WsClient.authenticated(suite, visitor.accessToken())) {
             ws.send(Map.of("type", "user_message", "content", "[[text:Noted.]] " + prompt,
@@ -62,8 +64,8 @@ class SecretsInLogsE2EIT {
         secrets.put("the prompt", prompt);
         secrets.values().forEach(secret -> assertThat(secret).isNotBlank());
 
-        // Let the services write what the requests above made them log (the outbox relays, the mail outcome).
-        Thread.sleep(2000);
+        // The mail's outcome is logged after the SMTP server has it: wait for that line before reading the logs.
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsLoggedAsSent() > mailsLogged);
         List<String> found = new ArrayList<>();
         for (String service : RunningSuite.SERVICES) {
             Path log = suite.logOf(service);
@@ -86,5 +88,9 @@ class SecretsInLogsE2EIT {
             });
         }
         assertThat(found).as("secrets found in the service logs").isEmpty();
+    }
+
+    private static long mailsLoggedAsSent() {
+        return suite.log("notification-service").lines().filter(line -> line.contains(") sent via ")).count();
     }
 }

@@ -95,10 +95,14 @@ class StreamSseIT implements TestPropertyProvider {
         assertThat(answer).containsEntry("stream_id", threadId + "." + messageId).containsKeys("message", "thread");
 
         String turnId = UUID.randomUUID().toString();
-        // The turn has already begun when the client gets round to reading its stream.
-        events.send(new TurnStarted(turnId, threadId, messageId, "sim"), user.tenantId(), user.id(), threadId);
-        events.send(new TextDelta(turnId, threadId, 0, "Hel"), user.tenantId(), user.id(), threadId);
-        Thread.sleep(500);
+        // The turn has already begun, and the gateway has fanned its first delta out (another reader of the
+        // thread saw it), when the client gets round to reading its stream.
+        try (SseStream thread = SseStream.open(uri("/api/threads/" + threadId + "/events"), bearer(user))) {
+            assertThat(thread.status()).isEqualTo(200);
+            events.send(new TurnStarted(turnId, threadId, messageId, "sim"), user.tenantId(), user.id(), threadId);
+            events.send(new TextDelta(turnId, threadId, 0, "Hel"), user.tenantId(), user.id(), threadId);
+            thread.awaitNamed("text_delta");
+        }
         try (SseStream stream = SseStream.open(uri("/api/streams/" + answer.get("stream_id")), bearer(user))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
