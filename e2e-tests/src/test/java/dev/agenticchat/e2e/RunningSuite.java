@@ -49,6 +49,12 @@ public final class RunningSuite {
         logs = root.resolve("e2e-tests/target/e2e-logs");
         try {
             Files.createDirectories(logs);
+            // This run's logs only: a log a test reads must not hold an earlier run's lines.
+            try (var old = Files.list(logs)) {
+                for (Path file : old.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.delete(file);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package dev.agenticchat.notification;
 
-import io.micronaut.runtime.Micronaut;
+import dev.agenticchat.support.logging.ServiceStart;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -15,6 +15,6 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class Application {
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        ServiceStart.run(Application.class, args);
     }
 }

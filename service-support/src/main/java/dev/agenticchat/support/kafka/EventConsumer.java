@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +30,7 @@ public final class EventConsumer implements AutoCloseable {
     private final RecordProcessor processor;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean handling;
 
     EventConsumer(KafkaSettings settings, ConsumerSpec spec, RecordProcessor processor) {
         this.spec = spec;
@@ -62,6 +64,7 @@ public final class EventConsumer implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     try {
+                        handling = true;
                         processor.process(record);
                         done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     } catch (InterruptedException e) {
@@ -77,6 +80,8 @@ public final class EventConsumer implements AutoCloseable {
                         }
                         pause();
                         break;
+                    } finally {
+                        handling = false;
                     }
                 }
                 commit(done);
@@ -91,7 +96,12 @@ public final class EventConsumer implements AutoCloseable {
             }
         } finally {
             Thread.interrupted(); // a close() interrupt must not abort closing the consumer
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (InterruptException e) {
+                // Interrupted again while leaving the group: the consumer is closed all the same.
+                LOG.debug("consumer {} closed while interrupted", spec.groupId());
+            }
         }
     }
 
@@ -122,8 +132,11 @@ public final class EventConsumer implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        // Ends a handler waiting out an outage, so the consumer closes instead of lingering.
-        thread.interrupt();
+        // Ends a handler waiting out an outage, so the consumer closes instead of lingering; only a
+        // handler: an interrupt while polling or leaving the group would cut the leave short.
+        if (handling) {
+            thread.interrupt();
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
