@@ -84,6 +84,7 @@ class ApiDocsE2EIT {
         assertThat(map(problem, "properties")).containsKeys("type", "title", "status", "detail", "instance", "errors");
         Map<String, Object> threads = map(map(paths, "/api/threads"), "post");
         assertThat(map(map(map(threads, "responses"), "4XX"), "content")).containsKey("application/problem+json");
+        assertThat(map(map(map(threads, "responses"), "5XX"), "content")).containsKey("application/problem+json");
 
         // The same document for a signed-in caller: a token neither hides nor adds anything.
         String token = new Api(suite).anonymousSession().accessToken();
