@@ -19,6 +19,8 @@ public final class TracedScope implements AutoCloseable {
     private final @Nullable Span span;
     private final PropagatedContext.Scope propagated;
     private final LogFields logFields;
+    private boolean failUnlessSucceeded;
+    private boolean succeeded;
 
     private TracedScope(Context context, @Nullable Span ownedSpan) {
         this.span = ownedSpan;
@@ -60,6 +62,16 @@ public final class TracedScope implements AutoCloseable {
         }
     }
 
+    /** On close, marks the span failed unless {@link #succeeded()} was called (for work that ends in many ways). */
+    public TracedScope failUnlessSucceeded() {
+        failUnlessSucceeded = true;
+        return this;
+    }
+
+    public void succeeded() {
+        succeeded = true;
+    }
+
     public Span span() {
         return span != null ? span : Span.current();
     }
@@ -69,6 +81,9 @@ public final class TracedScope implements AutoCloseable {
         logFields.close();
         propagated.close();
         if (span != null) {
+            if (failUnlessSucceeded && !succeeded) {
+                span.setStatus(StatusCode.ERROR, "did not complete");
+            }
             span.end();
         }
     }
