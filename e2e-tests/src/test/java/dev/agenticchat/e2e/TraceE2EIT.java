@@ -100,6 +100,31 @@ class TraceE2EIT {
         assertThat(suite.traces().rejected()).isEmpty();
     }
 
+    @Test
+    void a_message_posted_over_http_through_the_gateway_starts_the_trace_at_the_gateway_and_continues_in_chat_and_agent() {
+        Api.Session session = api.anonymousSession();
+        Api.Response posted = api.post("/api/messages", session.accessToken(),
+                Map.of("content", "[[text:Noted.]] over HTTP", "client_message_id", UUID.randomUUID().toString()));
+        assertThat(posted.status()).isIn(200, 201);
+        String threadId = posted.body().path("message").path("thread_id").asText();
+        assertThat(threadId).isNotBlank();
+
+        String traceId = await().atMost(TURN).until(() -> suite.traces().spans().stream()
+                .filter(s -> s.name().startsWith("invoke_agent") && threadId.equals(s.attributes().get("agentic.thread_id")))
+                .map(ReceivedSpan::traceId).findFirst().orElse(null), id -> id != null);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = suite.traces().trace(traceId);
+            assertThat(trace.stream().filter(ReceivedSpan::isRoot).toList()).singleElement()
+                    .satisfies(root -> assertThat(root.service() + " " + root.kind() + " " + root.attributes().get("url.path"))
+                            .isEqualTo("gateway-service SPAN_KIND_SERVER /api/messages"));
+            Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, s -> s));
+            ReceivedSpan chatServer = only(trace, s -> s.service().equals("chat-service") && s.kind().equals("SPAN_KIND_SERVER"));
+            assertThat(ancestors(chatServer, byId)).extracting(ReceivedSpan::service).contains("gateway-service");
+            ReceivedSpan turn = only(trace, s -> s.name().startsWith("invoke_agent"));
+            assertThat(ancestors(turn, byId)).contains(chatServer);
+        });
+    }
+
     private static ReceivedSpan only(List<ReceivedSpan> trace, java.util.function.Predicate<ReceivedSpan> which) {
         List<ReceivedSpan> matching = trace.stream().filter(which).toList();
         assertThat(matching).as("spans matching in " + trace).hasSize(1);
