@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Exports spans over OTLP once an endpoint is set ({@code OTEL_EXPORTER_OTLP_ENDPOINT} or
@@ -22,6 +23,11 @@ final class OtlpWhenConfigured implements OpenTelemetryBuilderCustomizer {
     private final boolean exporterNamed;
 
     OtlpWhenConfigured(Environment environment) {
+        // Before the SDK exists: its warnings (a collector that does not answer) go to the service's log, in its format.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         // The SDK sees "none" both when it is set and when nothing is (Micronaut's default), so ask the configuration.
         this.exporterNamed = environment.containsProperty(EXPORTER) || System.getenv("OTEL_TRACES_EXPORTER") != null;
     }

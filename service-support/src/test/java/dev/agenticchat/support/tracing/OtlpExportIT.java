@@ -1,13 +1,18 @@
 package dev.agenticchat.support.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +22,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spans leave the process only when an OTLP endpoint is configured: an OTLP/HTTP receiver on
  * loopback sees the export when it is, and no request (and no export thread exists) when tracing is off.
+ * A collector that does not answer is a warning in the service's log (java.util.logging is routed to SLF4J).
  */
 class OtlpExportIT {
     private HttpServer receiver;
@@ -71,6 +78,26 @@ class OtlpExportIT {
             traceOneSpan(context);
             assertThat(posts).isEmpty();
             assertThat(exportThreads()).isEmpty();
+        }
+    }
+
+    @Test
+    void the_sdk_reports_a_collector_that_does_not_answer_in_the_service_log_not_on_stderr() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger openTelemetry = (Logger) LoggerFactory.getLogger("io.opentelemetry");
+        openTelemetry.addAppender(log);
+        try (ApplicationContext context = start(Map.of("otel.exporter.otlp.endpoint", endpoint()))) {
+            receiver.stop(0);
+            try (TracedScope scope = context.getBean(Tracing.class).enter("work")) {
+                assertThat(scope.span().getSpanContext().isValid()).isTrue();
+            }
+            OpenTelemetrySdk sdk = (OpenTelemetrySdk) context.getBean(OpenTelemetry.class);
+            sdk.getSdkTracerProvider().forceFlush();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.copyOf(log.list))
+                    .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("Failed to export spans")));
+        } finally {
+            openTelemetry.detachAppender(log);
         }
     }
 
