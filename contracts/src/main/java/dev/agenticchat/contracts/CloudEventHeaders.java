@@ -20,6 +20,12 @@ public final class CloudEventHeaders {
     public static final String TENANT_ID = "ce_tenantid";
     public static final String USER_ID = "ce_userid";
     public static final String THREAD_ID = "ce_threadid";
+    /**
+     * The CloudEvents distributed tracing extension: the W3C Trace Context of the operation that
+     * produced the event ({@code traceparent}, and {@code tracestate} when there is one).
+     */
+    public static final String TRACE_PARENT = "ce_traceparent";
+    public static final String TRACE_STATE = "ce_tracestate";
 
     /** Added by a consumer that parks a record on {@code <topic>.dlq}. */
     public static final String DLQ_ERROR = "dlq_error";

@@ -39,6 +39,7 @@ public final class RunningSuite {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final LlmSimulator simulator;
     private final GreenMail mail;
+    private final OtlpReceiver traces = new OtlpReceiver();
     private final Path logs;
     private final Duration startTime;
     private boolean stopped;
@@ -86,6 +87,9 @@ public final class RunningSuite {
         env.put("ADMIN_TOKEN", ADMIN_TOKEN);
         // As in the container images: JSON lines, which SecretsInLogsE2EIT reads back.
         env.put("LOG_FORMAT", "json");
+        // Every service exports its spans to the OTLP receiver in this JVM (TraceE2EIT reads them), promptly.
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
         // Mail goes to the SMTP server in this JVM, where tests read one-time codes.
         env.put("EMAIL_TRANSPORT", "smtp");
         env.put("SMTP_HOST", "127.0.0.1");
@@ -173,6 +177,11 @@ public final class RunningSuite {
     /** The SMTP server notification-service sends to (unless a test switched it to another transport). */
     public GreenMail mail() {
         return mail;
+    }
+
+    /** The spans the services exported so far. */
+    public OtlpReceiver traces() {
+        return traces;
     }
 
     public Duration startTime() {

@@ -1,5 +1,7 @@
 package dev.agenticchat.agent.llm;
 
+import dev.agenticchat.agent.tracing.AgentTracing;
+import dev.agenticchat.support.tracing.TracedScope;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -37,8 +39,10 @@ public class StreamingModel {
     private final ProviderClients providers;
     private final LlmSettings settings;
     private final RequestLog log;
+    private final AgentTracing tracing;
 
-    StreamingModel(ProviderClients providers, LlmSettings settings, RequestLog log) {
+    StreamingModel(ProviderClients providers, LlmSettings settings, RequestLog log, AgentTracing tracing) {
+        this.tracing = tracing;
         this.providers = providers;
         this.settings = settings;
         this.log = log;
@@ -65,8 +69,8 @@ public class StreamingModel {
             for (int i = 0; i < targets.size(); i++) {
                 ModelTarget target = targets.get(i);
                 attempts++;
-                try {
-                    return attempt(request, target, call, stream, deadline, limit);
+                try (TracedScope span = tracing.modelCall(target, call)) {
+                    return tracing.replied(span, attempt(request, target, call, stream, deadline, limit));
                 } catch (AttemptFailed failed) {
                     last = failed.failure;
                     if (failed.streamedText) {

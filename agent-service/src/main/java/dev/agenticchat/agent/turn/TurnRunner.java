@@ -24,7 +24,9 @@ import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.ToolRegistry;
 import dev.agenticchat.agent.tool.TurnTools;
 import dev.agenticchat.agent.tool.knowledge.Citations;
+import dev.agenticchat.agent.tracing.AgentTracing;
 import dev.agenticchat.contracts.events.MessagePosted;
+import dev.agenticchat.support.tracing.TracedScope;
 import dev.agenticchat.contracts.events.TurnFailed;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -76,11 +78,13 @@ public class TurnRunner {
     private final CredentialService credentials;
     private final BudgetService budgets;
     private final AttachedFiles attachedFiles;
+    private final AgentTracing tracing;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
                Citations citations, AgentService agents, CredentialService credentials, BudgetService budgets,
-               AttachedFiles attachedFiles) {
+               AttachedFiles attachedFiles, AgentTracing tracing) {
+        this.tracing = tracing;
         this.attachedFiles = attachedFiles;
         this.agents = agents;
         this.credentials = credentials;
@@ -111,7 +115,8 @@ public class TurnRunner {
         }
         Deadline deadline = Deadline.after(settings.getTimeout());
         // Losing the lease means another worker took the turn over: stop this run (it may not end the turn).
-        try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel)) {
+        try (LeaseKeeper.Renewal lease = leases.keep(turn, deadline::cancel);
+             TracedScope traced = tracing.turn(turn.id(), turn.userId(), turn.threadId(), message.agent())) {
             run(turn, message, deadline);
         } catch (InterruptedException e) {
             leases.release(turn);
@@ -247,7 +252,7 @@ public class TurnRunner {
                             ? call.id() : "call_" + turn.id() + "_" + step + "_" + i;
                     String toolName = String.valueOf(call.name());
                     stream.toolCallStarted(toolCallId, toolName, call.arguments() == null ? "" : call.arguments());
-                    ToolOutcome result = turnTools.execute(call, toolCallId);
+                    ToolOutcome result = tracing.tool(toolName, toolCallId, () -> turnTools.execute(call, toolCallId));
                     stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output(), result.artifact());
                     progress.toolCalls++;
                     if (result.createdArtifactId() != null) {

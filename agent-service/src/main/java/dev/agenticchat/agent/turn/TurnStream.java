@@ -12,6 +12,8 @@ import dev.agenticchat.contracts.events.TurnStarted;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.kafka.EventPublisher;
 import io.micronaut.core.annotation.Nullable;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ final class TurnStream implements ModelStream {
     private static final Logger LOG = LoggerFactory.getLogger(TurnStream.class);
 
     private final EventPublisher publisher;
+    private final Context trace = Context.current();
     private final EventContext context;
     private final String turnId;
     private final String threadId;
@@ -89,10 +92,13 @@ final class TurnStream implements ModelStream {
     }
 
     private void publish(AgentEvent event) {
-        publisher.publish(Topics.AGENT_EVENTS, event, context).whenComplete((metadata, error) -> {
-            if (error != null) {
-                LOG.warn("turn {}: could not publish {}: {}", turnId, event.eventType(), error.toString());
-            }
-        });
+        // Deltas are flushed from the model's and the scheduler's threads: they carry the turn's trace all the same.
+        try (Scope ignored = trace.makeCurrent()) {
+            publisher.publish(Topics.AGENT_EVENTS, event, context).whenComplete((metadata, error) -> {
+                if (error != null) {
+                    LOG.warn("turn {}: could not publish {}: {}", turnId, event.eventType(), error.toString());
+                }
+            });
+        }
     }
 }

@@ -203,8 +203,15 @@ class KubernetesManifestsTest {
             Map<String, Object> variable = map(entry);
             Map<String, Object> configRef = map(at(variable, "valueFrom", "configMapKeyRef"));
             Map<String, Object> secretRef = map(at(variable, "valueFrom", "secretKeyRef"));
-            if (!configRef.isEmpty() && !(CONFIG_MAP.equals(configRef.get("name")) && configMap.containsKey(text(configRef.get("key"))))) {
+            boolean optionalKey = Boolean.TRUE.equals(configRef.get("optional"));
+            if (!configRef.isEmpty() && !optionalKey
+                    && !(CONFIG_MAP.equals(configRef.get("name")) && configMap.containsKey(text(configRef.get("key"))))) {
                 problems.add(variable.get("name") + " refers to missing " + configRef.get("name") + "/" + configRef.get("key"));
+            }
+            // An optional key (OTEL_EXPORTER_OTLP_ENDPOINT) is left out on purpose; README.md says when to add it.
+            if (optionalKey && !(CONFIG_MAP.equals(configRef.get("name")) && readme.contains(text(configRef.get("key"))))) {
+                problems.add(variable.get("name") + " refers to optional " + configRef.get("name") + "/" + configRef.get("key")
+                        + ", which README.md never explains");
             }
             if (!secretRef.isEmpty() && !readme.contains(text(secretRef.get("name")))) {
                 problems.add(variable.get("name") + " refers to Secret " + secretRef.get("name") + ", which README.md never explains");

@@ -89,7 +89,7 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
     }
 
     boolean reads(String variable) {
-        return defaults.containsKey(variable) || FRAMEWORK_VARIABLES.contains(variable);
+        return defaults.containsKey(variable) || FRAMEWORK_VARIABLES.contains(variable) || variable.startsWith(OPENTELEMETRY_PREFIX);
     }
 
     /**
@@ -97,6 +97,8 @@ record ServiceSettings(String name, String source, Map<String, Optional<String>>
      * or by every service's logback.xml (the log level and format).
      */
     private static final Set<String> FRAMEWORK_VARIABLES = Set.of("MICRONAUT_ENVIRONMENTS", "LOG_LEVEL", "LOG_FORMAT");
+    /** Every service's OpenTelemetry SDK reads the standard OTEL_* variables itself (docs/operations.md, Traces). */
+    private static final String OPENTELEMETRY_PREFIX = "OTEL_";
 
     /** Of the given variables, those this program never reads, sorted. */
     Set<String> unread(Iterable<String> variables) {

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.tracing.SocketTracing;
 import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -19,8 +20,10 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
     private final ChatServiceClient chat;
     private final SessionRegistry registry;
     private final WebSocketSettings settings;
+    private final SocketTracing tracing;
 
-    UserMessageHandler(ChatServiceClient chat, SessionRegistry registry, WebSocketSettings settings) {
+    UserMessageHandler(ChatServiceClient chat, SessionRegistry registry, WebSocketSettings settings, SocketTracing tracing) {
+        this.tracing = tracing;
         this.chat = chat;
         this.registry = registry;
         this.settings = settings;
@@ -42,8 +45,8 @@ class UserMessageHandler implements ClientFrameHandler<ClientFrame.UserMessage> 
         }
         // Before posting: the MessagePosted event may reach this instance before chat-service's answer.
         session.rememberSent(clientMessageId);
-        return chat.post(identity.token(), new ChatServiceClient.PostMessage(threadId, content, clientMessageId,
-                frame.agent(), frame.attachmentIds())).thenAccept(reply -> {
+        return tracing.userMessage(identity.userId(), threadId, () -> chat.post(identity.token(), new ChatServiceClient.PostMessage(
+                threadId, content, clientMessageId, frame.agent(), frame.attachmentIds()))).thenAccept(reply -> {
             if (reply instanceof ChatServiceClient.Reply.Ok<ChatServiceClient.PostedMessage> ok) {
                 acknowledge(session, threadId, content, clientMessageId, ok);
             } else if (reply instanceof ChatServiceClient.Reply.Refused<ChatServiceClient.PostedMessage> refused) {

@@ -1,6 +1,7 @@
 package dev.agenticchat.support.kafka;
 
 import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.tracing.ConsumerTracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -13,9 +14,11 @@ public class EventConsumers {
     private final KafkaSettings settings;
     private final EventCodec codec;
     private final DeadLetterPublisher deadLetters;
+    private final ConsumerTracing tracing;
     private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
 
-    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters) {
+    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters, ConsumerTracing tracing) {
+        this.tracing = tracing;
         this.settings = settings;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -38,7 +41,7 @@ public class EventConsumers {
     }
 
     private RecordProcessor processor(ConsumerSpec spec, EventHandler handler) {
-        return new RecordProcessor(spec.groupId(), codec, deadLetters, handler, spec.maxAttempts(), spec.firstBackoff(),
+        return new RecordProcessor(spec.groupId(), codec, deadLetters, tracing, handler, spec.maxAttempts(), spec.firstBackoff(),
                 !spec.fromLatest());
     }
 

@@ -4,6 +4,7 @@ import dev.agenticchat.contracts.events.DomainEvent;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.events.EventEnvelope;
+import dev.agenticchat.support.tracing.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public class EventPublisher {
     }
 
     public CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        TraceHeaders.injectCurrent(record.headers());
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         producer.send(record, (metadata, error) -> {
             if (error != null) {

@@ -3,6 +3,8 @@ package dev.agenticchat.support.kafka;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
+import dev.agenticchat.support.tracing.ConsumerTracing;
+import dev.agenticchat.support.tracing.TracedScope;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +23,7 @@ final class RecordProcessor {
     private final String consumerName;
     private final EventCodec codec;
     private final DeadLetterPublisher deadLetters;
+    private final ConsumerTracing tracing;
     private final EventHandler handler;
     private final int maxAttempts;
     private final Duration firstBackoff;
@@ -30,11 +33,12 @@ final class RecordProcessor {
      * {@code parkFailures} is false for broadcast consumers: every instance reads every
      * record, so parking would put one copy per instance on the DLQ; they log and skip.
      */
-    RecordProcessor(String consumerName, EventCodec codec, DeadLetterPublisher deadLetters, EventHandler handler,
+    RecordProcessor(String consumerName, EventCodec codec, DeadLetterPublisher deadLetters, ConsumerTracing tracing, EventHandler handler,
                     int maxAttempts, Duration firstBackoff, boolean parkFailures) {
         this.consumerName = consumerName;
         this.codec = codec;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
         this.handler = handler;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
@@ -55,7 +59,7 @@ final class RecordProcessor {
         MDC.put("event_id", event.id());
         MDC.put("tenant_id", String.valueOf(event.tenantId()));
         MDC.put("thread_id", String.valueOf(event.threadId()));
-        try {
+        try (TracedScope span = tracing.process(consumerName, record, event)) {
             long backoff = firstBackoff.toMillis();
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -80,6 +84,7 @@ final class RecordProcessor {
                         continue;
                     }
                     if (attempt >= maxAttempts) {
+                        span.fail(e);
                         LOG.error("{} failed {} times on {} ({})", consumerName, attempt, event.id(), event.type(), e);
                         park(record, e);
                         return;

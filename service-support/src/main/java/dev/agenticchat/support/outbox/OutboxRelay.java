@@ -3,6 +3,7 @@ package dev.agenticchat.support.outbox;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.kafka.EventPublisher;
+import dev.agenticchat.support.tracing.TraceHeaders;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -39,7 +41,7 @@ public class OutboxRelay {
     private static final int BATCH = 500;
     private static final String SELECT = """
             SELECT id, event_id, topic, record_key, event_type, source, subject, tenant_id, user_id, thread_id,
-                   occurred_at, data
+                   occurred_at, data, traceparent, tracestate
             FROM outbox ORDER BY id LIMIT ?""";
 
     private final DataSource dataSource;
@@ -119,7 +121,9 @@ public class OutboxRelay {
                                 rs.getString("event_type"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("subject"),
                                 rs.getString("tenant_id"), rs.getString("user_id"), rs.getString("thread_id"),
                                 rs.getString("data").getBytes(StandardCharsets.UTF_8));
-                        sends.add(publisher.send(codec.toRecord(rs.getString("topic"), rs.getString("record_key"), envelope)));
+                        ProducerRecord<String, byte[]> record = codec.toRecord(rs.getString("topic"), rs.getString("record_key"), envelope);
+                        TraceHeaders.put(record.headers(), rs.getString("traceparent"), rs.getString("tracestate"));
+                        sends.add(publisher.send(record));
                     }
                 }
             }
