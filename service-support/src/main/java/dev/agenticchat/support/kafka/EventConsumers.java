@@ -1,6 +1,7 @@
 package dev.agenticchat.support.kafka;
 
 import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.metrics.KafkaMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -13,9 +14,11 @@ public class EventConsumers {
     private final KafkaSettings settings;
     private final EventCodec codec;
     private final DeadLetterPublisher deadLetters;
+    private final KafkaMetrics metrics;
     private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
 
-    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters) {
+    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters, KafkaMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -25,6 +28,7 @@ public class EventConsumers {
     public EventConsumer start(ConsumerSpec spec, EventHandler handler) {
         EventConsumer consumer = new EventConsumer(settings, spec, processor(spec, handler));
         running.add(consumer);
+        metrics.watch(spec.fromLatest() ? KafkaMetrics.BROADCAST : spec.groupId(), consumer::kafkaMetrics);
         consumer.start();
         return consumer;
     }
@@ -33,6 +37,7 @@ public class EventConsumers {
     public KeyOrderedEventConsumer startKeyOrdered(ConsumerSpec spec, EventHandler handler, ExecutorService workers, int maxInFlight) {
         KeyOrderedEventConsumer consumer = new KeyOrderedEventConsumer(settings, spec, processor(spec, handler), workers, maxInFlight);
         running.add(consumer);
+        metrics.watch(spec.fromLatest() ? KafkaMetrics.BROADCAST : spec.groupId(), consumer::kafkaMetrics);
         consumer.start();
         return consumer;
     }
