@@ -48,7 +48,10 @@ class MetricsPortIT implements TestPropertyProvider {
 
         assertThat(scrape.has("jvm_memory_used_bytes", Map.of("service", "gateway-service"))).isTrue();
         assertThat(scrape.names()).contains("process_cpu_usage", "agentic_websocket_sessions");
-        assertThat(get(managementPort, "/api/me").statusCode()).isEqualTo(404);
+        // Routes are the scrape alone there: no API (security answers first), no health. The web app's
+        // static files, public anyway, are served on every listener.
+        assertThat(post(managementPort, "/api/auth/anonymous").statusCode()).isIn(401, 404);
+        assertThat(post(server.getPort(), "/api/auth/anonymous").statusCode()).isEqualTo(200);
         assertThat(get(managementPort, "/health").statusCode()).isEqualTo(404);
     }
 
@@ -56,6 +59,11 @@ class MetricsPortIT implements TestPropertyProvider {
     void health_stays_on_the_public_port_for_the_probes() throws Exception {
         assertThat(get(server.getPort(), "/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get(server.getPort(), "/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> post(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
