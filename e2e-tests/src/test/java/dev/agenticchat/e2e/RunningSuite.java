@@ -35,6 +35,7 @@ public final class RunningSuite {
     private static RunningSuite instance;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final LlmSimulator simulator;
@@ -63,6 +64,7 @@ public final class RunningSuite {
         mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         SERVICES.forEach(service -> ports.put(service, freePort()));
+        SERVICES.forEach(service -> managementPorts.put(service, freePort()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GATEWAY_JWKS_URL", url("gateway-service") + "/.well-known/jwks.json");
         env.put("CHAT_SERVICE_URL", url("chat-service"));
@@ -115,6 +117,7 @@ public final class RunningSuite {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", String.valueOf(ports.get(service)));
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPorts.get(service)));
             launchers.put(service, builder);
             launch(service);
         }
@@ -151,6 +154,11 @@ public final class RunningSuite {
 
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The port where the service (or replica) serves {@code /prometheus}: MANAGEMENT_PORT, not its public one. */
+    public int managementPort(String service) {
+        return managementPorts.get(service);
     }
 
     public String gateway() {
@@ -242,7 +250,10 @@ public final class RunningSuite {
         builder.environment().clear();
         builder.environment().putAll(launchers.get(service).environment());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        int managementPort = freePort();
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         ports.put(replica, port);
+        managementPorts.put(replica, managementPort);
         launchers.put(replica, builder);
         launch(replica);
         awaitReady(replica);

@@ -3,6 +3,7 @@ package dev.agenticchat.agent.llm;
 import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.audit.AuditService;
 import dev.agenticchat.agent.audit.AuditTypes;
+import dev.agenticchat.agent.metrics.AgentMetrics;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -25,8 +26,11 @@ public class RequestLog {
     private final Pricing pricing;
     private final RequestBodies bodies;
     private final AuditService audit;
+    private final AgentMetrics metrics;
 
-    RequestLog(LlmRequestRepository requests, Pricing pricing, RequestBodies bodies, AuditService audit) {
+    RequestLog(LlmRequestRepository requests, Pricing pricing, RequestBodies bodies, AuditService audit,
+               AgentMetrics metrics) {
+        this.metrics = metrics;
         this.requests = requests;
         this.pricing = pricing;
         this.bodies = bodies;
@@ -82,6 +86,8 @@ public class RequestLog {
                 cost, call.window() == null ? null : call.window().budgetTokens(),
                 call.window() == null ? null : call.window().countedTokens()));
         bodies.keep(id, now, request, answer);
+        metrics.modelCall(target.provider(), target.model(), call.purpose(), error == null ? "ok" : "error", latencyMs,
+                inputTokens, outputTokens, cost);
         return cost;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agenticchat.agent.tool;
 
+import dev.agenticchat.agent.metrics.AgentMetrics;
 import dev.agenticchat.agent.tool.artifact.CreateArtifactTools;
 import jakarta.inject.Singleton;
 import java.util.Collections;
@@ -25,8 +26,11 @@ public class ToolRegistry {
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
     private final List<ToolSource> sources;
     private final ToolCallRepository calls;
+    private final AgentMetrics metrics;
 
-    ToolRegistry(CreateArtifactTools creates, List<AgentTool> others, List<ToolSource> sources, ToolCallRepository calls) {
+    ToolRegistry(CreateArtifactTools creates, List<AgentTool> others, List<ToolSource> sources, ToolCallRepository calls,
+                 AgentMetrics metrics) {
+        this.metrics = metrics;
         this.calls = calls;
         this.sources = sources;
         creates.tools().forEach(tool -> tools.put(tool.name(), tool));
@@ -44,7 +48,7 @@ public class ToolRegistry {
                 }
             }
         }
-        return new TurnTools(offered, context, calls);
+        return new TurnTools(offered, context, calls, metrics);
     }
 
     /** Every one of the service's own tools' names, in the order the model sees them: what an agent may enable. */

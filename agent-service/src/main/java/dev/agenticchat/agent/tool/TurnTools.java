@@ -1,6 +1,7 @@
 package dev.agenticchat.agent.tool;
 
 import dev.agenticchat.agent.StoredText;
+import dev.agenticchat.agent.metrics.AgentMetrics;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.time.Instant;
@@ -17,8 +18,10 @@ public final class TurnTools {
     private final Map<String, AgentTool> offered;
     private final ToolContext context;
     private final ToolCallRepository calls;
+    private final AgentMetrics metrics;
 
-    TurnTools(Map<String, AgentTool> offered, ToolContext context, ToolCallRepository calls) {
+    TurnTools(Map<String, AgentTool> offered, ToolContext context, ToolCallRepository calls, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.offered = offered;
         this.context = context;
         this.calls = calls;
@@ -40,6 +43,7 @@ public final class TurnTools {
         calls.save(new ToolCall(UUID.randomUUID(), context.turnId(), toolCallId, String.valueOf(call.name()),
                 StoredText.of(call.arguments() == null ? "" : call.arguments()), StoredText.of(outcome.output()),
                 outcome.status(), latencyMs, Instant.now()));
+        metrics.toolCall(tool == null ? null : call.name(), outcome.status(), latencyMs);
         return outcome;
     }
 }

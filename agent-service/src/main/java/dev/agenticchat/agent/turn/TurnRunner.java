@@ -19,6 +19,7 @@ import dev.agenticchat.agent.llm.ModelTarget;
 import dev.agenticchat.agent.llm.ModelUnavailableException;
 import dev.agenticchat.agent.llm.SpendLimitReachedException;
 import dev.agenticchat.agent.llm.StreamingModel;
+import dev.agenticchat.agent.metrics.AgentMetrics;
 import dev.agenticchat.agent.tool.ToolContext;
 import dev.agenticchat.agent.tool.ToolOutcome;
 import dev.agenticchat.agent.tool.ToolRegistry;
@@ -79,12 +80,14 @@ public class TurnRunner {
     private final BudgetService budgets;
     private final AttachedFiles attachedFiles;
     private final AgentTracing tracing;
+    private final AgentMetrics metrics;
 
     TurnRunner(TurnService turns, Conversation conversation, StreamingModel model, ToolRegistry tools, TurnEvents events,
                TurnEndPublisher ends, TurnSettings settings, LeaseKeeper leases, RunningTurns running,
                Citations citations, AgentService agents, CredentialService credentials, BudgetService budgets,
-               AttachedFiles attachedFiles, AgentTracing tracing) {
+               AttachedFiles attachedFiles, AgentTracing tracing, AgentMetrics metrics) {
         this.tracing = tracing;
+        this.metrics = metrics;
         this.attachedFiles = attachedFiles;
         this.agents = agents;
         this.credentials = credentials;
@@ -185,6 +188,7 @@ public class TurnRunner {
         }
         if (end.isPresent()) {
             ends.publish(end.get());
+            metrics.turnEnded(agentSlug, failure == null ? "completed" : failure.code, started, stream.firstTextAt());
         }
         LOG.info("turn {} of thread {} {} in {} ms: {} model calls, {} tool calls", turn.id(), turn.threadId(),
                 end.isPresent() ? outcome : "already ended elsewhere",

@@ -34,6 +34,7 @@ final class TurnStream implements ModelStream {
     private final String threadId;
     private final DeltaCoalescer deltas;
     private final DeltaCoalescer reasoning;
+    private volatile long firstTextAt;
 
     TurnStream(EventPublisher publisher, EventContext context, String turnId, ScheduledExecutorService scheduler,
                Duration deltaInterval) {
@@ -54,6 +55,9 @@ final class TurnStream implements ModelStream {
     /** Streamed assistant text; coalesced before it is published. */
     @Override
     public void text(String delta) {
+        if (firstTextAt == 0) {
+            firstTextAt = System.nanoTime();
+        }
         reasoning.flush();
         deltas.append(delta);
     }
@@ -89,6 +93,11 @@ final class TurnStream implements ModelStream {
     String finish() {
         reasoning.close();
         return deltas.close();
+    }
+
+    /** The {@link System#nanoTime()} of the turn's first streamed text; 0 while there is none. */
+    long firstTextAt() {
+        return firstTextAt;
     }
 
     private void publish(AgentEvent event) {

@@ -1,5 +1,6 @@
 package dev.agenticchat.artifact.artifact;
 
+import dev.agenticchat.artifact.metrics.ArtifactMetrics;
 import dev.agenticchat.artifact.validation.ArtifactType;
 import dev.agenticchat.artifact.validation.ArtifactTypeRegistry;
 import dev.agenticchat.artifact.validation.ArtifactValidator;
@@ -33,8 +34,10 @@ public class ArtifactContents {
     private final ArtifactTypeRegistry types;
     private final ArtifactValidator validator;
     private final JsonMapper json;
+    private final ArtifactMetrics metrics;
 
-    ArtifactContents(ArtifactTypeRegistry types, ArtifactValidator validator, JsonMapper json) {
+    ArtifactContents(ArtifactTypeRegistry types, ArtifactValidator validator, JsonMapper json, ArtifactMetrics metrics) {
+        this.metrics = metrics;
         this.types = types;
         this.validator = validator;
         this.json = json;
@@ -83,6 +86,7 @@ public class ArtifactContents {
     public Map<String, Object> validated(ArtifactType type, @Nullable Object content, Attempt attempt) {
         if (!(content instanceof Map<?, ?>)) {
             String message = "must be a JSON object that conforms to the " + type.name() + " schema";
+            metrics.rejected(type.name(), attempt.outcome());
             throw new ApiProblem(UNPROCESSABLE, "Invalid artifact",
                     "The " + type.name() + " artifact was not " + attempt.outcome() + ": content " + message + ".",
                     List.of(new Problem.FieldError("content", message)));
@@ -90,6 +94,7 @@ public class ArtifactContents {
         Map<String, Object> object = (Map<String, Object>) content;
         List<Violation> violations = validator.validate(type, object);
         if (!violations.isEmpty()) {
+            metrics.rejected(type.name(), attempt.outcome());
             throw invalidContent(type, violations, attempt);
         }
         return object;

@@ -1,6 +1,7 @@
 package dev.agenticchat.artifact.artifact;
 
 import dev.agenticchat.artifact.artifact.ArtifactContents.Attempt;
+import dev.agenticchat.artifact.metrics.ArtifactMetrics;
 import dev.agenticchat.artifact.validation.ArtifactType;
 import dev.agenticchat.contracts.Topics;
 import dev.agenticchat.contracts.events.ArtifactCreated;
@@ -42,9 +43,11 @@ class ArtifactService {
     private final ArtifactViews views;
     private final Outbox outbox;
     private final MergedUsers merged;
+    private final ArtifactMetrics metrics;
 
     ArtifactService(ArtifactRepository artifacts, ArtifactContents contents, ArtifactViews views, Outbox outbox,
-                    MergedUsers merged) {
+                    MergedUsers merged, ArtifactMetrics metrics) {
+        this.metrics = metrics;
         this.artifacts = artifacts;
         this.contents = contents;
         this.views = views;
@@ -66,6 +69,7 @@ class ArtifactService {
         outbox.append(Topics.ARTIFACT_EVENTS,
                 new ArtifactCreated(ArtifactEvents.snapshot(artifact, artifact.turnId(), content)),
                 ArtifactEvents.context(artifact));
+        metrics.created(type.name());
         LOG.info("Created {} artifact {} in thread {}", artifact.type(), artifact.id(), artifact.threadId());
         return views.full(new StoredArtifact(artifact, content));
     }

@@ -349,9 +349,19 @@ class KubernetesManifestsTest {
             }
         });
         int port = listeningPort(service, container(service));
+        int managementPort = managementPort(service, container(service));
         Set<String> ingressPods = new TreeSet<>();
         Set<String> ingressNamespaces = new TreeSet<>();
+        Set<String> scrapers = new TreeSet<>();
         for (Object rule : list(at(policy, "spec", "ingress"))) {
+            if (list(map(rule).get("ports")).stream().map(Repo::map).anyMatch(p -> Objects.equals(p.get("port"), managementPort))) {
+                assertThat(list(map(rule).get("ports"))).as("%s: the scrape rule opens the management port alone", service).hasSize(1);
+                for (Object peer : list(map(rule).get("from"))) {
+                    assertThat(at(map(peer), "podSelector")).as("%s: scraped from a namespace, not by other pods", service).isNull();
+                    scrapers.add(text(at(map(peer), "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")));
+                }
+                continue;
+            }
             assertThat(list(map(rule).get("ports")).stream().map(Repo::map))
                     .as("%s lets in only its own port", service).allMatch(p -> Objects.equals(p.get("port"), port));
             for (Object peer : list(map(rule).get("from"))) {
@@ -401,6 +411,7 @@ class KubernetesManifestsTest {
         assertThat(ingressPods).as("who may call %s", service).isEqualTo(callers);
         assertThat(ingressNamespaces).as("namespaces that reach %s", service)
                 .isEqualTo(service.equals("gateway-service") ? Set.of("ingress-nginx") : Set.of());
+        assertThat(scrapers).as("who may scrape %s", service).isEqualTo(Set.of("monitoring"));
         assertThat(egressPods).as("whom %s may call", service).isEqualTo(calls.get(name));
         assertThat(egressOther).as("what else %s may reach", service).isEqualTo(expectedOther);
     }
@@ -669,6 +680,35 @@ class KubernetesManifestsTest {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    /**
+     * Prometheus finds every service by its pod annotations and scrapes /prometheus on the port the
+     * service serves it on (MANAGEMENT_PORT), a container port of its own that the Service object,
+     * and so the Ingress, does not expose.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SERVICES)
+    void a_service_is_annotated_for_prometheus_at_its_management_port(String service) {
+        Map<String, Object> container = container(service);
+        Map<String, Object> annotations = map(at(deployment(service), "spec", "template", "metadata", "annotations"));
+        int managementPort = managementPort(service, container);
+
+        assertThat(toStrings(annotations)).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/prometheus")
+                .containsEntry("prometheus.io/port", String.valueOf(managementPort));
+        assertThat(containerPort(container, "metrics")).isEqualTo(managementPort);
+        assertThat(managementPort).isNotEqualTo(listeningPort(service, container));
+        assertThat(list(at(object("Service", service), "spec", "ports")).stream().map(Repo::map))
+                .noneMatch(port -> Objects.equals(containerPort(container, port.get("targetPort")), managementPort));
+    }
+
+    /** MANAGEMENT_PORT when the container sets it, otherwise the default of the service's application.yml. */
+    private int managementPort(String service, Map<String, Object> container) {
+        return list(container.get("env")).stream().map(Repo::map)
+                .filter(entry -> "MANAGEMENT_PORT".equals(entry.get("name")) && entry.get("value") != null)
+                .map(entry -> Integer.parseInt(text(entry.get("value"))))
+                .findFirst().orElseGet(() -> Integer.parseInt(ServiceSettings.of(service).defaultOf("MANAGEMENT_PORT")));
     }
 
     /** SERVER_PORT when the container sets it, otherwise the default of the service's application.yml. */

@@ -115,7 +115,7 @@ class FanOut implements EventHandler {
         for (ServerFrame frame : EventFrames.of(event.id(), event.threadId(), null, codec.decode(event))) {
             String text = json.writeValueAsString(frame);
             for (ClientSession session : recipients) {
-                session.send(text);
+                session.send(frame, text);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.metrics.WebSocketMetrics;
 import dev.agenticchat.gateway.web.ClientAddress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
@@ -38,8 +39,11 @@ class ChatSocket {
     private final TaskScheduler scheduler;
     private final ClientAddress clientAddress;
 
+    private final WebSocketMetrics metrics;
+
     ChatSocket(ClientProtocol protocol, SessionRegistry registry, JsonMapper json, WebSocketSettings settings,
-               TaskScheduler scheduler, ClientAddress clientAddress) {
+               TaskScheduler scheduler, ClientAddress clientAddress, WebSocketMetrics metrics) {
+        this.metrics = metrics;
         this.protocol = protocol;
         this.registry = registry;
         this.clientAddress = clientAddress;
@@ -55,7 +59,7 @@ class ChatSocket {
     @OnOpen
     void onOpen(WebSocketSession socket, HttpRequest<?> request) {
         String address = ClientAddress.limitKey(clientAddress.of(request));
-        ClientSession session = new ClientSession(socket, request, json, settings, address);
+        ClientSession session = new ClientSession(socket, request, json, settings, address, metrics);
         socket.put(ClientSession.ATTRIBUTE, session);
         if (!registry.opened(address, settings.maxConnectionsPerAddress())) {
             session.refuse(ServerFrame.Error.rateLimited(null, "at most " + settings.maxConnectionsPerAddress()
@@ -64,6 +68,7 @@ class ChatSocket {
             return;
         }
         session.counted();
+        metrics.opened();
         session.authDeadline(scheduler.schedule(settings.authTimeout(), session::closeIfUnauthenticated));
     }
 
@@ -87,6 +92,7 @@ class ChatSocket {
             registry.remove(session);
             if (session.wasCounted()) {
                 registry.closed(session.address());
+                metrics.closed();
             }
         });
     }

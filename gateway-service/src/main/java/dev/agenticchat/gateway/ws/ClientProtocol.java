@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.metrics.WebSocketMetrics;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +15,13 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 class ClientProtocol {
     private final ClientFrames frames;
+    private final WebSocketMetrics metrics;
     /** Each frame record's handler; every record has one, or the socket does not start. */
     private final Map<Class<?>, ClientFrameHandler<?>> handlers = new HashMap<>();
 
-    ClientProtocol(ClientFrames frames, List<ClientFrameHandler<?>> handlers) {
+    ClientProtocol(ClientFrames frames, List<ClientFrameHandler<?>> handlers, WebSocketMetrics metrics) {
         this.frames = frames;
+        this.metrics = metrics;
         for (ClientFrameHandler<?> handler : handlers) {
             if (this.handlers.put(handler.frameType(), handler) != null) {
                 throw new IllegalStateException("two handlers for " + handler.frameType().getSimpleName() + " frames");
@@ -41,6 +44,7 @@ class ClientProtocol {
                         "the first frame must be {\"type\":\"auth\",\"token\":...}", null, null);
             }
             frame = frames.parse(fields);
+            metrics.frameIn(fields.type());
         } catch (FrameError e) {
             return ClientReplies.error(session, null, e.code(), e.getMessage(), e.field(), null);
         }

@@ -1,5 +1,6 @@
 package dev.agenticchat.gateway.ws;
 
+import dev.agenticchat.gateway.metrics.WebSocketMetrics;
 import dev.agenticchat.gateway.stream.ThreadReader;
 import dev.agenticchat.gateway.stream.ThreadSubscription;
 import io.micronaut.http.HttpRequest;
@@ -63,6 +64,7 @@ public final class ClientSession {
     /** This session as a reader of its threads' streams. */
     private final ThreadReader reader = new SessionReader();
     private final AtomicLong pendingBytes = new AtomicLong();
+    private final WebSocketMetrics metrics;
     private final Object sendLock = new Object();
     private final Deque<String> sentMessages = new ArrayDeque<>();
     /** The identity whose expiry the client was told about, so it is told once per token. */
@@ -92,7 +94,8 @@ public final class ClientSession {
     }
 
     ClientSession(WebSocketSession socket, HttpRequest<?> upgradeRequest, JsonMapper json, WebSocketSettings settings,
-                  String address) {
+                  String address, WebSocketMetrics metrics) {
+        this.metrics = metrics;
         this.socket = socket;
         this.address = address;
         this.upgradeRequest = upgradeRequest;
@@ -162,9 +165,15 @@ public final class ClientSession {
         }
     }
 
+    /** Queues a frame already serialized (once, for all its recipients). */
+    public void send(ServerFrame frame, String text) {
+        metrics.frameOut(frame.type());
+        send(text);
+    }
+
     void send(ServerFrame frame) {
         try {
-            send(json.writeValueAsString(frame));
+            send(frame, json.writeValueAsString(frame));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -341,7 +350,7 @@ public final class ClientSession {
 
         @Override
         public void deliver(ServerFrame frame, String json) {
-            send(json);
+            send(frame, json);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.agenticchat.contracts.events.EmailFailed;
 import dev.agenticchat.contracts.events.EmailSent;
 import dev.agenticchat.contracts.events.NotificationEvent;
 import dev.agenticchat.contracts.events.SendEmail;
+import dev.agenticchat.notification.metrics.NotificationMetrics;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.inbox.Inbox;
 import dev.agenticchat.support.outbox.Outbox;
@@ -23,8 +24,10 @@ class MailOutcomeService {
     private final Inbox inbox;
     private final Outbox outbox;
     private final EmailSettings settings;
+    private final NotificationMetrics metrics;
 
-    MailOutcomeService(Inbox inbox, Outbox outbox, EmailSettings settings) {
+    MailOutcomeService(Inbox inbox, Outbox outbox, EmailSettings settings, NotificationMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.outbox = outbox;
         this.settings = settings;
@@ -48,5 +51,6 @@ class MailOutcomeService {
                         outcome.failureCode(), outcome.attempts(), Instant.now());
         outbox.append(settings.getEventsTopic(), event,
                 new EventContext(request.tenantId(), request.userId(), null, emailId));
+        metrics.mailClosed(request.template(), outcome.sent(), outcome.failureCode());
     }
 }

@@ -1,5 +1,6 @@
 package dev.agenticchat.notification.webhook;
 
+import dev.agenticchat.notification.metrics.NotificationMetrics;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -27,8 +28,10 @@ class WebhookDispatcher {
     private final ExecutorService workers;
     private final Semaphore senders;
     private final TargetSlots targets;
+    private final NotificationMetrics metrics;
 
-    WebhookDispatcher(DeliveryLedger ledger, WebhookSender sender, WebhookSettings settings) {
+    WebhookDispatcher(DeliveryLedger ledger, WebhookSender sender, WebhookSettings settings, NotificationMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.sender = sender;
         this.senders = new Semaphore(settings.getBatchSize());
@@ -76,7 +79,9 @@ class WebhookDispatcher {
         try {
             workers.execute(() -> {
                 try {
-                    ledger.record(delivery, sender.send(delivery));
+                    DeliveryResult result = sender.send(delivery);
+                    metrics.webhookAttempt(result.delivered(), result.statusCode());
+                    ledger.record(delivery, result);
                 } catch (RuntimeException e) {
                     LOG.warn("Webhook delivery {} not recorded: {}", delivery.id(), e.toString());
                 } finally {

@@ -16,6 +16,7 @@ import dev.agenticchat.notification.fixtures.Calls.Reply;
 import dev.agenticchat.notification.fixtures.PrivateTopics;
 import dev.agenticchat.notification.fixtures.WebhookReceiver;
 import dev.agenticchat.support.security.Role;
+import dev.agenticchat.support.testing.Scrape;
 import dev.agenticchat.support.testing.TestJwks;
 import dev.agenticchat.support.testing.TestKafka;
 import io.micronaut.http.HttpRequest;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.TestInstance;
 class WebhookIT implements TestPropertyProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int managementPort = Scrape.freePort();
     private final TestJwks tokens = TestJwks.start();
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final String artifactTopic = TestKafka.createTopic("notification-test.artifacts", 2);
@@ -56,6 +58,7 @@ class WebhookIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         return PrivateTopics.create().properties(Map.of(
                 "micronaut.security.token.jwt.signatures.jwks.gateway.url", tokens.jwksUrl(),
+                "agentic.metrics.port", String.valueOf(managementPort),
                 "notification.webhooks.allow-private-targets", "true",
                 "notification.webhooks.retry-schedule", "100ms,200ms,300ms",
                 "notification.webhooks.poll-interval", "100ms",
@@ -70,6 +73,7 @@ class WebhookIT implements TestPropertyProvider {
 
     @Test
     void delivers_every_durable_event_once_signed_although_the_first_attempts_fail() throws Exception {
+        Scrape before = Scrape.of(managementPort);
         String tenant = UUID.randomUUID().toString();
         String url = receiver.endpoint("flaky-" + UUID.randomUUID(), 2);
         Reply created = create(tenant, url, List.of("*"));
@@ -102,6 +106,10 @@ class WebhookIT implements TestPropertyProvider {
             assertThat(delivery).containsEntry("status", "delivered").containsEntry("attempts", 3);
             assertThat(delivery.get("last_status_code")).isEqualTo(204);
         });
+        Scrape after = Scrape.of(managementPort);
+        assertThat(after.value("agentic_webhooks_sent_total") - before.value("agentic_webhooks_sent_total")).isGreaterThanOrEqualTo(2);
+        assertThat(after.value("agentic_webhooks_failed_total", Map.of("reason", "5xx"))
+                - before.value("agentic_webhooks_failed_total", Map.of("reason", "5xx"))).isGreaterThanOrEqualTo(4);
     }
 
     @Test

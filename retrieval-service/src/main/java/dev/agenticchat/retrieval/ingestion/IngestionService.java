@@ -8,6 +8,7 @@ import dev.agenticchat.retrieval.document.ChunkRepository;
 import dev.agenticchat.retrieval.document.Document;
 import dev.agenticchat.retrieval.document.DocumentContentRepository;
 import dev.agenticchat.retrieval.document.DocumentRepository;
+import dev.agenticchat.retrieval.metrics.IngestionMetrics;
 import dev.agenticchat.support.events.EventContext;
 import dev.agenticchat.support.outbox.Outbox;
 import io.micronaut.transaction.annotation.Transactional;
@@ -23,8 +24,11 @@ class IngestionService {
     private final DocumentContentRepository contents;
     private final ChunkRepository chunks;
     private final Outbox outbox;
+    private final IngestionMetrics metrics;
 
-    IngestionService(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, Outbox outbox) {
+    IngestionService(DocumentRepository documents, DocumentContentRepository contents, ChunkRepository chunks, Outbox outbox,
+                     IngestionMetrics metrics) {
+        this.metrics = metrics;
         this.documents = documents;
         this.contents = contents;
         this.chunks = chunks;
@@ -66,6 +70,7 @@ class IngestionService {
         if (documents.markIndexed(doc.id(), chunkCount) == 1) {
             outbox.append(Topics.RETRIEVAL_EVENTS, new DocumentIndexed(doc.id().toString(), doc.knowledgeBaseId().toString(),
                     chunkCount), context);
+            metrics.indexed(chunkCount);
         }
     }
 
@@ -76,6 +81,7 @@ class IngestionService {
             chunks.deleteByDocument(doc.id());
             outbox.append(Topics.RETRIEVAL_EVENTS, new DocumentIngestionFailed(doc.id().toString(),
                     doc.knowledgeBaseId().toString(), reason), context);
+            metrics.failed();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.agenticchat.support.kafka;
 
 import dev.agenticchat.contracts.CloudEventHeaders;
 import dev.agenticchat.contracts.Topics;
+import dev.agenticchat.support.metrics.KafkaMetrics;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,11 @@ public class DeadLetterPublisher {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final EventPublisher publisher;
+    private final KafkaMetrics metrics;
 
-    DeadLetterPublisher(EventPublisher publisher) {
+    DeadLetterPublisher(EventPublisher publisher, KafkaMetrics metrics) {
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     public void publish(ConsumerRecord<String, byte[]> record, String consumer, Throwable error) {
@@ -38,6 +41,7 @@ public class DeadLetterPublisher {
                 (record.topic() + "/" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
         try {
             publisher.send(dead).get(30, TimeUnit.SECONDS);
+            metrics.deadLettered(record.topic(), consumer);
             LOG.warn("Parked {}/{}@{} on {}: {}", record.topic(), record.partition(), record.offset(), dead.topic(), reason);
         } catch (Exception e) {
             // Without a DLQ copy we must not skip the record: the caller stops and the record is redelivered.

@@ -1,6 +1,7 @@
 package dev.agenticchat.support.kafka;
 
 import dev.agenticchat.support.events.EventCodec;
+import dev.agenticchat.support.metrics.KafkaMetrics;
 import dev.agenticchat.support.tracing.ConsumerTracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -15,10 +16,13 @@ public class EventConsumers {
     private final EventCodec codec;
     private final DeadLetterPublisher deadLetters;
     private final ConsumerTracing tracing;
+    private final KafkaMetrics metrics;
     private final List<AutoCloseable> running = new CopyOnWriteArrayList<>();
 
-    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters, ConsumerTracing tracing) {
+    EventConsumers(KafkaSettings settings, EventCodec codec, DeadLetterPublisher deadLetters, ConsumerTracing tracing,
+                   KafkaMetrics metrics) {
         this.tracing = tracing;
+        this.metrics = metrics;
         this.settings = settings;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -28,6 +32,7 @@ public class EventConsumers {
     public EventConsumer start(ConsumerSpec spec, EventHandler handler) {
         EventConsumer consumer = new EventConsumer(settings, spec, processor(spec, handler));
         running.add(consumer);
+        metrics.watch(spec.fromLatest() ? KafkaMetrics.BROADCAST : spec.groupId(), consumer::kafkaMetrics);
         consumer.start();
         return consumer;
     }
@@ -36,6 +41,7 @@ public class EventConsumers {
     public KeyOrderedEventConsumer startKeyOrdered(ConsumerSpec spec, EventHandler handler, ExecutorService workers, int maxInFlight) {
         KeyOrderedEventConsumer consumer = new KeyOrderedEventConsumer(settings, spec, processor(spec, handler), workers, maxInFlight);
         running.add(consumer);
+        metrics.watch(spec.fromLatest() ? KafkaMetrics.BROADCAST : spec.groupId(), consumer::kafkaMetrics);
         consumer.start();
         return consumer;
     }

@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -68,6 +70,11 @@ public final class KeyOrderedEventConsumer implements AutoCloseable {
             Long lowest = pending.ceiling(Long.MIN_VALUE);
             return lowest != null ? Math.min(lowest, next) : next;
         }
+    }
+
+    /** The Kafka consumer's own metrics (lag among them); safe to read from any thread. */
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+        return consumer.metrics();
     }
 
     void start() {
