@@ -85,7 +85,8 @@ final class Findings {
             }
         }
         int acknowledged = 0, completed = 0, failed = 0, notAcknowledged = 0, storedWithoutAck = 0, lost = 0, userDoubled = 0,
-                repliesDoubled = 0, artifactsDoubled = 0, neverAnswered = 0, repliesMissing = 0, fromHistory = 0, rerun = 0;
+                repliesDoubled = 0, artifactsDoubled = 0, neverAnswered = 0, repliesMissing = 0, fromHistory = 0, rerun = 0, noArtifact = 0, reconnected = 0;
+        long longestTurn = 0;
         Map<String, Integer> failCodes = new TreeMap<>();
         List<Long> ackMillis = new ArrayList<>();
         for (Turn turn : turns) {
@@ -120,6 +121,9 @@ final class Findings {
             }
             if (turn.outcome == Turn.Outcome.COMPLETED) {
                 completed++;
+                if (artifacts == 0) {
+                    noArtifact++;
+                }
                 if (assistants == 0) {
                     repliesMissing++;
                     findings.problem("replies_missing", turn, "turn_completed seen, but no stored assistant message");
@@ -135,6 +139,12 @@ final class Findings {
             }
             if (turn.answeredFromHistory) {
                 fromHistory++;
+            }
+            if (turn.reconnects > 0) {
+                reconnected++;
+            }
+            if (turn.ackAt != null && turn.endedAt != null) {
+                longestTurn = Math.max(longestTurn, Duration.between(turn.ackAt, turn.endedAt).toMillis());
             }
             if (turn.turnStarts > 1) {
                 rerun++;
@@ -153,7 +163,9 @@ final class Findings {
         findings.counts.put("never_answered", neverAnswered);
         findings.counts.put("replies_missing", repliesMissing);
         findings.counts.put("seen_only_in_history", fromHistory);
+        findings.counts.put("turns_with_reconnect", reconnected);
         findings.counts.put("turns_run_again", rerun);
+        findings.counts.put("completed_without_artifact", noArtifact);
         ObjectNode json = findings.json;
         json.put("scenario", scenario);
         json.put("description", description);
@@ -167,6 +179,7 @@ final class Findings {
             json.put("ack_p50_ms", ackMillis.get(ackMillis.size() / 2));
             json.put("ack_max_ms", ackMillis.get(ackMillis.size() - 1));
         }
+        json.put("longest_turn_ms", longestTurn);
         ArrayNode faults = json.putArray("faults");
         for (Timeline.Fault fault : timeline.faults()) {
             Optional<Duration> recovery = timeline.recovery(fault);

@@ -16,6 +16,7 @@ final class Scenarios {
     static final Map<String, Object> USUAL_PACE = Map.of("first_token_delay_ms", 150, "token_delay_ms", 25,
             "fail_next_requests", 0, "fail_status", 500);
     private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
 
     private final Settings settings;
     private final LocalSuite suite;
@@ -57,8 +58,9 @@ final class Scenarios {
             victims.add(LocalSuite.SERVICES.get(random.nextInt(LocalSuite.SERVICES.size())));
         }
         List<Integer> points = new ArrayList<>();
+        // At least two clients' worth of turns follow the last kill, so its recovery is measured too.
         int first = Math.max(2, turns / 20);
-        int last = Math.max(first + victims.size(), turns - Math.max(3, turns / 10));
+        int last = Math.max(first + 1, turns - 2 * settings.clients() - 1);
         for (int i = 0; i < victims.size(); i++) {
             points.add(first + random.nextInt(Math.max(1, last - first)));
         }
@@ -114,9 +116,10 @@ final class Scenarios {
 
     /**
      * Runs the turns with the faults at their points: fault k starts (after a random 0–1.5 s, so it lands
-     * mid-turn) once turn {@code points[k]} was sent; turns more than a client count past an undone
-     * fault's point wait for it, so every fault meets traffic. Faults run one at a time; a fault ends
-     * when its action returns (a restarted service is ready) or, for Kafka, when {@code back} is set.
+     * mid-turn, while an answer streams) once turn {@code points[k]} was sent; turns more than a client
+     * count past the next fault's point wait for it, so every fault meets traffic. Faults run one at a
+     * time, each after the previous one's recovery (waited for at most 2 minutes); a fault ends when its
+     * action returns (a restarted service is ready) or, for Kafka, when {@code back} is set.
      */
     private Findings withFaults(String scenario, String description, int turns, List<Integer> points, List<String> names,
                                 List<Runnable> faults, AtomicReference<Instant> back, Double recoveryTarget) {
@@ -127,6 +130,9 @@ final class Scenarios {
         Traffic traffic = new Traffic(settings, clients, scenario);
         AtomicInteger done = new AtomicInteger();
         int lag = clients.size();
+        // Turns up to this index may be sent: a client count past the next fault's point, so the
+        // fault meets turns in flight and turns sent during it, and the traffic cannot run out before it.
+        AtomicInteger allowed = new AtomicInteger(points.get(0) + lag);
         Instant deadline = began.plus(scenarioBudget(turns, faults.size()));
         Thread faulter = new Thread(() -> {
             for (int k = 0; k < faults.size(); k++) {
@@ -134,6 +140,12 @@ final class Scenarios {
                     Progress.pause(Duration.ofMillis(100));
                 }
                 Progress.pause(Duration.ofMillis(random.nextInt(1500)));
+                // Mid-turn: while some answer is streaming (waited for at most 10 s).
+                Instant streaming = Instant.now().plusSeconds(10);
+                while (traffic.turns().stream().noneMatch(t -> t.firstDeltaAt != null && t.endedAt == null)
+                        && Instant.now().isBefore(streaming)) {
+                    Progress.pause(Duration.ofMillis(20));
+                }
                 Instant start = Instant.now();
                 Progress.say("%s: %s at turn %d", scenario, names.get(k), traffic.sent());
                 try {
@@ -145,10 +157,19 @@ final class Scenarios {
                 timeline.fault(names.get(k), start, end);
                 Progress.say("%s: %s over after %.1f s", scenario, names.get(k), Duration.between(start, end).toMillis() / 1000.0);
                 done.incrementAndGet();
+                // The next fault waits for this one's recovery (bounded), so each recovery time is its own;
+                // meanwhile a client count of new turns may go.
+                allowed.set(Math.max(allowed.get(), traffic.sent() + lag));
+                Instant recoveredBy = Instant.now().plus(RECOVERY_WAIT);
+                while (timeline.recovery(timeline.faults().get(k)).isEmpty() && Instant.now().isBefore(recoveredBy)
+                        && Instant.now().isBefore(deadline)) {
+                    Progress.pause(Duration.ofMillis(200));
+                }
+                allowed.set(k + 1 < points.size() ? Math.max(points.get(k + 1), traffic.sent()) + lag : Integer.MAX_VALUE);
             }
         }, "faults-" + scenario);
         faulter.start();
-        traffic.run(turns, index -> done.get() >= points.size() || index <= points.get(done.get()) + lag, deadline);
+        traffic.run(turns, index -> index <= allowed.get(), deadline);
         try {
             faulter.join(Duration.ofMinutes(5).toMillis());
         } catch (InterruptedException e) {
