@@ -57,14 +57,15 @@ final class Scenarios {
         for (int i = 0; i < settings.extraKills(); i++) {
             victims.add(LocalSuite.SERVICES.get(random.nextInt(LocalSuite.SERVICES.size())));
         }
+        // One kill point drawn in each of as many equal stretches of the turns, so kills spread over the
+        // run; at least two clients' worth of turns follow the last, so its recovery is measured too.
         List<Integer> points = new ArrayList<>();
-        // At least two clients' worth of turns follow the last kill, so its recovery is measured too.
         int first = Math.max(2, turns / 20);
         int last = Math.max(first + 1, turns - 2 * settings.clients() - 1);
+        double stretch = (last - first) / (double) victims.size();
         for (int i = 0; i < victims.size(); i++) {
-            points.add(first + random.nextInt(Math.max(1, last - first)));
+            points.add(first + (int) (i * stretch) + random.nextInt(Math.max(1, (int) stretch)));
         }
-        Collections.sort(points);
         List<Runnable> faults = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String victim : victims) {
@@ -158,11 +159,11 @@ final class Scenarios {
                 Progress.say("%s: %s over after %.1f s", scenario, names.get(k), Duration.between(start, end).toMillis() / 1000.0);
                 done.incrementAndGet();
                 // The next fault waits for this one's recovery (bounded), so each recovery time is its own;
-                // meanwhile a client count of new turns may go.
-                allowed.set(Math.max(allowed.get(), traffic.sent() + lag));
+                // meanwhile one more turn may go (with those in flight, enough to see one complete).
+                allowed.set(Math.max(allowed.get(), traffic.sent() + 1));
                 Instant recoveredBy = Instant.now().plus(RECOVERY_WAIT);
                 while (timeline.recovery(timeline.faults().get(k)).isEmpty() && Instant.now().isBefore(recoveredBy)
-                        && Instant.now().isBefore(deadline)) {
+                        && Instant.now().isBefore(deadline) && !traffic.over(turns)) {
                     Progress.pause(Duration.ofMillis(200));
                 }
                 allowed.set(k + 1 < points.size() ? Math.max(points.get(k + 1), traffic.sent()) + lag : Integer.MAX_VALUE);

@@ -39,6 +39,11 @@ final class Traffic {
         return sent.get();
     }
 
+    /** All {@code count} turns were sent and each has ended (or given up). */
+    boolean over(int count) {
+        return sent.get() >= count && turns().stream().allMatch(t -> t.outcome != null);
+    }
+
     List<Turn> turns() {
         synchronized (turns) {
             return new ArrayList<>(turns);
