@@ -55,9 +55,10 @@ final class LocalSuite implements AutoCloseable {
         wanted.add(settings.postgresPort());
         wanted.add(settings.kafkaPort());
         wanted.add(settings.kafkaPort() + 1);
-        wanted.stream().filter(LocalSuite::listening).forEach(taken::add);
+        wanted.stream().filter(port -> !bindable(port)).forEach(taken::add);
         if (!taken.isEmpty()) {
-            throw new IllegalStateException("ports " + taken + " are taken (another fault run, or ./suite start on these ports?); "
+            throw new IllegalStateException("ports " + taken + " are taken (another fault run, ./suite start on these ports,"
+                    + " or a connection's own end: ports from 32768 up are handed out to outgoing connections); "
                     + "set FAULTS_PORT_BASE, FAULTS_SIMULATOR_PORT, FAULTS_PGPORT or FAULTS_KAFKA_PORT");
         }
         infra("kafka.sh", "stop");
@@ -286,6 +287,17 @@ final class LocalSuite implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** As a server binds it (no SO_REUSEADDR): also false when an outgoing connection holds it as its own end. */
+    private static boolean bindable(int port) {
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.setReuseAddress(false);
+            server.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

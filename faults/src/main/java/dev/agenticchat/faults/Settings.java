@@ -37,7 +37,7 @@ record Settings(Path root, Path local, String version, int portBase, int simulat
         }
         return new Settings(root, root.resolve(".local/faults"), env("FAULTS_VERSION", "0.1.0-SNAPSHOT"),
                 number("FAULTS_PORT_BASE", 18180), number("FAULTS_SIMULATOR_PORT", 18190),
-                number("FAULTS_PGPORT", 55433), number("FAULTS_KAFKA_PORT", 59092),
+                number("FAULTS_PGPORT", 27433), number("FAULTS_KAFKA_PORT", 27092),
                 scenarios, number("FAULTS_TURNS", 100), number("FAULTS_EXTRA_KILLS", 4),
                 number("FAULTS_TRAFFIC_TURNS", 40), number("FAULTS_CLIENTS", 4),
                 Long.parseLong(env("FAULTS_SEED", "17")),
