@@ -139,6 +139,7 @@ final class Findings {
             }
             if (turn.answeredFromHistory) {
                 fromHistory++;
+                findings.problem("seen_only_in_history", turn, "the sender's socket never got the turn's end; the stored history has it");
             }
             if (turn.reconnects > 0) {
                 reconnected++;

@@ -14,7 +14,7 @@ final class Report {
     static final String BEGIN = "<!-- faults:begin -->";
     static final String END = "<!-- faults:end -->";
     private static final List<String> COLUMNS = List.of("turns", "acknowledged", "completed", "failed", "lost", "user_doubled",
-            "replies_doubled", "artifacts_doubled", "never_answered", "replies_missing");
+            "replies_doubled", "artifacts_doubled", "never_answered", "replies_missing", "seen_only_in_history");
 
     private Report() {
     }
@@ -22,8 +22,8 @@ final class Report {
     static String table(List<Findings> results, Settings settings, Instant began) {
         StringBuilder md = new StringBuilder();
         md.append("| scenario | turns | acked | completed | failed | acked lost | user msgs doubled | replies doubled"
-                + " | artifacts doubled | never answered | replies missing | recovery (max) | verdict |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | artifacts doubled | never answered | replies missing | end not seen live | recovery (max) | verdict |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Findings r : results) {
             md.append("| ").append(r.description());
             for (String column : COLUMNS) {
