@@ -176,9 +176,12 @@ final class LocalSuite implements AutoCloseable {
         infra("postgres.sh", "stop");
     }
 
+    /** Set over the caller's environment, so an exported DATABASE_URL or KAFKA_BOOTSTRAP_SERVERS is not used. */
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         String base = "http://127.0.0.1:";
+        // Loopback only: the services would otherwise listen on every interface.
+        env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/agentic_chat");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + settings.kafkaPort());
         env.put("GATEWAY_JWKS_URL", gateway() + "/.well-known/jwks.json");
@@ -203,7 +206,6 @@ final class LocalSuite implements AutoCloseable {
         // Every client comes from 127.0.0.1 and several runs may share an hour.
         env.put("GATEWAY_ANONYMOUS_SESSIONS_PER_IP_PER_HOUR", "0");
         env.putAll(settings.serviceEnvironment());
-        // Never inherited: the services must reach this run's infrastructure, not the caller's.
         return env;
     }
 
