@@ -15,7 +15,7 @@ final class Options {
             usage: bench/run [scenario...] [--option=value...]
               scenarios (default: all, in this order): single concurrent paced burst idle ingest search
               --quick                   development sizes: 20 turns, 20,50 concurrent, 100 paced, 20 burst,
-                                        200 sockets, 2,000 chunks ingested, 5,000 searched
+                                        200 sockets, 1,000 chunks ingested, 5,000 searched
               --turns=N                 single: sequential turns by one user (default 50; 2 more warm up)
               --concurrent=100,500      concurrent: users, each running --turns-per-user turns back to back
               --turns-per-user=N        concurrent (default 3)
@@ -28,7 +28,7 @@ final class Options {
               --ingest-chunks=N         ingest: chunks uploaded through the API (default 10000)
               --chunks=N                search: chunks in the knowledge base (default 100000; topped up in SQL)
               --queries=N               search: queries per mode (default 200)
-              --timeout-s=N             per turn, and per ingestion (default 120)
+              --timeout-s=N             per turn (default 120); ingestion waits the longer of it and a third of a second per chunk
               --out=DIR                 results directory (default bench/results, git-ignored)
               --no-readme               do not rewrite the README's results table
               --gateway=URL             default http://127.0.0.1:8080
