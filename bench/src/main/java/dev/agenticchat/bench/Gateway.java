@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 /** The gateway's HTTP API as the web app uses it; one client (a few threads) for every user and socket. */
 final class Gateway {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Records become snake_case JSON, as the API and results.json speak. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     final String baseUrl;
     final HttpClient http;

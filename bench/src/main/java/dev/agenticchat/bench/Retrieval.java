@@ -39,7 +39,8 @@ final class Retrieval {
     }
 
     record Search(int chunks, int syntheticChunks, int queries, Stats.Summary hybridMs, Stats.Summary vectorMs,
-                  double hybridRecallAt10, double vectorRecallAt10) {
+                  double hybridRecallAt10, double vectorRecallAt10, int vectorAnswersShortOf10,
+                  double maxScoreDifferenceServiceVsBench) {
     }
 
     private final Gateway gateway;
@@ -48,6 +49,7 @@ final class Retrieval {
     private String token;
     private String knowledgeBaseId;
     private boolean complete;
+    private final java.util.Map<String, Double> exactScores = new java.util.HashMap<>();
 
     Retrieval(Gateway gateway, String jdbcUrl, String adminUser, String adminPassword) {
         this.gateway = gateway;
@@ -132,22 +134,36 @@ final class Retrieval {
             List<Double> vectorTimes = new ArrayList<>();
             double hybridRecall = 0;
             double vectorRecall = 0;
+            int shortAnswers = 0;
+            double scoreDifference = 0;
             for (String[] sample : samples) {
                 String query = query(sample[1]);
                 long t0 = System.nanoTime();
                 List<String> hybrid = ids(search(query, "hybrid", TOP_K));
                 hybridTimes.add((System.nanoTime() - t0) / 1e6);
                 t0 = System.nanoTime();
-                List<String> vector = ids(search(query, "vector", TOP_K));
+                JsonNode vectorAnswer = search(query, "vector", TOP_K);
+                List<String> vector = ids(vectorAnswer);
                 vectorTimes.add((System.nanoTime() - t0) / 1e6);
                 List<String> keyword = ids(search(query, "keyword", HYBRID_CANDIDATES));
                 float[] embedding = model.embed(query).content().vector();
                 List<String> exactVector = exactNearest(c, embedding, HYBRID_CANDIDATES);
                 vectorRecall += Stats.recall(vector, exactVector.subList(0, Math.min(TOP_K, exactVector.size())));
+                // The service's and the bench's embeddings of a query agree when a chunk both found scores alike.
+                for (JsonNode result : vectorAnswer.path("results")) {
+                    Double exact = exactScores.get(result.path("chunk_id").asText());
+                    if (exact != null) {
+                        scoreDifference = Math.max(scoreDifference, Math.abs(exact - result.path("score").asDouble()));
+                    }
+                }
+                if (vector.size() < TOP_K) {
+                    shortAnswers++;
+                }
                 hybridRecall += Stats.recall(hybrid, RankFusion.fuse(keyword, exactVector, TOP_K));
             }
             return new Search(total, synthetic, samples.size(), Stats.Summary.of(hybridTimes),
-                    Stats.Summary.of(vectorTimes), hybridRecall / samples.size(), vectorRecall / samples.size());
+                    Stats.Summary.of(vectorTimes), hybridRecall / samples.size(), vectorRecall / samples.size(), shortAnswers,
+                    scoreDifference);
         }
     }
 
@@ -178,16 +194,21 @@ final class Retrieval {
         try (Statement off = c.createStatement()) {
             off.execute("SET LOCAL enable_indexscan = off");
             off.execute("SET LOCAL enable_bitmapscan = off");
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM retrieval.chunks"
+            try (PreparedStatement s = c.prepareStatement("SELECT id, 1 - (embedding::public.vector(384)"
+                    + " OPERATOR(public.<=>) CAST(? AS public.vector(384))) AS score FROM retrieval.chunks"
                     + " WHERE knowledge_base_id = ?::uuid AND dimensions = 384 ORDER BY embedding::public.vector(384)"
                     + " OPERATOR(public.<=>) CAST(? AS public.vector(384)) LIMIT ?")) {
-                s.setString(1, knowledgeBaseId);
-                s.setString(2, java.util.Arrays.toString(query));
-                s.setInt(3, k);
+                String vector = java.util.Arrays.toString(query);
+                s.setString(1, vector);
+                s.setString(2, knowledgeBaseId);
+                s.setString(3, vector);
+                s.setInt(4, k);
                 List<String> ids = new ArrayList<>();
+                exactScores.clear();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
+                        exactScores.put(rs.getString(1), rs.getDouble(2));
                     }
                 }
                 return ids;
