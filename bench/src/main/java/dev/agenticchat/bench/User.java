@@ -18,6 +18,7 @@ final class User implements WebSocket.Listener {
     /** One turn's timings (System.nanoTime; 0 = not seen) and how it ended. */
     static final class Turn {
         final String clientMessageId = UUID.randomUUID().toString();
+        final User user;
         final CompletableFuture<Turn> done = new CompletableFuture<>();
         volatile long sent;
         volatile long ack;
@@ -25,6 +26,10 @@ final class User implements WebSocket.Listener {
         volatile long completed;
         volatile String failure;
         volatile String threadId;
+
+        Turn(User user) {
+            this.user = user;
+        }
 
         double ackMs() {
             return ack == 0 ? Double.NaN : (ack - sent) / 1e6;
@@ -75,7 +80,7 @@ final class User implements WebSocket.Listener {
 
     /** Sends one user message (a chart, then text) and completes when the turn ends or its time is up. */
     CompletableFuture<Turn> turn(String content, Duration timeout) {
-        Turn turn = new Turn();
+        Turn turn = new Turn(this);
         current = turn;
         String frame = Gateway.JSON.createObjectNode().put("type", "user_message").put("content", content)
                 .put("client_message_id", turn.clientMessageId).toString();
