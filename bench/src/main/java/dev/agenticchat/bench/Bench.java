@@ -339,6 +339,9 @@ public final class Bench {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopped while jcmd ran: the scenario is over
+                    }
                     System.out.println("bench: heap sample of agent-service failed: " + e.getMessage());
                 }
             }

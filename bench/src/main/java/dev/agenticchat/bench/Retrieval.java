@@ -49,6 +49,7 @@ final class Retrieval {
     private String token;
     private String knowledgeBaseId;
     private boolean complete;
+    private String refreshToken;
     private final java.util.Map<String, Double> exactScores = new java.util.HashMap<>();
 
     Retrieval(Gateway gateway, String jdbcUrl, String adminUser, String adminPassword) {
@@ -60,7 +61,9 @@ final class Retrieval {
 
     /** Uploads documents of {@code chunksPerDocument} chunks until {@code chunks}, and waits for all to be indexed. */
     Ingestion ingest(int chunks, int chunksPerDocument, Duration timeout) throws Exception {
-        token = gateway.anonymousSession().get();
+        JsonNode session = gateway.post("/api/auth/anonymous", null, "{}").get();
+        token = session.path("access_token").asText();
+        refreshToken = session.path("refresh_token").asText();
         knowledgeBaseId = gateway.post("/api/knowledge-bases", token, "{\"name\":\"bench " + UUID.randomUUID() + "\"}")
                 .get().path("id").asText();
         Random random = new Random(17);
@@ -114,6 +117,11 @@ final class Retrieval {
         if (knowledgeBaseId == null || !complete) {
             throw new IllegalStateException("search needs the knowledge base of the ingest scenario, fully indexed");
         }
+        // Ingestion and the top-up can outlast an access token (15 minutes): start searching with a fresh one.
+        JsonNode refreshed = gateway.post("/api/auth/refresh", null,
+                Gateway.JSON.createObjectNode().put("refresh_token", refreshToken).toString()).get();
+        token = refreshed.path("access_token").asText();
+        refreshToken = refreshed.path("refresh_token").asText(refreshToken);
         int synthetic;
         List<String[]> samples = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, admin)) {
