@@ -84,6 +84,12 @@ final class Script {
             JsonNode schema = request.toolSchema(tool.get()).orElseThrow();
             return new Reply.ToolCall("", tool.get(), Json.write(validArguments(request, tool.get(), schema, userText)));
         }
+        // A message with both a tool and a text directive gets that text as the answer after the tool (the
+        // benchmark sizes its answers so).
+        String answer = Directives.parse(request.lastUserText()).text();
+        if (!failed && answer != null && Directives.parse(request.lastUserText()).tool() != null) {
+            return new Reply.Text(answer);
+        }
         return new Reply.Text(describe(result.text()));
     }
 

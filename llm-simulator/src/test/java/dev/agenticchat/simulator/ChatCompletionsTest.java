@@ -339,6 +339,20 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void answers_a_tool_result_with_the_text_directive_of_a_message_that_also_names_a_tool() {
+        String chart = "{\"type\":\"chart\",\"id\":\"a1\",\"title\":\"Quarterly sales\"}";
+        JsonNode body = withTool(request(true,
+                        user("[[tool:create_chart_artifact]] [[text:one two three]] chart please"),
+                        assistantCalling("call_1", "create_chart_artifact", "{}"),
+                        toolResult("call_1", chart)),
+                "create_chart_artifact", CHART_SCHEMA);
+
+        List<JsonNode> chunks = chunks(http.chat(body).body());
+
+        assertThat(streamedContent(chunks)).isEqualTo("one two three");
+    }
+
+    @Test
     void records_requests_until_reset() {
         http.chat(request(false, user("first")));
         http.chat(request(false, user("second")));

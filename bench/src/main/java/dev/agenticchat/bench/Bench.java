@@ -1,0 +1,781 @@
+package dev.agenticchat.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The benchmark of issue 17 against a running suite ({@code ./suite start}): turns over real WebSockets, a floor
+ * measured in the same run, memory and CPU of every process, retrieval. See README "Benchmarks" and
+ * {@code bench/run --help}.
+ */
+public final class Bench {
+
+    /** The user message of every turn: the simulator calls create_chart_artifact, then answers in text. */
+    static final String CHART = "Make a bar chart of quarterly sales";
+
+    /** Rate limits a benchmark can run into, with the suite's defaults (0 = no limit). */
+    private static final Map<String, Integer> LIMITS = new LinkedHashMap<>();
+
+    static {
+        LIMITS.put("GATEWAY_ANONYMOUS_SESSIONS_PER_IP_PER_HOUR", 30);
+        LIMITS.put("GATEWAY_WS_CONNECTIONS_PER_IP", 50);
+        LIMITS.put("GATEWAY_WS_CONNECTIONS_PER_USER", 10);
+        LIMITS.put("CHAT_TURNS_PER_USER_PER_MINUTE", 20);
+        LIMITS.put("CHAT_RUNNING_TURNS_PER_USER", 3);
+        LIMITS.put("CHAT_TURNS_PER_TENANT_PER_MINUTE", 600);
+    }
+
+    private final Options options;
+    private final Path root;
+    private final Processes processes;
+    private final Gateway gateway;
+    private final String simulatorAdmin;
+    private final String llmBaseUrl;
+    private final Map<String, String> suiteEnv = new LinkedHashMap<>();
+    private final String jdbcUrl;
+    private final String kafka;
+    private final String adminUser;
+    private final String adminPassword;
+    private final Duration timeout;
+    private final List<Row> rows = new ArrayList<>();
+    /** CPU rows, kept apart so each scenario's latencies come first in the table. */
+    private final List<Row> cpuRows = new ArrayList<>();
+    private final ObjectNode results = Gateway.JSON.createObjectNode();
+    private Floor.Result floor;
+    private double modelFirstChunkMs;
+    private Retrieval retrieval;
+    private String loadBefore;
+
+    private Bench(Options options, Path root, Processes processes, Map<String, String> gatewayEnv,
+                  Map<String, String> chatEnv, Map<String, String> agentEnv) {
+        this.options = options;
+        this.root = root;
+        this.processes = processes;
+        this.gateway = new Gateway(options.text("gateway", "http://127.0.0.1:8080"), 4);
+        this.llmBaseUrl = agentEnv.getOrDefault("LLM_BASE_URL", "http://127.0.0.1:8090/v1");
+        this.simulatorAdmin = llmBaseUrl.replaceFirst("/v1/?$", "");
+        this.jdbcUrl = gatewayEnv.getOrDefault("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5433/agentic_chat");
+        this.kafka = gatewayEnv.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        this.adminUser = System.getenv().getOrDefault("DATABASE_ADMIN_USER", "postgres");
+        this.adminPassword = System.getenv().getOrDefault("DATABASE_ADMIN_PASSWORD", "postgres");
+        this.timeout = Duration.ofSeconds(options.integer("timeout-s", 120, 120));
+        for (String name : LIMITS.keySet()) {
+            Map<String, String> env = name.startsWith("GATEWAY_") ? gatewayEnv : chatEnv;
+            if (env.containsKey(name)) {
+                suiteEnv.put(name, env.get(name));
+            }
+        }
+        for (String name : List.of("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS")) {
+            if (gatewayEnv.containsKey(name)) {
+                suiteEnv.put(name, gatewayEnv.get(name));
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            System.err.println(e.getMessage().isEmpty() ? Options.USAGE : e.getMessage() + "\n" + Options.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        try {
+            Bench bench = connect(options, root);
+            bench.run();
+            System.exit(0);
+        } catch (NotReady e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("bench: failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** Finds the running suite, or says what to start. */
+    private static Bench connect(Options options, Path root) throws Exception {
+        Processes processes = Processes.find(root.resolve(".local"));
+        List<String> missing = new ArrayList<>();
+        for (String service : Processes.SERVICES) {
+            if (processes.pid(service).isEmpty()) {
+                missing.add(service);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new NotReady("the suite is not running in " + root + " (no " + String.join(", ", missing)
+                    + " in .local/run). Start it in another terminal, with the limits the benchmark needs off:\n\n  "
+                    + recommendedStart() + "\n");
+        }
+        if (processes.pid(Processes.SIMULATOR).isEmpty()) {
+            throw new NotReady("the suite runs without its LLM simulator (LLM_BASE_URL was set): the benchmark paces"
+                    + " the simulator, so start the suite without LLM_BASE_URL");
+        }
+        String gatewayUrl = options.text("gateway", "http://127.0.0.1:8080");
+        try {
+            int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new NotReady("the gateway at " + gatewayUrl + " is not ready (readiness " + status + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new NotReady("no gateway at " + gatewayUrl + " (" + e + "); start the suite: " + recommendedStart());
+        }
+        return new Bench(options, root, processes,
+                Processes.environment(processes.pid("gateway-service").orElseThrow()),
+                Processes.environment(processes.pid("chat-service").orElseThrow()),
+                Processes.environment(processes.pid("agent-service").orElseThrow()));
+    }
+
+    /**
+     * The limits off (0), except the gateway's socket limits, for which 0 means no socket at all (a gateway bug: the
+     * README says 0 turns every limit off): those get a number larger than any run.
+     */
+    static String recommendedStart() {
+        StringBuilder line = new StringBuilder();
+        LIMITS.keySet().stream().filter(name -> !name.startsWith("GATEWAY_WS_"))
+                .forEach(name -> line.append(name).append("=0 "));
+        return line.append("GATEWAY_WS_CONNECTIONS_PER_IP=100000 ./suite start").toString();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        loadBefore = loadAverage();
+        System.out.println("bench: suite in " + root + ", processes " + processes.pids());
+        System.out.println("bench: the suite was started with (read from /proc/<pid>/environ of gateway and chat):");
+        if (suiteEnv.isEmpty()) {
+            System.out.println("  (none of the limits or infrastructure variables: all defaults)");
+        }
+        suiteEnv.forEach((k, v) -> System.out.println("  " + k + "=" + v));
+        checkLimits();
+        configureModel(0, 0);
+        System.out.println("bench: measuring the floor (Postgres " + jdbcUrl + ", Kafka " + kafka + ")");
+        floor = Floor.measure(jdbcUrl, adminUser, adminPassword, kafka, 50);
+        modelFirstChunkMs = Stats.Summary.of(modelFirstChunk(20)).p50();
+        System.out.printf("bench: floor: Postgres commit p50 %.2f ms, Kafka hop p50 %.2f ms (× %d per turn), WebSocket"
+                        + " round trip p50 %.2f ms; ack floor %.2f ms, turn floor %.2f ms; simulator first chunk %.2f ms%n",
+                floor.postgresCommit().p50(), floor.kafkaHop().p50(), Floor.KAFKA_HOPS_PER_TURN,
+                floor.webSocketRoundTrip().p50(), floor.ackMs(), floor.turnMs(), modelFirstChunkMs);
+        ObjectNode floorJson = results.putObject("floor");
+        floorJson.set("postgres_commit_ms", Gateway.JSON.valueToTree(floor.postgresCommit()));
+        floorJson.set("kafka_hop_ms", Gateway.JSON.valueToTree(floor.kafkaHop()));
+        floorJson.put("kafka_hops_per_turn", Floor.KAFKA_HOPS_PER_TURN);
+        floorJson.set("websocket_round_trip_ms", Gateway.JSON.valueToTree(floor.webSocketRoundTrip()));
+        floorJson.put("ack_floor_ms", floor.ackMs());
+        floorJson.put("turn_floor_ms", floor.turnMs());
+        floorJson.put("simulator_first_chunk_ms", modelFirstChunkMs);
+        ObjectNode scenarios = results.putObject("scenarios");
+        try {
+            for (String scenario : options.scenarios) {
+                System.out.println("bench: scenario " + scenario);
+                long t0 = System.nanoTime();
+                ObjectNode result = scenarios.putObject(scenario);
+                try {
+                    switch (scenario) {
+                        case "single" -> single(result);
+                        case "concurrent" -> concurrent(result);
+                        case "paced" -> paced(result);
+                        case "burst" -> burst(result);
+                        case "idle" -> idle(result);
+                        case "ingest" -> ingest(result);
+                        case "search" -> search(result);
+                        default -> throw new IllegalArgumentException(scenario);
+                    }
+                } catch (Exception e) {
+                    System.out.println("bench: scenario " + scenario + " failed: " + e
+                            + (e.getCause() == null ? "" : ", because " + e.getCause()));
+                    result.put("error", String.valueOf(e));
+                } finally {
+                    configureModel(0, 0);
+                }
+                rows.addAll(cpuRows);
+                cpuRows.clear();
+                result.put("seconds", (System.nanoTime() - t0) / 1e9);
+                result.set("rss_mib_after", rss());
+            }
+        } finally {
+            if (retrieval != null) {
+                retrieval.cleanUp();
+            }
+            resetModel();
+            gateway.close();
+        }
+        write(started);
+    }
+
+    private void checkLimits() {
+        int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + 2 : 0;
+        int turnsPerUser = options.integer("turns-per-user", 3, 3);
+        int maxConcurrent = Collections.max(options.integers("concurrent", "100,500", "20,50"));
+        int paced = options.integer("paced-users", 1000, 100);
+        int burst = options.integer("burst-users", 100, 20);
+        int sockets = options.integer("idle-sockets", 20000, 200);
+        Map<String, Integer> needs = new LinkedHashMap<>();
+        needs.put("GATEWAY_ANONYMOUS_SESSIONS_PER_IP_PER_HOUR",
+                2 + maxConcurrent * options.integers("concurrent", "100,500", "20,50").size() + paced + burst
+                        + sockets / 10 + 2);
+        needs.put("GATEWAY_WS_CONNECTIONS_PER_IP", Math.max(Math.max(maxConcurrent, paced), Math.max(burst, sockets)));
+        needs.put("CHAT_TURNS_PER_USER_PER_MINUTE", Math.max(single, turnsPerUser));
+        needs.put("CHAT_TURNS_PER_TENANT_PER_MINUTE", Math.max(paced, maxConcurrent * turnsPerUser));
+        List<String> short_ = new ArrayList<>();
+        needs.forEach((name, need) -> {
+            int limit = Integer.parseInt(suiteEnv.getOrDefault(name, String.valueOf(LIMITS.get(name))).trim());
+            boolean zeroIsOff = !name.startsWith("GATEWAY_WS_");
+            if ((limit != 0 || !zeroIsOff) && limit < need) {
+                short_.add(name + " is " + limit + (suiteEnv.containsKey(name) ? "" : " (default)") + ", the run needs "
+                        + need);
+            }
+        });
+        if (!short_.isEmpty()) {
+            throw new NotReady("the suite's limits are too low for these sizes:\n  " + String.join("\n  ", short_)
+                    + "\nRestart it (./suite stop, or Ctrl-C in its terminal) with:\n\n  " + recommendedStart() + "\n");
+        }
+    }
+
+    // --- scenarios -------------------------------------------------------------------------------------------
+
+    private void single(ObjectNode result) throws Exception {
+        int turns = options.integer("turns", 50, 20);
+        User user = connectUsers(1).get(0);
+        try {
+            for (int i = 0; i < 2; i++) {
+                requireCompleted(user.turn(CHART, timeout).get(), "warm-up turn");
+            }
+            Map<String, Double> cpu0 = processes.cpuSnapshot();
+            List<User.Turn> done = new ArrayList<>();
+            for (int i = 0; i < turns; i++) {
+                done.add(user.turn(CHART, timeout).get());
+            }
+            Map<String, Double> cpu1 = processes.cpuSnapshot();
+            String name = "single (1 at a time, n=" + turns + ")";
+            record(result, name, done, stillAnswered(done));
+            cpu(result, name, cpu0, cpu1, done.size());
+            Stats.Summary first = Stats.Summary.of(values(done, User.Turn::firstDeltaMs));
+            rows.add(Row.measured(name, "ack p50", Stats.Summary.of(values(done, User.Turn::ackMs)).p50(), "ms",
+                    floor.ackMs()));
+            rows.add(Row.atMost(name, "first delta p50", first.p50(), "ms", floor.turnMs(),
+                    3 * floor.turnMs() + modelFirstChunkMs));
+            rows.add(Row.measured(name, "done p50", Stats.Summary.of(values(done, User.Turn::completedMs)).p50(), "ms",
+                    floor.turnMs()));
+            notLiveRow(name, done);
+        } finally {
+            user.close();
+        }
+    }
+
+    private void concurrent(ObjectNode result) throws Exception {
+        int perUser = options.integer("turns-per-user", 3, 3);
+        for (int users : options.integers("concurrent", "100,500", "20,50")) {
+            ObjectNode r = result.putObject(String.valueOf(users));
+            String name = "concurrent " + users + " (zero-latency model, " + perUser + " turns each)";
+            List<User> connected = connectUsers(users);
+            try {
+                Map<String, Double> cpu0 = processes.cpuSnapshot();
+                long t0 = System.nanoTime();
+                List<User.Turn> turns = runTurns(connected, perUser, CHART);
+                Map<String, Double> cpu1 = processes.cpuSnapshot();
+                double seconds = (lastCompletion(turns, t0) - t0) / 1e9;
+                long completed = turns.stream().filter(User.Turn::completedLive).count();
+                record(r, name, turns, stillAnswered(turns));
+                r.put("turns_per_second", completed / seconds);
+                cpu(r, name, cpu0, cpu1, (int) completed, users == options.integers("concurrent", "100,500", "20,50").get(0));
+                rows.add(Row.atLeast(name, "turns/s", completed / seconds, "turns/s", 50));
+                rows.add(Row.measured(name, "ack p99", Stats.Summary.of(values(turns, User.Turn::ackMs)).p99(), "ms",
+                        floor.ackMs()));
+                rows.add(Row.measured(name, "first delta p99", Stats.Summary.of(values(turns, User.Turn::firstDeltaMs))
+                        .p99(), "ms", floor.turnMs()));
+                notLiveRow(name, turns);
+            } finally {
+                close(connected);
+            }
+        }
+    }
+
+    private void paced(ObjectNode result) throws Exception {
+        int users = options.integer("paced-users", 1000, 100);
+        int firstTokenMs = options.integer("first-token-ms", 500, 500);
+        int tokensPerSecond = options.integer("tokens-per-s", 30, 30);
+        int tokens = options.integer("tokens", 200, 200);
+        long tokenDelay = Math.round(1000.0 / tokensPerSecond);
+        String content = CHART + " [[tool:create_chart_artifact]] [[text:" + words(tokens) + "]]";
+        String name = "paced " + users + " (first token " + firstTokenMs + " ms, " + tokensPerSecond + " tokens/s, "
+                + tokens + " tokens)";
+        result.put("users", users).put("first_token_ms", firstTokenMs).put("token_delay_ms", tokenDelay)
+                .put("tokens", tokens);
+        List<User> connected = connectUsers(users);
+        configureModel(firstTokenMs, tokenDelay);
+        long agent = processes.pid("agent-service").orElseThrow();
+        AtomicLong peakHeapKb = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    peakHeapKb.accumulateAndGet(Processes.heapUsedKb(agent), Math::max);
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopped while jcmd ran: the scenario is over
+                    }
+                    System.out.println("bench: heap sample of agent-service failed: " + e.getMessage());
+                }
+            }
+        }, "bench-heap");
+        try {
+            Map<String, Double> cpu0 = processes.cpuSnapshot();
+            sampler.start();
+            List<User.Turn> turns = runTurns(connected, 1, content);
+            sampler.interrupt();
+            sampler.join();
+            Map<String, Double> cpu1 = processes.cpuSnapshot();
+            record(result, name, turns, stillAnswered(turns));
+            cpu(result, name, cpu0, cpu1, turns.size());
+            List<Double> overhead = new ArrayList<>();
+            for (User.Turn t : turns) {
+                if (t.firstDelta != 0) {
+                    overhead.add(t.firstDeltaMs() - firstTokenMs);
+                }
+            }
+            Stats.Summary o = Stats.Summary.of(overhead);
+            result.set("platform_overhead_to_first_delta_ms", Gateway.JSON.valueToTree(o));
+            result.put("agent_heap_peak_mib_sampled", peakHeapKb.get() / 1024.0);
+            rows.add(Row.measured(name, "platform overhead to first delta p50", o.p50(), "ms", floor.turnMs()));
+            rows.add(Row.atMost(name, "platform overhead to first delta p99", o.p99(), "ms", floor.turnMs(), 100));
+            rows.add(Row.atMost(name, "agent-service heap, peak of samples every 3 s", peakHeapKb.get() / 1024.0,
+                    "MiB", Double.NaN, 512));
+            notLiveRow(name, turns);
+        } finally {
+            sampler.interrupt();
+            close(connected);
+        }
+    }
+
+    private void burst(ObjectNode result) throws Exception {
+        int users = options.integer("burst-users", 100, 20);
+        String name = "burst " + users + " (all send at once)";
+        List<User> connected = connectUsers(users);
+        try {
+            Map<String, Double> cpu0 = processes.cpuSnapshot();
+            long t0 = System.nanoTime();
+            List<User.Turn> turns = runTurns(connected, 1, CHART);
+            Map<String, Double> cpu1 = processes.cpuSnapshot();
+            long completed = turns.stream().filter(User.Turn::completedLive).count();
+            double seconds = (lastCompletion(turns, t0) - t0) / 1e9;
+            record(result, name, turns, stillAnswered(turns));
+            result.put("turns_per_second", completed / seconds);
+            cpu(result, name, cpu0, cpu1, (int) completed);
+            Stats.Summary ack = Stats.Summary.of(values(turns, User.Turn::ackMs));
+            rows.add(Row.measured(name, "ack p50", ack.p50(), "ms", floor.ackMs()));
+            rows.add(Row.atMost(name, "ack p99", ack.p99(), "ms", floor.ackMs(), 250));
+            rows.add(Row.measured(name, "first delta p99", Stats.Summary.of(values(turns, User.Turn::firstDeltaMs)).p99(),
+                    "ms", floor.turnMs()));
+            rows.add(Row.info(name, "turns/s", completed / seconds, "turns/s"));
+            notLiveRow(name, turns);
+        } finally {
+            close(connected);
+        }
+    }
+
+    private void idle(ObjectNode result) throws Exception {
+        int wanted = options.integer("idle-sockets", 20000, 200);
+        long gatewayPid = processes.pid("gateway-service").orElseThrow();
+        long fdLimit = Math.min(openFilesLimit("/proc/" + gatewayPid + "/limits"), openFilesLimit("/proc/self/limits"));
+        int sockets = (int) Math.min(wanted, fdLimit - 1000);
+        if (sockets < wanted) {
+            System.out.println("bench: idle: " + wanted + " sockets need as many open files in the gateway and the"
+                    + " bench; the limit is " + fdLimit + " (ulimit -n), so " + sockets + " are opened");
+        }
+        int perUser = Integer.parseInt(suiteEnv.getOrDefault("GATEWAY_WS_CONNECTIONS_PER_USER", "10"));
+        if (perUser == 0) {
+            perUser = 10;
+        }
+        long heap0 = Processes.heapUsedAfterGcKb(gatewayPid);
+        long rss0 = Processes.statusKb(gatewayPid, "VmRSS");
+        List<User> open = new ArrayList<>();
+        try {
+            int users = (sockets + perUser - 1) / perUser;
+            List<String> tokens = tokens(users);
+            Semaphore inFlight = new Semaphore(64);
+            ConcurrentLinkedQueue<User> connected = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+            List<CompletableFuture<User>> all = new ArrayList<>();
+            for (int i = 0; i < sockets; i++) {
+                inFlight.acquire();
+                all.add(User.connect(gateway, tokens.get(i / perUser)).whenComplete((u, e) -> {
+                    inFlight.release();
+                    if (u != null) {
+                        connected.add(u);
+                    } else {
+                        errors.add(e);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                    .get(timeout.toSeconds() * 5, TimeUnit.SECONDS);
+            open.addAll(connected);
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException(errors.size() + " of " + sockets + " sockets did not authenticate, first: "
+                        + errors.peek());
+            }
+            long heap1 = Processes.heapUsedAfterGcKb(gatewayPid);
+            long rss1 = Processes.statusKb(gatewayPid, "VmRSS");
+            long stillOpen = open.stream().filter(u -> u.closedWith == null).count();
+            double heapPerSocket = (heap1 - heap0) * 1024.0 / sockets / 1000;
+            double rssPerSocket = (rss1 - rss0) * 1024.0 / sockets / 1000;
+            result.put("sockets", sockets).put("sockets_still_open", stillOpen).put("heap_before_kib", heap0)
+                    .put("heap_after_kib", heap1).put("rss_before_kib", rss0).put("rss_after_kib", rss1)
+                    .put("heap_kb_per_socket", heapPerSocket).put("rss_kb_per_socket", rssPerSocket)
+                    .put("method", "jcmd GC.run then GC.heap_info (used, all generations) before and after; RSS from"
+                            + " /proc/<pid>/status VmRSS; difference divided by sockets; KB = 1000 bytes");
+            String name = "idle " + sockets + " authenticated sockets";
+            rows.add(Row.atMost(name, "gateway heap per socket (after GC)", heapPerSocket, "KB", Double.NaN, 20));
+            rows.add(Row.info(name, "gateway RSS per socket", rssPerSocket, "KB"));
+        } finally {
+            close(open);
+        }
+    }
+
+    private void ingest(ObjectNode result) throws Exception {
+        int chunks = options.integer("ingest-chunks", 10000, 1000);
+        retrieval = new Retrieval(gateway, jdbcUrl, adminUser, adminPassword);
+        Map<String, Double> cpu0 = processes.cpuSnapshot();
+        Retrieval.Ingestion ingestion = retrieval.ingest(chunks, 50, Duration.ofSeconds(Math.max(timeout.toSeconds(),
+                chunks / 3)));
+        Map<String, Double> cpu1 = processes.cpuSnapshot();
+        result.setAll((ObjectNode) Gateway.JSON.valueToTree(ingestion));
+        ObjectNode cpu = result.putObject("cpu_seconds");
+        cpu1.forEach((k, v) -> cpu.put(k, v - cpu0.getOrDefault(k, v)));
+        String name = "ingest " + ingestion.chunks() + " chunks (API upload, in-process MiniLM)"
+                + (ingestion.complete() ? "" : " (timed out: " + ingestion.indexedDocuments() + " of "
+                + ingestion.documents() + " documents indexed)");
+        rows.add(Row.atLeast(name, "chunks/s", ingestion.chunksPerSecond(), "chunks/s", 300));
+        if (!ingestion.complete()) {
+            throw new IllegalStateException("ingestion did not finish within its time: " + name);
+        }
+    }
+
+    private void search(ObjectNode result) throws Exception {
+        if (retrieval == null) {
+            throw new IllegalStateException("search runs on the ingest scenario's knowledge base; ingest failed");
+        }
+        int chunks = options.integer("chunks", 100000, 5000);
+        Retrieval.Search search = retrieval.search(chunks, options.integer("queries", 200, 50));
+        result.setAll((ObjectNode) Gateway.JSON.valueToTree(search));
+        result.put("method", "queries are eight words of API-ingested chunks; chunks beyond those ingested are made in"
+                + " SQL from two ingested ones (half of each text, normalised sum of embeddings); exact = the query"
+                + " embedded by the bench (same MiniLM), cosine over every row with index scans off (vector), fused with"
+                + " the service's keyword ranking by RRF (hybrid)");
+        String name = "search " + search.chunks() + " chunks (" + search.syntheticChunks() + " made in SQL)";
+        rows.add(Row.measured(name, "hybrid p50", search.hybridMs().p50(), "ms", Double.NaN));
+        rows.add(Row.atMost(name, "hybrid p99", search.hybridMs().p99(), "ms", Double.NaN, 50));
+        rows.add(Row.atLeast(name, "hybrid recall@10", search.hybridRecallAt10(), "", 0.95));
+        rows.add(Row.info(name, "vector p99", search.vectorMs().p99(), "ms"));
+        rows.add(Row.info(name, "vector recall@10", search.vectorRecallAt10(), ""));
+    }
+
+    // --- turns -----------------------------------------------------------------------------------------------
+
+    private List<User> connectUsers(int count) throws Exception {
+        List<String> tokens = tokens(count);
+        Semaphore inFlight = new Semaphore(32);
+        List<CompletableFuture<User>> futures = new ArrayList<>();
+        for (String token : tokens) {
+            inFlight.acquire();
+            futures.add(User.connect(gateway, token).whenComplete((u, e) -> inFlight.release()));
+        }
+        List<User> users = new ArrayList<>();
+        Exception failure = null;
+        for (CompletableFuture<User> f : futures) {
+            try {
+                users.add(f.get(timeout.toSeconds(), TimeUnit.SECONDS));
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            close(users);
+            throw new IllegalStateException((count - users.size()) + " of " + count + " users could not connect", failure);
+        }
+        return users;
+    }
+
+    private List<String> tokens(int count) throws Exception {
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            futures.add(gateway.anonymousSession().whenComplete((t, e) -> inFlight.release()));
+        }
+        List<String> tokens = new ArrayList<>();
+        for (CompletableFuture<String> f : futures) {
+            tokens.add(f.get(timeout.toSeconds(), TimeUnit.SECONDS));
+        }
+        return tokens;
+    }
+
+    /** Every user sends at the same moment, then each its next turn as soon as its last one ended. */
+    private List<User.Turn> runTurns(List<User> users, int turnsPerUser, String content) throws Exception {
+        ConcurrentLinkedQueue<User.Turn> turns = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (User user : users) {
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (int i = 0; i < turnsPerUser; i++) {
+                chain = chain.thenCompose(ignored -> user.turn(content, timeout)).thenAccept(turns::add);
+            }
+            chains.add(chain);
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new))
+                .get(timeout.toSeconds() * turnsPerUser + 30, TimeUnit.SECONDS);
+        return new ArrayList<>(turns);
+    }
+
+    /** Turns not seen complete live whose answer chat-service stored all the same (asked over HTTP afterwards). */
+    private static int stillAnswered(List<User.Turn> turns) throws Exception {
+        int answered = 0;
+        for (User.Turn turn : turns) {
+            if (!turn.completedLive() && turn.user.answerStored(turn).get(30, TimeUnit.SECONDS)) {
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    private void record(ObjectNode result, String name, List<User.Turn> turns, int answeredNotLive) {
+        result.put("name", name).put("turns", turns.size());
+        result.set("ack_ms", Gateway.JSON.valueToTree(Stats.Summary.of(values(turns, User.Turn::ackMs))));
+        result.set("first_delta_ms", Gateway.JSON.valueToTree(Stats.Summary.of(values(turns, User.Turn::firstDeltaMs))));
+        result.set("done_ms", Gateway.JSON.valueToTree(Stats.Summary.of(values(turns, User.Turn::completedMs))));
+        long notLive = turns.stream().filter(t -> !t.completedLive()).count();
+        result.put("not_completed_live", notLive).put("not_live_but_answer_stored", answeredNotLive);
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        turns.stream().filter(t -> t.failure != null).forEach(t -> failures.merge(t.failure, 1, Integer::sum));
+        result.set("failures", Gateway.JSON.valueToTree(failures));
+        System.out.printf("bench:   %s: ack p50 %.1f p99 %.1f ms, first delta p50 %.1f p99 %.1f ms, done p50 %.1f"
+                        + " p99 %.1f ms, not completed live %d%s%n", name,
+                Stats.Summary.of(values(turns, User.Turn::ackMs)).p50(), Stats.Summary.of(values(turns, User.Turn::ackMs)).p99(),
+                Stats.Summary.of(values(turns, User.Turn::firstDeltaMs)).p50(),
+                Stats.Summary.of(values(turns, User.Turn::firstDeltaMs)).p99(),
+                Stats.Summary.of(values(turns, User.Turn::completedMs)).p50(),
+                Stats.Summary.of(values(turns, User.Turn::completedMs)).p99(), notLive,
+                failures.isEmpty() ? "" : " " + failures);
+    }
+
+    private void notLiveRow(String name, List<User.Turn> turns) {
+        rows.add(Row.atMost(name, "senders not seeing their turn complete live",
+                turns.stream().filter(t -> !t.completedLive()).count(), "turns", Double.NaN, 0));
+    }
+
+    private void cpu(ObjectNode result, String name, Map<String, Double> before, Map<String, Double> after, int turns) {
+        cpu(result, name, before, after, turns, false);
+    }
+
+    /** CPU of each process over a scenario per completed turn; the rows go after the latencies, per process if asked. */
+    private void cpu(ObjectNode result, String name, Map<String, Double> before, Map<String, Double> after, int turns,
+                     boolean perProcess) {
+        ObjectNode cpu = result.putObject("cpu_ms_per_turn");
+        double total = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            double ms = (e.getValue() - before.getOrDefault(e.getKey(), e.getValue())) * 1000 / Math.max(1, turns);
+            cpu.put(e.getKey(), ms);
+            total += ms;
+        }
+        cpu.put("total", total);
+        cpuRows.add(Row.info(name, "CPU per turn, all processes", total, "ms"));
+        if (perProcess) {
+            after.keySet().forEach(process -> cpuRows.add(Row.info(name, "CPU per turn, " + process,
+                    cpu.path(process).asDouble(), "ms")));
+        }
+    }
+
+    private static List<Double> values(List<User.Turn> turns, Function<User.Turn, Double> metric) {
+        List<Double> values = new ArrayList<>();
+        for (User.Turn t : turns) {
+            double v = metric.apply(t);
+            if (!Double.isNaN(v)) {
+                values.add(v);
+            }
+        }
+        return values;
+    }
+
+    private static long lastCompletion(List<User.Turn> turns, long fallback) {
+        return turns.stream().mapToLong(t -> t.completed).max().orElse(fallback);
+    }
+
+    private static void requireCompleted(User.Turn turn, String what) {
+        if (!turn.completedLive()) {
+            throw new IllegalStateException(what + " did not complete: " + turn.failure);
+        }
+    }
+
+    private static void close(List<User> users) {
+        users.forEach(User::close);
+    }
+
+    private static String words(int n) {
+        Random random = new Random(n);
+        String[] vocabulary = {"sales", "rose", "in", "the", "second", "quarter", "while", "costs", "fell", "and",
+            "margins", "improved", "across", "every", "region", "we", "expect", "growth", "to", "continue"};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.append(i == 0 ? "" : " ").append(vocabulary[random.nextInt(vocabulary.length)]);
+        }
+        return text.toString();
+    }
+
+    /** The first three fields of /proc/loadavg, the other work on the machine while the bench ran. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static long openFilesLimit(String limitsFile) {
+        try {
+            for (String line : Files.readAllLines(Path.of(limitsFile))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: no limit known
+        }
+        return Long.MAX_VALUE;
+    }
+
+    // --- model, memory, output -------------------------------------------------------------------------------
+
+    private void configureModel(long firstTokenMs, long tokenDelayMs) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(simulatorAdmin + "/_sim/config")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"first_token_delay_ms\":" + firstTokenMs
+                        + ",\"token_delay_ms\":" + tokenDelayMs + ",\"fail_next_requests\":0}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("simulator at " + simulatorAdmin + " refused its pacing: " + response.body());
+        }
+    }
+
+    private void resetModel() {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simulatorAdmin + "/_sim/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            System.out.println("bench: could not reset the simulator: " + e);
+        }
+    }
+
+    /** The zero-latency simulator's own time to its first streamed chunk, straight over HTTP. */
+    private List<Double> modelFirstChunk(int samples) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"model\":\"sim-1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + CHART
+                + "\"}]}";
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < samples + 3; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(llmBaseUrl
+                            + "/chat/completions")).header("Authorization", "Bearer bench")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                in.read();
+                double ms = (System.nanoTime() - t0) / 1e6;
+                in.readAllBytes();
+                if (i >= 3) {
+                    times.add(ms);
+                }
+            }
+        }
+        return times;
+    }
+
+    private ObjectNode rss() {
+        ObjectNode rss = Gateway.JSON.createObjectNode();
+        for (String name : processes.pids().keySet()) {
+            rss.put(name, processes.rssMib(name));
+        }
+        return rss;
+    }
+
+    private void write(Instant started) throws Exception {
+        for (Map.Entry<String, Long> p : processes.pids().entrySet()) {
+            rows.add(Row.info("memory after the run", p.getKey() + " RSS", processes.rssMib(p.getKey()), "MiB"));
+        }
+        results.put("started", started.toString()).put("finished", Instant.now().toString())
+                .put("machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
+                        + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
+        results.set("options", Gateway.JSON.valueToTree(options.asMap()));
+        results.set("suite_environment", Gateway.JSON.valueToTree(suiteEnv));
+        ArrayNode table = results.putArray("rows");
+        for (Row row : rows) {
+            table.addObject().put("scenario", row.scenario()).put("metric", row.metric()).put("value", row.value())
+                    .put("unit", row.unit()).put("floor_ms", row.floorMs()).put("ratio_to_floor", row.ratio())
+                    .put("target", row.targetText()).put("met", row.met() == null ? null : row.met().toString());
+        }
+        Path out = options.out(root);
+        Files.createDirectories(out);
+        String json = Gateway.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+        Files.writeString(out.resolve("results.json"), json);
+        String header = "Measured " + started + " with `bench/run " + String.join(" ", options.scenarios)
+                + (options.asMap().isEmpty() ? "" : " " + flags()) + "` on " + results.path("machine").asText()
+                + ". Floor: Postgres commit p50 " + Report.number(floor.postgresCommit().p50()) + " ms, Kafka hop p50 "
+                + Report.number(floor.kafkaHop().p50()) + " ms (" + Floor.KAFKA_HOPS_PER_TURN + " per turn), WebSocket"
+                + " round trip p50 " + Report.number(floor.webSocketRoundTrip().p50()) + " ms: ack floor "
+                + Report.number(floor.ackMs()) + " ms, turn floor " + Report.number(floor.turnMs())
+                + " ms; the zero-latency simulator's first chunk " + Report.number(modelFirstChunkMs) + " ms."
+                + " Load average (1, 5, 15 min) before the run " + loadBefore + ", after it " + loadAverage()
+                + " (above the 2 cores: other work shared the machine, so the numbers are provisional).";
+        Files.writeString(out.resolve("chart.html"), Report.html(rows, header, json));
+        String markdown = Report.markdown(rows, header);
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("bench: wrote " + out.resolve("results.json") + " and " + out.resolve("chart.html"));
+        if (!options.flag("no-readme")) {
+            Path readme = root.resolve("README.md");
+            Files.writeString(readme, Report.replaceBetweenMarkers(Files.readString(readme), markdown));
+            System.out.println("bench: rewrote the results table in " + readme);
+        }
+    }
+
+    private String flags() {
+        StringBuilder flags = new StringBuilder();
+        options.asMap().forEach((k, v) -> flags.append(flags.length() == 0 ? "" : " ").append("--").append(k)
+                .append(v.equals("true") ? "" : "=" + v));
+        return flags.toString();
+    }
+
+    static final class NotReady extends RuntimeException {
+        NotReady(String message) {
+            super(message);
+        }
+    }
+}
