@@ -6,18 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.simulator.SimulatorConfig;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +38,8 @@ class RollingUpgradeE2EIT {
     @Test
     void stopping_an_agent_worker_mid_turn_answers_every_turn_once_in_full() throws Exception {
         String leaving = suite.startReplica("agent-service");
-        awaitWorkersSharingPartitions(2);
+        // Let the consumer group give the new instance its share of the partitions.
+        Thread.sleep(8_000);
         suite.simulator().configure(new SimulatorConfig(20, 100, 0, 500));
         int threads = 10;
         List<String> stories = IntStream.range(0, threads).mapToObj(i -> IntStream.rangeClosed(1, 20)
@@ -93,23 +87,6 @@ class RollingUpgradeE2EIT {
             }
         } finally {
             sockets.forEach(WsClient::close);
-        }
-    }
-
-    /** Waits until the {@code agent-workers} group is stable with {@code members} members, each holding partitions. */
-    private static void awaitWorkersSharingPartitions(int members) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        try (Admin admin = Admin.create(config)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("agent-workers"))
-                        .all().get().get("agent-workers");
-                Collection<MemberDescription> current = group.members();
-                assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
-                assertThat(current).hasSize(members);
-                assertThat(current).allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
-            });
         }
     }
 }
