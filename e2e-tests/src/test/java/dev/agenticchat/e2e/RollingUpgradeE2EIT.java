@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenticchat.simulator.SimulatorConfig;
+import dev.agenticchat.support.testing.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,9 +39,11 @@ class RollingUpgradeE2EIT {
 
     @Test
     void stopping_an_agent_worker_mid_turn_answers_every_turn_once_in_full() throws Exception {
+        // Earlier tests' instances may still be members (a crashed one until its session times out).
+        Set<String> before = TestKafka.groupMembers("agent-workers");
         String leaving = suite.startReplica("agent-service");
-        // Let the consumer group give the new instance its share of the partitions.
-        Thread.sleep(8_000);
+        await("the new instance holds partitions of agent-workers").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> TestKafka.joinedWithPartitions("agent-workers", before));
         suite.simulator().configure(new SimulatorConfig(20, 100, 0, 500));
         int threads = 10;
         List<String> stories = IntStream.range(0, threads).mapToObj(i -> IntStream.rangeClosed(1, 20)

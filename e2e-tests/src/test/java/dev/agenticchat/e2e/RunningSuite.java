@@ -4,9 +4,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.agenticchat.simulator.LlmSimulator;
 import dev.agenticchat.simulator.SimulatorConfig;
+import dev.agenticchat.support.testing.ListenPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -326,11 +326,8 @@ public final class RunningSuite {
         mail.stop();
     }
 
+    /** The services bind their ports seconds later, after their own connections: see {@link ListenPorts}. */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ListenPorts.free();
     }
 }

@@ -140,7 +140,7 @@ public final class ClientSession {
                 return;
             }
             long size = Utf8.length(frame);
-            if (pendingBytes.addAndGet(size) > settings.maxPendingBytes()) {
+            if (pendingBytes.addAndGet(size) > settings.maxPendingBytes() && settings.maxPendingBytes() > 0) {
                 pendingBytes.addAndGet(-size);
                 LOG.info("Dropping WebSocket session of user {}: more than {} bytes not yet written to it",
                         identity == null ? null : identity.userId(), settings.maxPendingBytes());

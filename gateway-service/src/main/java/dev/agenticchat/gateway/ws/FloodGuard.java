@@ -4,7 +4,8 @@ package dev.agenticchat.gateway.ws;
  * Tells a busy client from an abusive one. A client floods when each of
  * {@code sustainSeconds} consecutive one-second windows held more than
  * {@code maxPerSecond} frames, or when a single window holds ten times that many.
- * Called on the socket's event loop only, so it needs no locking.
+ * {@code maxPerSecond} 0 lets every client through. Called on the socket's event loop only, so it
+ * needs no locking.
  */
 final class FloodGuard {
     static final int BURST_FACTOR = 10;
@@ -24,6 +25,9 @@ final class FloodGuard {
 
     /** Counts one frame received at {@code nanoTime}; false once the client is flooding. */
     boolean allow(long nanoTime) {
+        if (maxPerSecond <= 0) {
+            return true;
+        }
         if (!started) {
             started = true;
             windowStart = nanoTime;

@@ -34,13 +34,14 @@ public class SessionRegistry {
 
     /**
      * A connection stays with the user it first authenticated as, so it is registered once; false
-     * (and not registered) when the user already holds {@code maxPerUser} sockets on this instance.
+     * (and not registered) when the user already holds {@code maxPerUser} sockets on this instance
+     * (0: no limit).
      */
     boolean authenticated(ClientSession session, String tenantId, String userId, int maxPerUser) {
         boolean[] admitted = {false};
         byUser.compute(userKey(tenantId, userId), (key, sessions) -> {
             Set<ClientSession> set = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
-            if (set.size() < maxPerUser) {
+            if (maxPerUser <= 0 || set.size() < maxPerUser) {
                 admitted[0] = set.add(session);
             }
             return set.isEmpty() ? null : set;
@@ -51,12 +52,12 @@ public class SessionRegistry {
         return admitted[0];
     }
 
-    /** Counts a new socket from this client address; false (not counted) past {@code maxPerAddress}. */
+    /** Counts a new socket from this client address; false (not counted) past {@code maxPerAddress} (0: no limit). */
     boolean opened(String address, int maxPerAddress) {
         boolean[] admitted = {false};
         byAddress.compute(address, (key, count) -> {
             int current = count == null ? 0 : count;
-            admitted[0] = current < maxPerAddress;
+            admitted[0] = maxPerAddress <= 0 || current < maxPerAddress;
             int next = admitted[0] ? current + 1 : current;
             return next == 0 ? null : next;
         });

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code gateway.ws.*}: who may open a socket, how soon it must authenticate, and the
- * limits that keep one client from hurting the others.
+ * limits that keep one client from hurting the others. A limit of 0 is no limit (frame size and
+ * subscriptions excepted: those always hold).
  *
  * @param maxFrameBytes    a larger message is answered with {@code frame_too_large}
  * @param maxPendingBytes  frames queued for a slow client beyond this (in UTF-8 bytes) drop its session

@@ -25,6 +25,14 @@ class FloodGuardTest {
     }
 
     @Test
+    void a_limit_of_zero_lets_every_frame_through() {
+        FloodGuard guard = new FloodGuard(0, 3);
+        for (int s = 0; s < 5; s++) {
+            assertThat(second(guard, s * 1000L, 500)).isTrue();
+        }
+    }
+
+    @Test
     void forgives_a_flood_shorter_than_the_sustain_time() {
         FloodGuard guard = new FloodGuard(30, 3);
         assertThat(second(guard, 0, 40)).isTrue();

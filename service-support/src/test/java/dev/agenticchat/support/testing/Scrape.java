@@ -2,7 +2,6 @@ package dev.agenticchat.support.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,12 +112,9 @@ public final class Scrape {
         return text;
     }
 
+    /** A management port for a test server to bind later: see {@link ListenPorts}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ListenPorts.free();
     }
 
     private static double parse(String value) {

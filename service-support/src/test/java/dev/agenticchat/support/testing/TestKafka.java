@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +51,32 @@ public final class TestKafka {
             throw new IllegalStateException("could not create topic " + name, e);
         }
         return name;
+    }
+
+    /** The member ids of a consumer group, as the broker sees it now. */
+    public static Set<String> groupMembers(String groupId) {
+        return describeGroup(groupId).members().stream()
+                .map(MemberDescription::consumerId).collect(Collectors.toSet());
+    }
+
+    /**
+     * True once the group is stable and some member not in {@code before} holds partitions: a new
+     * instance has joined and taken its share.
+     */
+    public static boolean joinedWithPartitions(String groupId, Set<String> before) {
+        ConsumerGroupDescription group = describeGroup(groupId);
+        return group.groupState() == GroupState.STABLE && group.members().stream()
+                .anyMatch(m -> !before.contains(m.consumerId()) && !m.assignment().topicPartitions().isEmpty());
+    }
+
+    private static ConsumerGroupDescription describeGroup(String groupId) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not describe group " + groupId, e);
+        }
     }
 
     private static KafkaProducer<String, byte[]> producer;
