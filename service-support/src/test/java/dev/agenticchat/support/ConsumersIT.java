@@ -88,6 +88,42 @@ class ConsumersIT {
         assertThat(seen.values()).allSatisfy(order -> assertThat(order).containsExactly(0, 1, 2));
     }
 
+    @Test
+    void a_broadcast_consumer_reads_every_partition_from_its_start_on_and_joins_no_group() throws Exception {
+        String topic = TestKafka.createTopic("support-test.broadcast", 3);
+        for (int p = 0; p < 3; p++) {
+            sendTo(topic, p, "before-" + p);
+        }
+        String name = "support-test-broadcast-" + UUID.randomUUID();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (var first = consumers.start(ConsumerSpec.broadcast(name, topic), event -> handled.add(event.id()));
+             var second = consumers.start(ConsumerSpec.broadcast(name, topic), event -> handled.add(event.id()))) {
+            // Until each has its place at the ends, warm-up records may or may not be seen.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                sendTo(topic, 0, "warm-up");
+                return handled.stream().filter("warm-up"::equals).count() >= 2 && handled.size() > 2;
+            });
+            handled.clear();
+            for (int p = 0; p < 3; p++) {
+                sendTo(topic, p, "after-" + p);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(handled.stream().filter(id -> id.startsWith("after-")))
+                    .as("both instances, every partition").containsExactlyInAnyOrder("after-0", "after-0", "after-1", "after-1", "after-2", "after-2"));
+            assertThat(handled).noneMatch(id -> id.startsWith("before-"));
+            // No group: nothing for the broker to rebalance, so no outage or new instance moves a place.
+            assertThat(TestKafka.groupExists(name)).isFalse();
+        }
+    }
+
+    private static void sendTo(String topic, int partition, String id) {
+        TestKafka.sendTo(topic, partition, id.getBytes(StandardCharsets.UTF_8), Map.of(
+                CloudEventHeaders.ID, id,
+                CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.TYPE, "dev.agenticchat.test.happened",
+                CloudEventHeaders.SPEC_VERSION, "1.0",
+                CloudEventHeaders.TIME, Instant.now().toString()));
+    }
+
     private static void send(String topic, String key, String id, String json) {
         TestKafka.send(topic, key, json.getBytes(StandardCharsets.UTF_8), Map.of(
                 CloudEventHeaders.ID, id,

@@ -8,8 +8,9 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
 /**
- * Consumes the event topics in a consumer group of this instance alone (broadcast, from
- * the latest offset): every gateway instance sees every event and serves its own sockets.
+ * Consumes every partition of the event topics, with no consumer group (broadcast, from the
+ * latest offset, its place kept in memory through broker outages): every gateway instance sees
+ * every event and serves its own sockets.
  */
 @Singleton
 class FanOutListener {

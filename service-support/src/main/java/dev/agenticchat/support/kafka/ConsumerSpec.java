@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What to consume and how. Broadcast consumers ({@code fromLatest}: gateway fan-out, a group
- * per instance) only care about what happens from now on, commit nothing and park nothing;
+ * What to consume and how. Broadcast consumers ({@code fromLatest}: the gateway's fan-out, agent
+ * cancels) read every partition on every instance, with no group ({@code groupId} only names them
+ * in logs and metrics), only care about what happens from now on, commit nothing and park nothing;
  * durable consumers start from the earliest uncommitted record so a new group misses nothing.
  */
 public record ConsumerSpec(String groupId, List<String> topics, boolean fromLatest, int maxAttempts, Duration firstBackoff) {

@@ -2,8 +2,11 @@ package dev.agenticchat.support.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -23,6 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes records one at a time on its own thread and commits after each poll:
  * at-least-once, so handlers are idempotent (see {@code Inbox}).
+ *
+ * <p>A broadcast consumer ({@link ConsumerSpec#fromLatest}) joins no group: it assigns itself every
+ * partition of its topics and starts at their ends. In a group it would lose its place whenever the
+ * group rebalanced (it commits nothing, so a partition handed back starts again at the end): after a
+ * broker outage the records the outboxes relayed before it rejoined were skipped, and the open
+ * sockets never saw those turns end. Assigned, it keeps its position in memory through an outage.
  */
 public final class EventConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
@@ -33,6 +43,8 @@ public final class EventConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean handling;
+    private long nextPartitionCheck;
+    private boolean firstLook = true;
 
     EventConsumer(KafkaSettings settings, ConsumerSpec spec, RecordProcessor processor) {
         this.spec = spec;
@@ -43,7 +55,9 @@ public final class EventConsumer implements AutoCloseable {
 
     static Properties consumerProperties(KafkaSettings settings, ConsumerSpec spec) {
         Properties props = settings.baseProperties();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
+        if (!spec.fromLatest()) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
+        }
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, spec.fromLatest() ? "latest" : "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
@@ -59,13 +73,22 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     void start() {
-        consumer.subscribe(spec.topics());
+        if (!spec.fromLatest()) {
+            consumer.subscribe(spec.topics());
+        }
         thread.start();
     }
 
     private void run() {
         try {
             while (running) {
+                if (spec.fromLatest() && System.nanoTime() >= nextPartitionCheck) {
+                    assignPartitions();
+                    if (consumer.assignment().isEmpty()) {
+                        pause(); // no topic known yet (the broker is away, or the topics are not created)
+                        continue;
+                    }
+                }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -112,7 +135,44 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    /** Broadcast groups commit nothing: with no offsets, Kafka forgets the group when its instance leaves. */
+    /**
+     * Broadcast: takes every partition of the topics, those known at the first look from their end and
+     * any that appear later (a topic created after the start, partitions added) from their beginning,
+     * since all they hold came after. Looks again every 30 s, every second while a topic is missing.
+     */
+    private void assignPartitions() {
+        Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+        Set<TopicPartition> added = new HashSet<>();
+        boolean missing = false;
+        for (String topic : spec.topics()) {
+            List<PartitionInfo> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                partitions = List.of();
+            }
+            missing |= partitions.isEmpty();
+            for (PartitionInfo info : partitions) {
+                TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+                if (assigned.add(partition)) {
+                    added.add(partition);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            consumer.assign(assigned);
+            if (firstLook) {
+                consumer.seekToEnd(added);
+            } else {
+                consumer.seekToBeginning(added);
+            }
+            LOG.info("{}: reading {} partitions of {}", spec.groupId(), assigned.size(), spec.topics());
+        }
+        firstLook = false;
+        nextPartitionCheck = System.nanoTime() + (missing ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.SECONDS.toNanos(30));
+    }
+
+    /** Broadcast consumers commit nothing (they have no group); their place is in memory. */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         if (offsets.isEmpty() || spec.fromLatest()) {
             return;

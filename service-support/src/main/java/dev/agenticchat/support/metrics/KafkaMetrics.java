@@ -15,7 +15,7 @@ import org.apache.kafka.common.MetricName;
  * Consumer lag per group, read on scrape from the consumers' own fetch metrics (the records
  * between a partition's position and its end at the last fetch, summed over the partitions and
  * the consumers of the group in this process), and records parked on a dead-letter topic.
- * Broadcast consumers (a group per instance) are one {@code broadcast} group, so restarts do not
+ * Broadcast consumers (no group: every partition on every instance) are one {@code broadcast} group, so restarts do not
  * leave a series behind each.
  */
 @Singleton

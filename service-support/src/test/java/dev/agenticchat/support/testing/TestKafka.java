@@ -102,6 +102,28 @@ public final class TestKafka {
         }
     }
 
+    /** Sends to one partition (no key), for tests that must reach each partition. */
+    public static void sendTo(String topic, int partition, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, null, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer().send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the broker knows a consumer group of this id. */
+    public static boolean groupExists(String groupId) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.listConsumerGroups().all().get().stream().anyMatch(g -> g.groupId().equals(groupId));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not list groups", e);
+        }
+    }
+
     /** Reads topics from their end on a background thread, as a downstream consumer would. */
     public static final class Reader implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
