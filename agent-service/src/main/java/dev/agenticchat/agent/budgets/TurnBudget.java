@@ -4,6 +4,7 @@ import dev.agenticchat.agent.Interruptions;
 import dev.agenticchat.agent.llm.ModelTarget;
 import dev.agenticchat.agent.llm.Pricing;
 import dev.agenticchat.agent.llm.SpendLimit;
+import dev.agenticchat.support.db.TransientDatabase;
 import io.micronaut.core.annotation.Nullable;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ public final class TurnBudget {
 
     /** Reads what the budgets have spent and announces the thresholds crossed since the last look. */
     public void refresh() {
-        spends = budgets.check(tenantId, userId, agentId);
+        spends = TransientDatabase.retry("checking the budgets of a turn", () -> budgets.check(tenantId, userId, agentId));
     }
 
     /** Refreshes, then fails if a budget is used up. */

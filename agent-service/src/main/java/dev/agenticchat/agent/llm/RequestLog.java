@@ -4,6 +4,7 @@ import dev.agenticchat.agent.StoredText;
 import dev.agenticchat.agent.audit.AuditService;
 import dev.agenticchat.agent.audit.AuditTypes;
 import dev.agenticchat.agent.metrics.AgentMetrics;
+import dev.agenticchat.support.db.TransientDatabase;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -79,12 +80,14 @@ public class RequestLog {
         BigDecimal cost = prices.cost(inputTokens, outputTokens);
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
-        requests.save(new LlmRequest(id, call.turnId(), call.purpose(), call.tenantId(), call.userId(),
+        LlmRequest row = new LlmRequest(id, call.turnId(), call.purpose(), call.tenantId(), call.userId(),
                 call.threadId(), target.model(), call.step(), inputTokens, outputTokens, latencyMs,
                 error == null ? LlmRequest.OK : LlmRequest.ERROR, StoredText.of(error), now, call.agentId(),
                 call.agentVersion(), target.provider(), prices.inputPerThousandTokens(), prices.outputPerThousandTokens(),
                 cost, call.window() == null ? null : call.window().budgetTokens(),
-                call.window() == null ? null : call.window().countedTokens()));
+                call.window() == null ? null : call.window().countedTokens());
+        // A database restart while the model answered must not fail the turn: the row waits for it.
+        TransientDatabase.run("saving model call " + id, () -> requests.save(row));
         bodies.keep(id, now, request, answer);
         metrics.modelCall(target.provider(), target.model(), call.purpose(), error == null ? "ok" : "error", latencyMs,
                 inputTokens, outputTokens, cost);
