@@ -154,6 +154,8 @@ class AgentServiceIT implements TestPropertyProvider {
         assertThat(request.user()).isEqualTo(chat.userId());
         assertThat(request.body().path("type").asText()).isEqualTo("chart");
         assertThat(request.body().path("turn_id").asText()).isEqualTo(completed.turnId());
+        assertThat(request.idempotencyKey()).as("the call's place in the turn, the same if the turn runs again")
+                .isEqualTo("turn:" + completed.turnId() + ":1:0");
         assertThat(request.body().path("content")).isEqualTo(JSON.readTree(CHART_ARGUMENTS));
         String artifactId = JSON.readTree(request.response()).path("id").asText();
         assertThat(JSON.readTree(toolCompleted.output())).isEqualTo(JSON.readTree(

@@ -307,6 +307,46 @@ class ArtifactServiceIT implements TestPropertyProvider {
         }
     }
 
+    @Test
+    void a_repeated_idempotency_key_answers_the_first_artifact_and_creates_nothing() {
+        String tenant = newTenant();
+        String alice = jwks.token(tenant, "alice");
+        String thread = UUID.randomUUID().toString();
+        String key = "turn:" + UUID.randomUUID() + ":2:0";
+        Map<String, Object> body = Map.of("type", "chart", "content", asMap(chart()), "thread_id", thread);
+
+        HttpResponse<Map<String, Object>> first = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts", body)
+                .bearerAuth(alice).header("Idempotency-Key", key), JSON_OBJECT);
+        // A turn run again: same place, another chart in its arguments.
+        HttpResponse<Map<String, Object>> again = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts",
+                Map.of("type", "markdown", "content", asMap(markdown()), "thread_id", thread))
+                .bearerAuth(alice).header("Idempotency-Key", key), JSON_OBJECT);
+
+        assertThat(first.getStatus().getCode()).isEqualTo(201);
+        assertThat(first.getHeaders().get("Idempotent-Replayed")).isNull();
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).containsEntry("id", first.body().get("id")).containsEntry("type", "chart");
+        assertThat(again.getHeaders().get("Location")).isEqualTo(first.getHeaders().get("Location"));
+        assertThat(ids(list(alice, "?thread_id=" + thread))).containsExactly(first.body().get("id"));
+
+        // The key is the owner's: another user of the tenant with the same key gets an artifact of their own.
+        String bob = jwks.token(tenant, "bob");
+        HttpResponse<Map<String, Object>> bobs = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts", body)
+                .bearerAuth(bob).header("Idempotency-Key", key), JSON_OBJECT);
+        assertThat(bobs.getHeaders().get("Idempotent-Replayed")).isNull();
+        assertThat(bobs.body().get("id")).isNotEqualTo(first.body().get("id"));
+
+        // Events of a thread are relayed in order: once a later artifact's is here, a replay's would be too.
+        String later = create(alice, "markdown", markdown(), thread);
+        await().atMost(EVENT_WAIT).until(() -> events.forThread(thread).stream().anyMatch(r -> data(r).path("artifact").path("id").asText().equals(later)));
+        assertThat(events.forThread(thread)).as("one ArtifactCreated per artifact, none for the replay").hasSize(3);
+
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/api/artifacts", body)
+                .bearerAuth(alice).header("Idempotency-Key", "k".repeat(201)), JSON_OBJECT))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
+    }
+
     private String create(String token, String type, ObjectNode content, String threadId) {
         Map<String, Object> body = new HashMap<>(Map.of("type", type, "content", asMap(content)));
         if (threadId != null) {

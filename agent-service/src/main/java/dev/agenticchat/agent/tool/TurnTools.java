@@ -32,12 +32,15 @@ public final class TurnTools {
         return offered.values().stream().map(AgentTool::specification).toList();
     }
 
-    /** Throws InterruptedException, recording nothing, when the worker is interrupted meanwhile. */
-    public ToolOutcome execute(ToolExecutionRequest call, String toolCallId) throws InterruptedException {
+    /**
+     * Runs the {@code index}th call the model asked for in its answer at {@code step}. Throws
+     * InterruptedException, recording nothing, when the worker is interrupted meanwhile.
+     */
+    public ToolOutcome execute(ToolExecutionRequest call, String toolCallId, int step, int index) throws InterruptedException {
         long started = System.nanoTime();
         AgentTool tool = call.name() == null ? null : offered.get(call.name());
         ToolOutcome outcome = tool != null
-                ? tool.execute(call.arguments(), context)
+                ? tool.execute(call.arguments(), context.forCall(step, index))
                 : ToolOutcome.failed("Error: there is no tool named " + call.name() + ".");
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         calls.save(new ToolCall(UUID.randomUUID(), context.turnId(), toolCallId, String.valueOf(call.name()),

@@ -256,7 +256,9 @@ public class TurnRunner {
                             ? call.id() : "call_" + turn.id() + "_" + step + "_" + i;
                     String toolName = String.valueOf(call.name());
                     stream.toolCallStarted(toolCallId, toolName, call.arguments() == null ? "" : call.arguments());
-                    ToolOutcome result = tracing.tool(toolName, toolCallId, () -> turnTools.execute(call, toolCallId));
+                    int position = i;
+                    int atStep = step;
+                    ToolOutcome result = tracing.tool(toolName, toolCallId, () -> turnTools.execute(call, toolCallId, atStep, position));
                     stream.toolCallCompleted(toolCallId, toolName, result.status(), result.output(), result.artifact());
                     progress.toolCalls++;
                     if (result.createdArtifactId() != null) {

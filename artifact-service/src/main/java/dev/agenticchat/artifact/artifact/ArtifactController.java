@@ -7,10 +7,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -21,6 +23,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
 
@@ -34,6 +37,8 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ArtifactController {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
     private final ArtifactService service;
     private final ListQuery listQuery;
 
@@ -42,11 +47,19 @@ class ArtifactController {
         this.listQuery = listQuery;
     }
 
+    /**
+     * With an {@code Idempotency-Key} (at most 200 characters), repeating the request creates nothing:
+     * it answers the artifact the first one created, marked {@code Idempotent-Replayed: true}.
+     */
     @Post
-    HttpResponse<ArtifactView> create(@Body @Valid CreateArtifactRequest request, Authentication authentication) {
-        ArtifactView created = service.create(Caller.of(authentication), request);
-        return HttpResponse.created(created, URI.create("/api/artifacts/" + created.id()))
-                .header(HttpHeaders.ETAG, ArtifactView.etag(created.version()));
+    HttpResponse<ArtifactView> create(@Body @Valid CreateArtifactRequest request,
+                                      @Nullable @Header(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey,
+                                      Authentication authentication) {
+        ArtifactService.Created created = service.create(Caller.of(authentication), request, idempotencyKey);
+        ArtifactView artifact = created.artifact();
+        MutableHttpResponse<ArtifactView> response = HttpResponse.created(artifact, URI.create("/api/artifacts/" + artifact.id()))
+                .header(HttpHeaders.ETAG, ArtifactView.etag(artifact.version()));
+        return created.replayed() ? response.header(REPLAYED, "true") : response;
     }
 
     /** Newest first; {@code q} searches the text of the current versions (web-search syntax: words, "phrases", -not). */

@@ -59,6 +59,33 @@ public abstract class ArtifactRepository implements GenericRepository<Artifact, 
             WHERE id = :id""")
     public abstract void advance(UUID id, int version, String title, String status, Instant updatedAt);
 
+    @Query("UPDATE artifacts SET creation_key = :key WHERE id = :id")
+    public abstract void setCreationKey(UUID id, String key);
+
+    /**
+     * Holds creations with this key by this owner back until the transaction ends, so of two at once
+     * the second finds what the first made.
+     */
+    public void lockCreationKey(String tenantId, String userId, String key) {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(? || '/' || ? || '/' || ?, 0))", statement -> {
+            statement.setString(1, tenantId);
+            statement.setString(2, userId);
+            statement.setString(3, key);
+            statement.executeQuery().close();
+            return null;
+        });
+    }
+
+    /** The owner's artifact created with this key, if any. */
+    public Optional<StoredArtifact> findCreatedWith(String tenantId, String userId, String key) {
+        return jdbc.prepareStatement(SELECT_OWNED + " AND a.creation_key = ?", statement -> {
+            statement.setString(1, tenantId);
+            statement.setString(2, userId);
+            statement.setString(3, key);
+            return read(statement).stream().findFirst();
+        });
+    }
+
     /** Deletes the artifact; its versions and share links go with it (ON DELETE CASCADE). */
     @Query("DELETE FROM artifacts WHERE id = :id")
     public abstract void delete(UUID id);

@@ -55,9 +55,26 @@ class ArtifactService {
         this.merged = merged;
     }
 
+    /** What a create answers: the artifact, and whether an earlier request with the same key made it. */
+    record Created(ArtifactView artifact, boolean replayed) {
+    }
+
+    /**
+     * With {@code creationKey}, a second request carrying it (by the same owner) creates nothing and
+     * answers the artifact the first made, whatever its body: the agent's re-run of a turn converges
+     * on what the user was already shown.
+     */
     @Transactional
-    ArtifactView create(Caller creator, CreateArtifactRequest request) {
+    Created create(Caller creator, CreateArtifactRequest request, @Nullable String creationKey) {
         Caller caller = merged.owner(creator);
+        if (creationKey != null) {
+            artifacts.lockCreationKey(caller.tenantId(), caller.userId(), creationKey);
+            Optional<StoredArtifact> earlier = artifacts.findCreatedWith(caller.tenantId(), caller.userId(), creationKey);
+            if (earlier.isPresent()) {
+                LOG.info("Artifact {} was created with this key before; answering it again", earlier.get().artifact().id());
+                return new Created(views.full(earlier.get()), true);
+            }
+        }
         ArtifactType type = contents.knownType(request.type());
         String status = ArtifactContents.status(request.status(), ArtifactSnapshot.FINAL);
         Map<String, Object> content = contents.validated(type, request.content(), Attempt.create(type));
@@ -66,12 +83,15 @@ class ArtifactService {
         Artifact artifact = artifacts.save(new Artifact(UUID.randomUUID(), caller.tenantId(), caller.userId(),
                 request.threadId(), request.turnId(), type.name(), (String) content.get("title"), status, 1, now, now));
         artifacts.insertVersion(artifact.id(), 1, contents.toJson(content), status, request.turnId(), now);
+        if (creationKey != null) {
+            artifacts.setCreationKey(artifact.id(), creationKey);
+        }
         outbox.append(Topics.ARTIFACT_EVENTS,
                 new ArtifactCreated(ArtifactEvents.snapshot(artifact, artifact.turnId(), content)),
                 ArtifactEvents.context(artifact));
         metrics.created(type.name());
         LOG.info("Created {} artifact {} in thread {}", artifact.type(), artifact.id(), artifact.threadId());
-        return views.full(new StoredArtifact(artifact, content));
+        return new Created(views.full(new StoredArtifact(artifact, content)), false);
     }
 
     @ReadOnly

@@ -7,6 +7,7 @@ import dev.agenticchat.contracts.events.ArtifactSnapshot;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public class ArtifactTools {
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactTools.class);
     private static final String PATH = "/api/artifacts";
+    /** artifact-service answers a repeated key with the artifact the first request created. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ArtifactServiceClient artifactService;
     private final JsonMapper json;
@@ -48,8 +51,13 @@ public class ArtifactTools {
     public ToolOutcome create(String type, JsonNode content, ToolContext context) throws InterruptedException {
         ArtifactServiceClient.Response response;
         try {
-            response = artifactService.send(HttpRequest.POST(PATH,
-                    new CreateArtifactRequest(type, content, context.threadId(), context.turnId())), context);
+            MutableHttpRequest<CreateArtifactRequest> request = HttpRequest.POST(PATH,
+                    new CreateArtifactRequest(type, content, context.threadId(), context.turnId()));
+            if (context.callKey() != null) {
+                // A turn run again after its worker died asks again at the same place: the artifact made then is the answer.
+                request.header(IDEMPOTENCY_KEY, context.callKey());
+            }
+            response = artifactService.send(request, context);
         } catch (ArtifactServiceClient.UnavailableException e) {
             return ToolOutcome.failed("Error: " + e.getMessage() + "; the artifact was not created.");
         }
