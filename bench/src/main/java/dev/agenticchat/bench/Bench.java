@@ -474,6 +474,10 @@ public final class Bench {
                 + (ingestion.complete() ? "" : " (timed out: " + ingestion.indexedDocuments() + " of "
                 + ingestion.documents() + " documents indexed)");
         rows.add(Row.atLeast(name, "chunks/s", ingestion.chunksPerSecond(), "chunks/s", 300));
+        double model = Retrieval.modelChunksPerSecond(256);
+        result.put("model_alone_chunks_per_second", model);
+        rows.add(Row.info(name, "floor: the same MiniLM alone in one process, same texts", model, "chunks/s"));
+        rows.add(Row.info(name, "pipeline / model alone", 100 * ingestion.chunksPerSecond() / model, "%"));
         if (!ingestion.complete()) {
             throw new IllegalStateException("ingestion did not finish within its time: " + name);
         }

@@ -289,6 +289,24 @@ final class Retrieval {
     }
 
     /** Sentences of made-up words (a vocabulary of a few thousand), deterministic for a seed. */
+    /**
+     * The floor of ingestion: the same MiniLM embedding chunk-sized texts of the same kind in this
+     * process alone (no upload, extraction, database or index), in chunks per second. Run while the
+     * suite is idle, so the two compete for the cores no more than ingestion does with the suite.
+     */
+    static double modelChunksPerSecond(int texts) {
+        Random random = new Random(29);
+        List<dev.langchain4j.data.segment.TextSegment> segments = new ArrayList<>();
+        for (int i = 0; i < texts; i++) {
+            segments.add(dev.langchain4j.data.segment.TextSegment.from(document(random, 1)));
+        }
+        AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+        model.embedAll(segments.subList(0, Math.min(16, texts)));
+        long start = System.nanoTime();
+        model.embedAll(segments);
+        return texts / ((System.nanoTime() - start) / 1e9);
+    }
+
     static String document(Random random, int chunks) {
         StringBuilder text = new StringBuilder();
         int target = chunks * CHUNK_CHARS;

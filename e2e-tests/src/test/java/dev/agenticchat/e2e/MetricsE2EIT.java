@@ -175,10 +175,12 @@ class MetricsE2EIT {
         return HISTOGRAM_PART.matcher(name).replaceFirst("");
     }
 
+    /** Each service summed over its running instances: an earlier test's replica may run the turn. */
     private static Map<String, Scrape> scrapeAll() {
         Map<String, Scrape> scrapes = new LinkedHashMap<>();
         for (String service : RunningSuite.SERVICES) {
-            scrapes.put(service, Scrape.of(suite.managementPort(service)));
+            scrapes.put(service, Scrape.sum(suite.runningInstances(service).stream()
+                    .map(instance -> Scrape.of(suite.managementPort(instance))).toList()));
         }
         return scrapes;
     }

@@ -156,6 +156,13 @@ public final class RunningSuite {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
+    /** The service and those of its replicas that are running now. */
+    public synchronized List<String> runningInstances(String service) {
+        return processes.entrySet().stream()
+                .filter(e -> e.getKey().equals(service) || e.getKey().startsWith(service + "-replica-"))
+                .filter(e -> e.getValue().isAlive()).map(Map.Entry::getKey).toList();
+    }
+
     /** The port where the service (or replica) serves {@code /prometheus}: MANAGEMENT_PORT, not its public one. */
     public int managementPort(String service) {
         return managementPorts.get(service);

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class TransientDatabase {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(TransientDatabase.class);
-    /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now; class 08 is connection exceptions. */
-    private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
+    /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 57P05 idle_session_timeout; class 08 is connection exceptions. */
+    private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03", "57P05");
 
     private TransientDatabase() {
     }

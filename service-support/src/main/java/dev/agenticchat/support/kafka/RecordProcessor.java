@@ -1,5 +1,6 @@
 package dev.agenticchat.support.kafka;
 
+import dev.agenticchat.support.db.TransientDatabase;
 import dev.agenticchat.support.events.EventCodec;
 import dev.agenticchat.support.events.EventEnvelope;
 import dev.agenticchat.support.events.MalformedEventException;
@@ -111,14 +112,13 @@ final class RecordProcessor {
 
     /** Failures of the infrastructure (not of the record): lost or refused connections, pool timeouts. */
     static boolean isInfrastructureOutage(Throwable error) {
+        if (TransientDatabase.isTransient(error)) {
+            return true;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
                     || t instanceof java.net.ConnectException || t instanceof org.apache.kafka.common.errors.RetriableException) {
                 return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true; // connection exception, admin shutdown / cannot connect now
             }
             if (t.getCause() == t) {
                 break;

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +50,19 @@ public final class Scrape {
             labels.put(key, series);
             values.put(key, parse(m.group(4)));
         }
+    }
+
+    /**
+     * Several instances of one service as one: each series summed over them (a gauge of a max or a
+     * quantile sums meaninglessly; counters, sums and counts are what tests compare).
+     */
+    public static Scrape sum(List<Scrape> instances) {
+        Scrape total = new Scrape("");
+        for (Scrape instance : instances) {
+            instance.labels.forEach(total.labels::putIfAbsent);
+            instance.values.forEach((key, value) -> total.values.merge(key, value, Double::sum));
+        }
+        return total;
     }
 
     /** GETs {@code http://127.0.0.1:<port>/prometheus}; fails the test on anything but a 200. */
