@@ -47,6 +47,16 @@ public class TurnLimits {
         }
         windows.hit(author.tenantId() + ":" + author.userId(), perUser,
                 "at most " + perUser.max() + " messages a minute; slow down a little");
+    }
+
+    /**
+     * Throws {@link RateLimited} when the tenant's messages this minute are at its limit. Every
+     * message of the tenant updates the one counter row, whose lock is held until commit: called
+     * last in the message's transaction, so the tenant's concurrent posts wait on each other for
+     * the commit alone, not for the whole transaction.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void admitInTenant(Caller author) {
         windows.hit(author.tenantId(), perTenant,
                 "this service is answering as many messages a minute as it may (" + perTenant.max() + "); try again shortly");
     }

@@ -142,6 +142,7 @@ public class MessageService {
                         message.content(), message.clientMessageId(), message.createdAt(), target.knowledgeBaseIds(),
                         target.agent(), files.stream().map(AttachedFile::toEvent).toList()),
                 EventContext.ofThread(author.tenantId(), author.userId(), threadId.toString()));
+        turnLimits.admitInTenant(author);
         return new PostedMessage(MessageView.of(message, files), thread, false);
     }
 
