@@ -152,15 +152,11 @@ public final class Bench {
                 Processes.environment(processes.pid("agent-service").orElseThrow()));
     }
 
-    /**
-     * The limits off (0), except the gateway's socket limits, for which 0 means no socket at all (a gateway bug: the
-     * README says 0 turns every limit off): those get a number larger than any run.
-     */
+    /** Every limit the runs would hit, off (0). */
     static String recommendedStart() {
         StringBuilder line = new StringBuilder();
-        LIMITS.keySet().stream().filter(name -> !name.startsWith("GATEWAY_WS_"))
-                .forEach(name -> line.append(name).append("=0 "));
-        return line.append("GATEWAY_WS_CONNECTIONS_PER_IP=100000 ./suite start").toString();
+        LIMITS.keySet().forEach(name -> line.append(name).append("=0 "));
+        return line.append("./suite start").toString();
     }
 
     private void run() throws Exception {
@@ -245,8 +241,7 @@ public final class Bench {
         List<String> short_ = new ArrayList<>();
         needs.forEach((name, need) -> {
             int limit = Integer.parseInt(suiteEnv.getOrDefault(name, String.valueOf(LIMITS.get(name))).trim());
-            boolean zeroIsOff = !name.startsWith("GATEWAY_WS_");
-            if ((limit != 0 || !zeroIsOff) && limit < need) {
+            if (limit != 0 && limit < need) {
                 short_.add(name + " is " + limit + (suiteEnv.containsKey(name) ? "" : " (default)") + ", the run needs "
                         + need);
             }

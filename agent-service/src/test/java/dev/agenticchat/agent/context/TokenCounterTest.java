@@ -104,4 +104,23 @@ class TokenCounterTest {
         assertThat(text).startsWith(cut);
         assertThat(counter.truncate(text, 100)).isEqualTo(text);
     }
+
+    @Test
+    void a_text_counted_again_from_the_cache_counts_the_same_and_the_cache_stays_bounded() {
+        TokenCounter counter = tokenizers.forModel("gpt-4o");
+        String history = "The board met on Tuesday and agreed the budget for the northern region, with two abstentions. ".repeat(4);
+        int first = counter.text(history);
+        assertThat(first).isEqualTo(O200K.countTokens(history));
+        assertThat(counter.text(new String(history.toCharArray()))).as("an equal text read again").isEqualTo(first);
+        assertThat(counter.text(history + " Adjourned.")).isEqualTo(O200K.countTokens(history + " Adjourned."));
+
+        // Far more text than a cache of 1,000 characters holds: every count still right, the cache bounded.
+        TokenCounter small = new TokenCounter(O200K, 700, 1_000);
+        for (int i = 0; i < 50; i++) {
+            String text = i + " " + history;
+            assertThat(small.text(text)).isEqualTo(O200K.countTokens(text));
+            assertThat(small.cachedChars()).isLessThanOrEqualTo(1_000);
+        }
+        assertThat(small.text(history)).isEqualTo(first);
+    }
 }
