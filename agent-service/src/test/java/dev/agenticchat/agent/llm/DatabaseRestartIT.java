@@ -3,17 +3,12 @@ package dev.agenticchat.agent.llm;
 import static dev.agenticchat.agent.fixtures.AgentDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agenticchat.support.testing.TestDatabase;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +41,8 @@ class DatabaseRestartIT {
     }
 
     /** What a fast shutdown does to every session of the service. */
-    private static int cutConnectionsOf(String user) throws SQLException {
-        try (Connection admin = TestDatabase.admin();
-             PreparedStatement cut = admin.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?")) {
-            cut.setString(1, user);
-            try (ResultSet rs = cut.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private static long cutConnectionsOf(String user) {
+        return ((Number) query("SELECT count(pg_terminate_backend(pid)) AS cut FROM pg_stat_activity WHERE usename = ?", user)
+                .get(0).get("cut")).longValue();
     }
 }

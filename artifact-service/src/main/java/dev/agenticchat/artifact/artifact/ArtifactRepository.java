@@ -78,12 +78,7 @@ public abstract class ArtifactRepository implements GenericRepository<Artifact, 
 
     /** The owner's artifact created with this key, if any. */
     public Optional<StoredArtifact> findCreatedWith(String tenantId, String userId, String key) {
-        return jdbc.prepareStatement(SELECT_OWNED + " AND a.creation_key = ?", statement -> {
-            statement.setString(1, tenantId);
-            statement.setString(2, userId);
-            statement.setString(3, key);
-            return read(statement).stream().findFirst();
-        });
+        return ownedWhere("a.creation_key = ?", tenantId, userId, key);
     }
 
     /** Deletes the artifact; its versions and share links go with it (ON DELETE CASCADE). */
@@ -124,10 +119,14 @@ public abstract class ArtifactRepository implements GenericRepository<Artifact, 
     }
 
     public Optional<StoredArtifact> findOwned(String tenantId, String userId, UUID id) {
-        return jdbc.prepareStatement(SELECT_OWNED + " AND a.id = ?", statement -> {
+        return ownedWhere("a.id = ?", tenantId, userId, id);
+    }
+
+    private Optional<StoredArtifact> ownedWhere(String condition, String tenantId, String userId, Object value) {
+        return jdbc.prepareStatement(SELECT_OWNED + " AND " + condition, statement -> {
             statement.setString(1, tenantId);
             statement.setString(2, userId);
-            statement.setObject(3, id);
+            statement.setObject(3, value);
             return read(statement).stream().findFirst();
         });
     }
