@@ -14,6 +14,9 @@
 source "$(dirname "$0")/common.sh"
 
 PGPORT="${PGPORT:-5433}"
+# Big enough to hold retrieval's HNSW index and passages at 100k chunks (~400 MB): smaller, every
+# vector search reads pages back from the OS and takes several times longer. Allocated as used.
+SHARED_BUFFERS="${POSTGRES_SHARED_BUFFERS:-1GB}"
 DB_NAME="${DATABASE_NAME:-agentic_chat}"
 ADMIN_USER="${DATABASE_ADMIN_USER:-postgres}"
 ADMIN_PASSWORD="${DATABASE_ADMIN_PASSWORD:-postgres}"
@@ -121,7 +124,7 @@ start() {
   log "starting Postgres 17 on 127.0.0.1:$PGPORT (log: $LOGFILE)"
   setsid chroot --userspec=postgres:postgres "$PG_ROOT" "$PG_BIN/postgres" -D "$MOUNT_POINT" \
     -c listen_addresses=127.0.0.1 -c port="$PGPORT" -c unix_socket_directories=/run/postgresql \
-    -c max_connections=300 -c shared_buffers=256MB -c fsync=on \
+    -c max_connections=300 -c shared_buffers="$SHARED_BUFFERS" -c fsync=on \
     >>"$LOGFILE" 2>&1 < /dev/null &
   echo $! > "$PIDFILE"
   wait_for_port 127.0.0.1 "$PGPORT" 60 Postgres

@@ -28,6 +28,9 @@ final class Options {
               --ingest-chunks=N         ingest: chunks uploaded through the API (default 10000)
               --chunks=N                search: chunks in the knowledge base (default 100000; topped up in SQL)
               --queries=N               search: queries per mode (default 200)
+              --keep-knowledge-base     ingest/search: leave the knowledge base in place afterwards (its id is
+                                        printed), to look at its plans and rows in Postgres
+              --reuse-knowledge-base=ID search: search the knowledge base an earlier run kept instead of ingesting
               --timeout-s=N             per turn (default 120); ingestion waits the longer of it and a third of a second per chunk
               --out=DIR                 results directory (default bench/results, git-ignored)
               --no-readme               do not rewrite the README's results table
@@ -55,7 +58,7 @@ final class Options {
         if (o.scenarios.isEmpty()) {
             o.scenarios.addAll(SCENARIOS);
         }
-        if (o.scenarios.contains("search") && !o.scenarios.contains("ingest")) {
+        if (o.scenarios.contains("search") && !o.scenarios.contains("ingest") && !o.flag("reuse-knowledge-base")) {
             o.scenarios.add(o.scenarios.indexOf("search"), "ingest");
         }
         return o;

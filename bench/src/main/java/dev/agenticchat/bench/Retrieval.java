@@ -39,8 +39,8 @@ final class Retrieval {
     }
 
     record Search(int chunks, int syntheticChunks, int queries, Stats.Summary hybridMs, Stats.Summary vectorMs,
-                  double hybridRecallAt10, double vectorRecallAt10, int vectorAnswersShortOf10,
-                  double maxScoreDifferenceServiceVsBench) {
+                  Stats.Summary keywordMs, double hybridRecallAt10, double vectorRecallAt10, double keywordRecallAt40,
+                  int vectorAnswersShortOf10, double maxScoreDifferenceServiceVsBench) {
     }
 
     private final Gateway gateway;
@@ -57,6 +57,31 @@ final class Retrieval {
         this.jdbcUrl = jdbcUrl;
         admin.setProperty("user", adminUser);
         admin.setProperty("password", adminPassword);
+    }
+
+    /**
+     * Takes over a knowledge base an earlier run kept ({@code --keep-knowledge-base}): a new anonymous session of the
+     * same tenant is made its owner in SQL, so search can run again without ingesting again.
+     */
+    void adopt(String id) throws Exception {
+        JsonNode session = gateway.post("/api/auth/anonymous", null, "{}").get();
+        token = session.path("access_token").asText();
+        refreshToken = session.path("refresh_token").asText();
+        String payload = token.split("\\.")[1];
+        JsonNode claims = Gateway.JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
+        try (Connection c = DriverManager.getConnection(jdbcUrl, admin);
+             PreparedStatement s = c.prepareStatement("UPDATE retrieval.knowledge_bases SET owner_id = ?"
+                     + " WHERE id = ?::uuid AND tenant_id = ? AND owner_kind = 'user'")) {
+            s.setString(1, claims.path("sub").asText());
+            s.setString(2, id);
+            s.setString(3, claims.path("tenant").asText());
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("no knowledge base " + id + " of an anonymous user of tenant "
+                        + claims.path("tenant").asText() + " to reuse");
+            }
+        }
+        knowledgeBaseId = id;
+        complete = true;
     }
 
     /** Uploads documents of {@code chunksPerDocument} chunks until {@code chunks}, and waits for all to be indexed. */
@@ -140,8 +165,10 @@ final class Retrieval {
             AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
             List<Double> hybridTimes = new ArrayList<>();
             List<Double> vectorTimes = new ArrayList<>();
+            List<Double> keywordTimes = new ArrayList<>();
             double hybridRecall = 0;
             double vectorRecall = 0;
+            double keywordRecall = 0;
             int shortAnswers = 0;
             double scoreDifference = 0;
             for (String[] sample : samples) {
@@ -153,7 +180,11 @@ final class Retrieval {
                 JsonNode vectorAnswer = search(query, "vector", TOP_K);
                 List<String> vector = ids(vectorAnswer);
                 vectorTimes.add((System.nanoTime() - t0) / 1e6);
+                t0 = System.nanoTime();
                 List<String> keyword = ids(search(query, "keyword", HYBRID_CANDIDATES));
+                keywordTimes.add((System.nanoTime() - t0) / 1e6);
+                List<String> exactKeyword = exactKeyword(c, query, HYBRID_CANDIDATES);
+                keywordRecall += Stats.recall(keyword, exactKeyword);
                 float[] embedding = model.embed(query).content().vector();
                 List<String> exactVector = exactNearest(c, embedding, HYBRID_CANDIDATES);
                 vectorRecall += Stats.recall(vector, exactVector.subList(0, Math.min(TOP_K, exactVector.size())));
@@ -167,11 +198,11 @@ final class Retrieval {
                 if (vector.size() < TOP_K) {
                     shortAnswers++;
                 }
-                hybridRecall += Stats.recall(hybrid, RankFusion.fuse(keyword, exactVector, TOP_K));
+                hybridRecall += Stats.recall(hybrid, RankFusion.fuse(exactKeyword, exactVector, TOP_K));
             }
             return new Search(total, synthetic, samples.size(), Stats.Summary.of(hybridTimes),
-                    Stats.Summary.of(vectorTimes), hybridRecall / samples.size(), vectorRecall / samples.size(), shortAnswers,
-                    scoreDifference);
+                    Stats.Summary.of(vectorTimes), Stats.Summary.of(keywordTimes), hybridRecall / samples.size(),
+                    vectorRecall / samples.size(), keywordRecall / samples.size(), shortAnswers, scoreDifference);
         }
     }
 
@@ -193,6 +224,35 @@ final class Retrieval {
             ids.add(result.path("chunk_id").asText());
         }
         return ids;
+    }
+
+    /**
+     * The keyword ranking of retrieval-service (ChunkSearchRepository) over every passage holding any of the words,
+     * without its pruning: how many of the words a passage holds plus ts_rank_cd / (1 + ts_rank_cd).
+     */
+    private List<String> exactKeyword(Connection c, String query, int k) throws Exception {
+        String[] words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\s+"))
+                .filter(w -> !w.isEmpty()).distinct().toArray(String[]::new);
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH terms AS (
+                    SELECT array_agg(q) AS parts, string_agg('(' || q::text || ')', ' | ')::tsquery AS any_part
+                    FROM (SELECT plainto_tsquery('english', w) FROM unnest(?::text[]) w) t (q) WHERE numnode(q) > 0)
+                SELECT c.id, (SELECT count(*) FROM unnest(terms.parts) part WHERE c.tsv @@ part)
+                             + ts_rank_cd(c.tsv, terms.any_part, 32) AS score
+                FROM terms, retrieval.chunks c JOIN retrieval.documents d ON d.id = c.document_id AND d.status = 'indexed'
+                WHERE c.knowledge_base_id = ?::uuid AND c.tsv @@ terms.any_part
+                ORDER BY score DESC, c.id LIMIT ?""")) {
+            s.setArray(1, c.createArrayOf("text", words));
+            s.setString(2, knowledgeBaseId);
+            s.setInt(3, k);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
     }
 
     /** Exact cosine nearest neighbours of the query's embedding: every row of the knowledge base, no index. */
@@ -330,6 +390,10 @@ final class Retrieval {
             n /= SYLLABLES.length;
         } while (n > 0);
         return word.toString();
+    }
+
+    String knowledgeBaseId() {
+        return knowledgeBaseId;
     }
 
     /** Deletes the bench's knowledge base (its documents and chunks, the synthetic ones with them). */

@@ -23,9 +23,11 @@ import java.util.UUID;
 @Requires(property = "retrieval.vector-store", value = "pgvector", defaultValue = "pgvector")
 class PgVectorStore implements VectorStore {
     private final JdbcOperations jdbc;
+    private final PgVectorSettings settings;
 
-    PgVectorStore(JdbcOperations jdbc) {
+    PgVectorStore(JdbcOperations jdbc, PgVectorSettings settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
     @Override
@@ -52,6 +54,7 @@ class PgVectorStore implements VectorStore {
         String distance = vector + " OPERATOR(public.<=>) CAST(? AS public.vector(" + dimensions + "))";
         jdbc.execute(connection -> {
             try (Statement set = connection.createStatement()) {
+                set.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(settings.efSearch(), topK)));
                 return set.execute("SET LOCAL hnsw.iterative_scan = strict_order");
             }
         });
