@@ -249,6 +249,8 @@ class AgentServiceIT implements TestPropertyProvider {
             assertThat(request.status()).isEqualTo(201);
             assertThat(request.body()).isEqualTo(JSON.readTree("{\"patch\":{\"title\":\"Quarterly sales (v2)\"},"
                     + "\"turn_id\":\"" + updated.turnId() + "\"}"));
+            assertThat(request.idempotencyKey()).as("the call's place in the turn, the same if the turn runs again")
+                    .isEqualTo("turn:" + updated.turnId() + ":1:0");
         });
         ToolCallCompleted tool = events.events(thread, ToolCallCompleted.class).stream()
                 .filter(e -> e.turnId().equals(updated.turnId())).findFirst().orElseThrow();

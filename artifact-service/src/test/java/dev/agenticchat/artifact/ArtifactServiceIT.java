@@ -347,6 +347,55 @@ class ArtifactServiceIT implements TestPropertyProvider {
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
     }
 
+    @Test
+    void a_repeated_idempotency_key_answers_the_version_it_made_and_makes_no_other() {
+        String tenant = newTenant();
+        String alice = jwks.token(tenant, "alice");
+        String thread = UUID.randomUUID().toString();
+        String id = create(alice, "markdown", markdown(), thread);
+        String key = "turn:" + UUID.randomUUID() + ":1:0";
+        Map<String, Object> patch = Map.of("patch", Map.of("title", "Renamed"));
+
+        HttpResponse<Map<String, Object>> first = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts/" + id + "/versions",
+                patch).bearerAuth(alice).header("Idempotency-Key", key).header("If-Match", "\"1\""), JSON_OBJECT);
+        // The turn runs again: the same place, another title, and the If-Match the first request made stale.
+        HttpResponse<Map<String, Object>> again = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts/" + id + "/versions",
+                Map.of("patch", Map.of("title", "Renamed again"))).bearerAuth(alice).header("Idempotency-Key", key)
+                .header("If-Match", "\"1\""), JSON_OBJECT);
+
+        assertThat(first.getStatus().getCode()).isEqualTo(201);
+        assertThat(first.getHeaders().get("Idempotent-Replayed")).isNull();
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.getHeaders().get("Location")).isEqualTo(first.getHeaders().get("Location")).endsWith("/versions/2");
+        assertThat(again.body()).containsEntry("version", 2).containsEntry("title", "Renamed");
+        assertThat(versionsOf(alice, id)).as("versions 1 and 2, none for the replay").hasSize(2);
+
+        // Another key is another change; the key is the artifact's, so nobody else reaches it (not found).
+        HttpResponse<Map<String, Object>> other = http.toBlocking().exchange(HttpRequest.POST("/api/artifacts/" + id + "/versions",
+                patch).bearerAuth(alice).header("Idempotency-Key", key + "-next"), JSON_OBJECT);
+        assertThat(other.getHeaders().get("Idempotent-Replayed")).isNull();
+        assertThat(other.body()).containsEntry("version", 3);
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/api/artifacts/" + id + "/versions", patch)
+                .bearerAuth(jwks.token(tenant, "bob")).header("Idempotency-Key", key), JSON_OBJECT))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(404));
+        assertThatThrownBy(() -> http.toBlocking().exchange(HttpRequest.POST("/api/artifacts/" + id + "/versions", patch)
+                .bearerAuth(alice).header("Idempotency-Key", "k".repeat(201)), JSON_OBJECT))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
+
+        // One ArtifactUpdated per version made (2 and 3), none for the replay.
+        await().atMost(EVENT_WAIT).until(() -> events.forThread(thread).stream()
+                .anyMatch(r -> data(r).path("artifact").path("version").asInt() == 3));
+        assertThat(events.forThread(thread)).as("created, version 2, version 3").hasSize(3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> versionsOf(String token, String id) {
+        Map<String, Object> list = http.toBlocking().retrieve(HttpRequest.GET("/api/artifacts/" + id + "/versions")
+                .bearerAuth(token), JSON_OBJECT);
+        return (List<Object>) list.get("items");
+    }
+
     private String create(String token, String type, ObjectNode content, String threadId) {
         Map<String, Object> body = new HashMap<>(Map.of("type", type, "content", asMap(content)));
         if (threadId != null) {

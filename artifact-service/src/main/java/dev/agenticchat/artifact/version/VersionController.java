@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,6 +20,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
 
@@ -33,6 +35,8 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class VersionController {
     static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final VersionService service;
 
@@ -40,12 +44,23 @@ class VersionController {
         this.service = service;
     }
 
+    /**
+     * With an {@code Idempotency-Key} (at most 200 characters), repeating the request makes no version: it
+     * answers the artifact as it is, with the first request's version as the location, marked
+     * {@code Idempotent-Replayed: true}.
+     */
     @Post(uri = "/versions", consumes = MediaType.APPLICATION_JSON)
     HttpResponse<ArtifactView> add(UUID id, @Body @Nullable String body,
-                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, Authentication authentication) {
-        ArtifactView view = service.add(Caller.of(authentication), id, RequestBodies.newVersion(body), ifMatch);
-        return HttpResponse.created(view, URI.create("/api/artifacts/" + id + "/versions/" + view.version()))
+                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                   @Nullable @Header(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey,
+                                   Authentication authentication) {
+        VersionService.Added added = service.add(Caller.of(authentication), id, RequestBodies.newVersion(body), ifMatch,
+                idempotencyKey);
+        ArtifactView view = added.artifact();
+        MutableHttpResponse<ArtifactView> response = HttpResponse.created(view,
+                        URI.create("/api/artifacts/" + id + "/versions/" + added.version()))
                 .header(HttpHeaders.ETAG, ArtifactView.etag(view.version()));
+        return added.replayed() ? response.header(REPLAYED, "true") : response;
     }
 
     @Patch(consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON})

@@ -57,6 +57,28 @@ public class VersionRepository {
         });
     }
 
+    /** The version of the artifact made with this Idempotency-Key, if any. */
+    Optional<Integer> madeWith(UUID artifactId, String key) {
+        return jdbc.prepareStatement("SELECT version FROM artifact_versions WHERE artifact_id = ? AND creation_key = ?",
+                statement -> {
+                    statement.setObject(1, artifactId);
+                    statement.setString(2, key);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+                    }
+                });
+    }
+
+    void setCreationKey(UUID artifactId, int version, String key) {
+        jdbc.prepareStatement("UPDATE artifact_versions SET creation_key = ? WHERE artifact_id = ? AND version = ?",
+                statement -> {
+                    statement.setString(1, key);
+                    statement.setObject(2, artifactId);
+                    statement.setInt(3, version);
+                    return statement.executeUpdate();
+                });
+    }
+
     private StoredVersion read(ResultSet rs) throws SQLException {
         VersionSummary summary = new VersionSummary(rs.getInt("version"), rs.getString("status"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("turn_id"));

@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +62,34 @@ class VersionService {
         this.merged = merged;
     }
 
-    /** A new version from complete content or a merge patch over the current content. */
+    /** What adding a version answers: the artifact, and the version an earlier request with the same key made, if one did. */
+    record Added(ArtifactView artifact, int version, boolean replayed) {
+    }
+
+    /**
+     * A new version from complete content or a merge patch over the current content. With
+     * {@code creationKey}, a request repeating it makes no version and answers the artifact as it is,
+     * with the version the first made (checked before {@code If-Match}, which the first made stale):
+     * the agent's re-run of a turn converges on what the user was already shown.
+     */
     @Transactional
-    ArtifactView add(Caller caller, UUID id, NewVersion request, @Nullable String ifMatch) {
-        Artifact artifact = lock(caller, id, ifMatch);
+    Added add(Caller caller, UUID id, NewVersion request, @Nullable String ifMatch, @Nullable String creationKey) {
+        Artifact artifact = lockOwned(caller, id);
+        if (creationKey != null) {
+            Optional<Integer> earlier = versions.madeWith(artifact.id(), creationKey);
+            if (earlier.isPresent()) {
+                LOG.info("Version {} of artifact {} was made with this key before; answering it again", earlier.get(), id);
+                return new Added(views.full(new StoredArtifact(artifact, version(artifact, artifact.currentVersion(), "version").content())), earlier.get(), true);
+            }
+        }
+        checkIfMatch(artifact, ifMatch);
         JsonNode content = request.content() != null ? request.content()
                 : MergePatch.apply(currentContent(artifact), request.patch());
-        return store(artifact, content, request.status(), request.turnId());
+        ArtifactView stored = store(artifact, content, request.status(), request.turnId());
+        if (creationKey != null) {
+            versions.setCreationKey(artifact.id(), stored.version(), creationKey);
+        }
+        return new Added(stored, stored.version(), false);
     }
 
     /** A person's edit: a merge patch over the document {@code {"content": {...}, "status": ...}}. */
@@ -138,16 +160,25 @@ class VersionService {
      * resolved first: an agent's turn that began before its session was linked edits the person's artifact.
      */
     private Artifact lock(Caller editor, UUID id, @Nullable String ifMatch) {
+        Artifact artifact = lockOwned(editor, id);
+        checkIfMatch(artifact, ifMatch);
+        return artifact;
+    }
+
+    private Artifact lockOwned(Caller editor, UUID id) {
         Caller caller = merged.owner(editor);
-        Artifact artifact = artifacts.lockOwned(caller.tenantId(), caller.userId(), id)
+        return artifacts.lockOwned(caller.tenantId(), caller.userId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("artifact " + id));
+    }
+
+    private static void checkIfMatch(Artifact artifact, @Nullable String ifMatch) {
+        UUID id = artifact.id();
         if (ifMatch != null && !matches(ifMatch, artifact.currentVersion())) {
             throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "Precondition failed",
                     "artifact " + id + " is at version " + artifact.currentVersion() + ", not the one If-Match names ("
                             + ifMatch + "); read it again and apply your change to that version",
                     List.of(new Problem.FieldError("If-Match", "current version is " + ArtifactView.etag(artifact.currentVersion()))));
         }
-        return artifact;
     }
 
     /** {@code *}, or one of the listed entity tags, weak or strong, is the current version. */

@@ -11,7 +11,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                 results than this keeps as many as it asks for. pgvector allows 1 to 1000.
  */
 @ConfigurationProperties("retrieval.pgvector")
-record PgVectorSettings(@Bindable(defaultValue = "200") int efSearch) {
+record PgVectorSettings(@Bindable(defaultValue = "400") int efSearch) {
     PgVectorSettings {
         if (efSearch < 1 || efSearch > 1000) {
             throw new IllegalArgumentException("RETRIEVAL_PGVECTOR_EF_SEARCH must be 1 to 1000, got " + efSearch);

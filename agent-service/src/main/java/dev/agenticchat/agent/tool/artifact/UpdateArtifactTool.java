@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -91,7 +92,12 @@ class UpdateArtifactTool implements AgentTool {
         String path = UriBuilder.of("/api/artifacts").path(id.toString()).path("versions").build().toString();
         ArtifactServiceClient.Response response;
         try {
-            response = artifactService.send(HttpRequest.POST(path, body), context);
+            MutableHttpRequest<NewVersionRequest> request = HttpRequest.POST(path, body);
+            if (context.callKey() != null) {
+                // A turn run again after its worker died asks again at the same place: the version made then is the answer.
+                request.header(ArtifactTools.IDEMPOTENCY_KEY, context.callKey());
+            }
+            response = artifactService.send(request, context);
             if (response.status() == 404) {
                 return ToolOutcome.failed("Error: no such artifact " + id + ". Use the id a create_..._artifact tool returned.");
             }
