@@ -20,8 +20,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -46,6 +49,11 @@ public final class Bench {
         LIMITS.put("CHAT_RUNNING_TURNS_PER_USER", 3);
         LIMITS.put("CHAT_TURNS_PER_TENANT_PER_MINUTE", 600);
     }
+
+    /** The paced scenario's turns must all run at once in the one agent worker, not wait for a free slot. */
+    private static final String AGENT_CAPACITY = "AGENT_MAX_CONCURRENT_TURNS";
+    private static final int AGENT_CAPACITY_DEFAULT = 256;
+    private static final int PACED_USERS = 1000;
 
     private final Options options;
     private final Path root;
@@ -86,6 +94,9 @@ public final class Bench {
             if (env.containsKey(name)) {
                 suiteEnv.put(name, env.get(name));
             }
+        }
+        if (agentEnv.containsKey(AGENT_CAPACITY)) {
+            suiteEnv.put(AGENT_CAPACITY, agentEnv.get(AGENT_CAPACITY));
         }
         for (String name : List.of("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS")) {
             if (gatewayEnv.containsKey(name)) {
@@ -156,7 +167,7 @@ public final class Bench {
     static String recommendedStart() {
         StringBuilder line = new StringBuilder();
         LIMITS.keySet().forEach(name -> line.append(name).append("=0 "));
-        return line.append("./suite start").toString();
+        return line.append(AGENT_CAPACITY).append('=').append(PACED_USERS).append(" ./suite start").toString();
     }
 
     private void run() throws Exception {
@@ -230,7 +241,7 @@ public final class Bench {
         int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + 2 : 0;
         int turnsPerUser = options.integer("turns-per-user", 3, 3);
         int maxConcurrent = Collections.max(options.integers("concurrent", "100,500", "20,50"));
-        int paced = options.integer("paced-users", 1000, 100);
+        int paced = options.integer("paced-users", PACED_USERS, 100);
         int burst = options.integer("burst-users", 100, 20);
         int sockets = options.integer("idle-sockets", 20000, 200);
         Map<String, Integer> needs = new LinkedHashMap<>();
@@ -248,6 +259,13 @@ public final class Bench {
                         + need);
             }
         });
+        if (options.scenarios.contains("paced")) {
+            int capacity = Integer.parseInt(suiteEnv.getOrDefault(AGENT_CAPACITY, String.valueOf(AGENT_CAPACITY_DEFAULT)).trim());
+            if (capacity < paced) {
+                short_.add(AGENT_CAPACITY + " is " + capacity + (suiteEnv.containsKey(AGENT_CAPACITY) ? "" : " (default)")
+                        + ", the paced scenario runs " + paced + " turns at once");
+            }
+        }
         if (!short_.isEmpty()) {
             throw new NotReady("the suite's limits are too low for these sizes:\n  " + String.join("\n  ", short_)
                     + "\nRestart it (./suite stop, or Ctrl-C in its terminal) with:\n\n  " + recommendedStart() + "\n");
@@ -319,11 +337,15 @@ public final class Bench {
         int tokensPerSecond = options.integer("tokens-per-s", 30, 30);
         int tokens = options.integer("tokens", 200, 200);
         long tokenDelay = Math.round(1000.0 / tokensPerSecond);
+        // Started evenly over about one turn's model time, the turns are all in flight at once by its end (the
+        // steady state of that many concurrent conversations); --paced-ramp-ms=0 sends them all at one instant.
+        int rampMs = options.integer("paced-ramp-ms", (int) (2L * firstTokenMs + tokens * tokenDelay),
+                (int) (2L * firstTokenMs + tokens * tokenDelay));
         String content = CHART + " [[tool:create_chart_artifact]] [[text:" + words(tokens) + "]]";
         String name = "paced " + users + " (first token " + firstTokenMs + " ms, " + tokensPerSecond + " tokens/s, "
                 + tokens + " tokens)";
         result.put("users", users).put("first_token_ms", firstTokenMs).put("token_delay_ms", tokenDelay)
-                .put("tokens", tokens);
+                .put("tokens", tokens).put("ramp_ms", rampMs);
         List<User> connected = connectUsers(users);
         configureModel(firstTokenMs, tokenDelay);
         long agent = processes.pid("agent-service").orElseThrow();
@@ -346,7 +368,9 @@ public final class Bench {
         try {
             Map<String, Double> cpu0 = processes.cpuSnapshot();
             sampler.start();
-            List<User.Turn> turns = runTurns(connected, 1, content);
+            AtomicInteger inFlight = new AtomicInteger();
+            AtomicInteger peakInFlight = new AtomicInteger();
+            List<User.Turn> turns = rampTurns(connected, content, rampMs, inFlight, peakInFlight);
             sampler.interrupt();
             sampler.join();
             Map<String, Double> cpu1 = processes.cpuSnapshot();
@@ -361,6 +385,9 @@ public final class Bench {
             Stats.Summary o = Stats.Summary.of(overhead);
             result.set("platform_overhead_to_first_delta_ms", Gateway.JSON.valueToTree(o));
             result.put("agent_heap_peak_mib_sampled", peakHeapKb.get() / 1024.0);
+            result.put("peak_turns_in_flight", peakInFlight.get());
+            rows.add(Row.info(name, "turns in flight at once, peak (started over " + rampMs + " ms)", peakInFlight.get(),
+                    "turns"));
             rows.add(Row.measured(name, "platform overhead to first delta p50", o.p50(), "ms", floor.turnMs()));
             rows.add(Row.atMost(name, "platform overhead to first delta p99", o.p99(), "ms", floor.turnMs(), 100));
             rows.add(Row.atMost(name, "agent-service heap, peak of samples every 3 s", peakHeapKb.get() / 1024.0,
@@ -562,6 +589,38 @@ public final class Bench {
         return new ArrayList<>(turns);
     }
 
+    /** One turn per user, user i starting at i × ramp / users; counts the turns between send and end. */
+    private List<User.Turn> rampTurns(List<User> users, String content, int rampMs, AtomicInteger inFlight,
+                                      AtomicInteger peakInFlight) throws Exception {
+        ConcurrentLinkedQueue<User.Turn> turns = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < users.size(); i++) {
+                User user = users.get(i);
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                all.add(done);
+                starter.schedule(() -> {
+                    peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    user.turn(content, timeout).whenComplete((turn, error) -> {
+                        inFlight.decrementAndGet();
+                        if (error != null) {
+                            done.completeExceptionally(error);
+                        } else {
+                            turns.add(turn);
+                            done.complete(null);
+                        }
+                    });
+                }, (long) i * rampMs * 1000 / users.size(), TimeUnit.MICROSECONDS);
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(timeout.toSeconds() + rampMs / 1000 + 30, TimeUnit.SECONDS);
+        } finally {
+            starter.shutdownNow();
+        }
+        return new ArrayList<>(turns);
+    }
+
     /** Turns not seen complete live whose answer chat-service stored all the same (asked over HTTP afterwards). */
     private static int stillAnswered(List<User.Turn> turns) throws Exception {
         int answered = 0;
@@ -610,14 +669,18 @@ public final class Bench {
         for (Map.Entry<String, Double> e : after.entrySet()) {
             double ms = (e.getValue() - before.getOrDefault(e.getKey(), e.getValue())) * 1000 / Math.max(1, turns);
             cpu.put(e.getKey(), ms);
-            total += ms;
+            if (!Processes.BENCH.equals(e.getKey())) {
+                total += ms;
+            }
         }
         cpu.put("total", total);
         cpuRows.add(Row.info(name, "CPU per turn, all processes", total, "ms"));
         if (perProcess) {
-            after.keySet().forEach(process -> cpuRows.add(Row.info(name, "CPU per turn, " + process,
-                    cpu.path(process).asDouble(), "ms")));
+            after.keySet().stream().filter(process -> !Processes.BENCH.equals(process)).forEach(process -> cpuRows.add(
+                    Row.info(name, "CPU per turn, " + process, cpu.path(process).asDouble(), "ms")));
         }
+        cpuRows.add(Row.info(name, "CPU per turn, the bench's own clients (same machine, not in the total)",
+                cpu.path(Processes.BENCH).asDouble(), "ms"));
     }
 
     private static List<Double> values(List<User.Turn> turns, Function<User.Turn, Double> metric) {

@@ -23,6 +23,8 @@ final class Options {
               --first-token-ms=N        paced model: time to first token (default 500)
               --tokens-per-s=N          paced model: tokens per second after it (default 30)
               --tokens=N                paced model: tokens in the answer after the chart (default 200)
+              --paced-ramp-ms=N         paced: the turns start evenly over N ms (default: one turn's model time,
+                                        2 × first token + tokens / rate, so all are in flight at its end); 0 = at once
               --burst-users=N           burst: users sending at the same instant (default 100)
               --idle-sockets=N          idle: authenticated idle WebSockets (default 20000)
               --ingest-chunks=N         ingest: chunks uploaded through the API (default 10000)

@@ -117,9 +117,13 @@ final class Processes {
         return (double) ticks / TICKS_PER_SECOND;
     }
 
+    /** The benchmark's own process (its clients share the machine with the suite), apart from the suite's total. */
+    static final String BENCH = "bench";
+
     Map<String, Double> cpuSnapshot() {
         Map<String, Double> cpu = new LinkedHashMap<>();
         pids.keySet().forEach(name -> cpu.put(name, cpuSeconds(name)));
+        cpu.put(BENCH, ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
         return cpu;
     }
 

@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LlmSimulator implements AutoCloseable {
 
-    /** Every slow stream holds one thread while it sleeps between chunks, so the pool bounds concurrent streams. */
-    private static final int WORKER_THREADS = 256;
+    /**
+     * Every slow stream holds one thread while it sleeps between chunks, so the pool bounds concurrent streams:
+     * the benchmark's paced scenario streams to 1,000 turns at once. Threads start as requests need them.
+     */
+    private static final int WORKER_THREADS = 2048;
     private static final int ACCEPT_BACKLOG = 1024;
 
     private final String host;
