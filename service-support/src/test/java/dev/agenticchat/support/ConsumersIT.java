@@ -115,6 +115,42 @@ class ConsumersIT {
         }
     }
 
+    /**
+     * A consumer batched up to 300 ms gets records sent one every 40 ms in a few fetches, not one by one,
+     * and every one of them in order (an unbatched consumer would handle them about 40 ms apart).
+     */
+    @Test
+    void a_batched_consumer_gets_a_stream_of_records_in_a_few_fetches_and_misses_none() throws Exception {
+        String topic = TestKafka.createTopic("support-test.batched", 1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        try (var consumer = consumers.start(ConsumerSpec.durable("support-test-" + UUID.randomUUID(), topic)
+                .batchedUpTo(Duration.ofMillis(300)), event -> {
+                    handled.add(event.id());
+                    arrivals.add(System.nanoTime());
+                })) {
+            send(topic, "k", "warm-up", "{}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.contains("warm-up"));
+            handled.clear();
+            arrivals.clear();
+            int records = 25;
+            for (int i = 0; i < records; i++) {
+                send(topic, "k", "evt-" + i, "{}");
+                Thread.sleep(40);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == records);
+            assertThat(handled).containsExactlyElementsOf(java.util.stream.IntStream.range(0, records)
+                    .mapToObj(i -> "evt-" + i).toList());
+            int fetches = 1;
+            for (int i = 1; i < arrivals.size(); i++) {
+                if (arrivals.get(i) - arrivals.get(i - 1) > TimeUnit.MILLISECONDS.toNanos(20)) {
+                    fetches++;
+                }
+            }
+            assertThat(fetches).as("handled in bursts a fetch apart").isLessThanOrEqualTo(8);
+        }
+    }
+
     private static void sendTo(String topic, int partition, String id) {
         TestKafka.sendTo(topic, partition, id.getBytes(StandardCharsets.UTF_8), Map.of(
                 CloudEventHeaders.ID, id,

@@ -64,6 +64,10 @@ public final class EventConsumer implements AutoCloseable {
         // A crashed instance's partitions move to the others after 10 s rather than 45 s.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        if (!spec.batchWait().isZero() && !spec.batchWait().isNegative()) {
+            props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) spec.batchWait().toMillis());
+        }
         return props;
     }
 
