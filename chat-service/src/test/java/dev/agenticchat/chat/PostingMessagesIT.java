@@ -90,6 +90,10 @@ class PostingMessagesIT implements TestPropertyProvider {
             assertThat(message).containsEntry("thread_id", threadId).containsEntry("role", "user")
                     .containsEntry("content", content).containsEntry("client_message_id", clientMessageId);
             assertThat(alice.history(threadId)).containsExactly(message);
+            // The new thread is answered as stored, active since this message.
+            assertThat(thread).isEqualTo(alice.thread(threadId));
+            assertThat(Instant.parse((String) thread.get("updated_at")))
+                    .isEqualTo(Instant.parse((String) message.get("created_at")));
 
             await().atMost(KAFKA_WAIT).until(() -> !reader.forThread(threadId).isEmpty());
             ConsumerRecord<String, byte[]> record = reader.forThread(threadId).get(0);
