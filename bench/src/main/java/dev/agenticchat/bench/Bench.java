@@ -368,9 +368,8 @@ public final class Bench {
         try {
             Map<String, Double> cpu0 = processes.cpuSnapshot();
             sampler.start();
-            AtomicInteger inFlight = new AtomicInteger();
             AtomicInteger peakInFlight = new AtomicInteger();
-            List<User.Turn> turns = rampTurns(connected, content, rampMs, inFlight, peakInFlight);
+            List<User.Turn> turns = rampTurns(connected, content, rampMs, peakInFlight);
             sampler.interrupt();
             sampler.join();
             Map<String, Double> cpu1 = processes.cpuSnapshot();
@@ -590,8 +589,9 @@ public final class Bench {
     }
 
     /** One turn per user, user i starting at i × ramp / users; counts the turns between send and end. */
-    private List<User.Turn> rampTurns(List<User> users, String content, int rampMs, AtomicInteger inFlight,
-                                      AtomicInteger peakInFlight) throws Exception {
+    private List<User.Turn> rampTurns(List<User> users, String content, int rampMs, AtomicInteger peakInFlight)
+            throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
         ConcurrentLinkedQueue<User.Turn> turns = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();

@@ -136,7 +136,7 @@ class ConsumersIT {
             int records = 25;
             for (int i = 0; i < records; i++) {
                 send(topic, "k", "evt-" + i, "{}");
-                Thread.sleep(40);
+                Thread.sleep(40); // the stimulus: a stream of records over a second, as a turn's deltas come
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == records);
             assertThat(handled).containsExactlyElementsOf(java.util.stream.IntStream.range(0, records)

@@ -5,7 +5,6 @@ import dev.agenticchat.support.kafka.EventConsumers;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /**
  * Consumes {@code agent.events.v1} in the durable group {@code notification-summaries}, serially:
@@ -27,6 +26,6 @@ class SummariesListener {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        consumers.start(ConsumerSpec.durable(GROUP, settings.getTopic()).batchedUpTo(Duration.ofMillis(250)), handler::apply);
+        consumers.start(ConsumerSpec.durable(GROUP, settings.getTopic()).batched(), handler::apply);
     }
 }

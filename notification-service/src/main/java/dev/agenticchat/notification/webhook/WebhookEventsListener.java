@@ -5,7 +5,6 @@ import dev.agenticchat.support.kafka.EventConsumers;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /**
  * Consumes the tenants' durable events in the durable group {@code notification-webhooks}, one
@@ -18,8 +17,6 @@ class WebhookEventsListener {
 
     private final EventConsumers consumers;
     private final WebhookEventHandler handler;
-    /** A webhook may arrive a quarter of a second later; agent.events.v1 is mostly deltas, which it skips. */
-    static final Duration BATCH_WAIT = Duration.ofMillis(250);
     private final WebhookSettings settings;
 
     WebhookEventsListener(EventConsumers consumers, WebhookEventHandler handler, WebhookSettings settings) {
@@ -30,6 +27,6 @@ class WebhookEventsListener {
 
     @EventListener
     void onStartup(StartupEvent event) {
-        settings.getTopics().forEach(topic -> consumers.start(ConsumerSpec.durable(GROUP, topic).batchedUpTo(BATCH_WAIT), handler::apply));
+        settings.getTopics().forEach(topic -> consumers.start(ConsumerSpec.durable(GROUP, topic).batched(), handler::apply));
     }
 }

@@ -24,6 +24,14 @@ public record ConsumerSpec(String groupId, List<String> topics, boolean fromLate
         return new ConsumerSpec(groupId, List.of(topics), true, 2, Duration.ofMillis(50));
     }
 
+    /** How long a {@link #batched()} consumer's fetch may wait for more records. */
+    public static final Duration BATCH_WAIT = Duration.ofMillis(250);
+
+    /** {@link #batchedUpTo} the shared {@link #BATCH_WAIT}. */
+    public ConsumerSpec batched() {
+        return batchedUpTo(BATCH_WAIT);
+    }
+
     /**
      * For a consumer a fraction of a second late is fine for (webhooks, summaries): the broker holds its
      * fetch until {@code wait} has passed (or a megabyte has come), so a topic of many small records (a
