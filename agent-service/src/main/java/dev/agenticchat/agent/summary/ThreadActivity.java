@@ -1,7 +1,6 @@
 package dev.agenticchat.agent.summary;
 
 import dev.agenticchat.contracts.events.MessagePosted;
-import dev.agenticchat.support.identity.MergedUsers;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -38,19 +37,21 @@ public class ThreadActivity {
 
     private final JdbcOperations jdbc;
     private final boolean enabled;
-    private final MergedUsers merged;
 
-    ThreadActivity(JdbcOperations jdbc, SummarySettings settings, MergedUsers merged) {
+    ThreadActivity(JdbcOperations jdbc, SummarySettings settings) {
         this.jdbc = jdbc;
         this.enabled = settings.isEnabled();
-        this.merged = merged;
     }
 
-    /** A user message, at the time chat-service stored it, in the thread of whom its sender was linked to. */
+    /**
+     * A user message, at the time chat-service stored it, in the thread of {@code owner} (whom its
+     * sender was linked to); joins the caller's transaction (the turn's claim), which has resolved
+     * the owner already.
+     */
     @Transactional
-    public void messagePosted(MessagePosted message) {
+    public void messagePosted(MessagePosted message, String owner) {
         if (enabled) {
-            upsert(message.threadId(), message.tenantId(), merged.owner(message.tenantId(), message.userId()),
+            upsert(message.threadId(), message.tenantId(), owner,
                     message.createdAt() == null ? null : message.createdAt().truncatedTo(ChronoUnit.MICROS));
         }
     }

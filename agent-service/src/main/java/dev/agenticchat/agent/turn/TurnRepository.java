@@ -13,24 +13,24 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface TurnRepository extends CrudRepository<Turn, UUID> {
 
-    /** Starts the turn of a message unless one exists already (the unique message id decides). */
+    /**
+     * Starts the turn of a message leased to {@code worker}, or leases its existing turn to it if
+     * that is still running and no other worker holds a live lease (the unique message id
+     * decides which): 1 if the worker now holds the turn, 0 if not. Leases are judged on the
+     * database's clock, never on a worker's.
+     */
     @Query("""
             INSERT INTO turns (id, message_id, thread_id, tenant_id, user_id, user_content, status,
-                               assistant_message_id, started_at)
+                               assistant_message_id, started_at, owner, lease_until)
             VALUES (:id, :messageId, :threadId, :tenantId, :userId, :userContent, 'running', :assistantMessageId,
-                    :startedAt)
-            ON CONFLICT (message_id) DO NOTHING""")
-    void insertIfAbsent(UUID id, String messageId, String threadId, String tenantId, String userId,
-                        String userContent, UUID assistantMessageId, Instant startedAt);
+                    :startedAt, :worker, now() + make_interval(secs => :leaseSeconds))
+            ON CONFLICT (message_id) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until
+            WHERE turns.status = 'running'
+              AND (turns.owner IS NULL OR turns.owner = EXCLUDED.owner OR turns.lease_until < now())""")
+    int startOrLease(UUID id, String messageId, String threadId, String tenantId, String userId, String userContent,
+                     UUID assistantMessageId, Instant startedAt, String worker, double leaseSeconds);
 
     Optional<Turn> findByMessageId(String messageId);
-
-    /** Leases the running turn of a message to {@code owner} unless another worker holds a live lease. */
-    @Query("""
-            UPDATE turns SET owner = :owner, lease_until = now() + make_interval(secs => :leaseSeconds)
-            WHERE message_id = :messageId AND status = 'running'
-              AND (owner IS NULL OR owner = :owner OR lease_until < now())""")
-    int takeLease(String messageId, String owner, double leaseSeconds);
 
     /** Leases are judged on the database's clock, never on a worker's. */
     @Query("""

@@ -46,14 +46,16 @@ class TurnService {
     /**
      * Leases the turn of a message to {@code worker}: a new turn, or one left {@code running}
      * by a worker whose lease expired (it died mid-turn). Tells the caller to wait while
-     * another worker's lease is live, and to drop the message once the turn has ended.
+     * another worker's lease is live, and to drop the message once the turn has ended. Notes
+     * the thread's activity in the same transaction (a redelivery cannot move it back).
      */
     @Transactional
     Claim claim(MessagePosted message, String worker, Duration lease) {
         String owner = merged.owner(message.tenantId(), message.userId());
-        turns.insertIfAbsent(UUID.randomUUID(), message.messageId(), message.threadId(), message.tenantId(),
-                owner, StoredText.of(message.content()), UUID.randomUUID(), Instant.now());
-        boolean leased = turns.takeLease(message.messageId(), worker, lease.toMillis() / 1000.0) == 1;
+        boolean leased = turns.startOrLease(UUID.randomUUID(), message.messageId(), message.threadId(),
+                message.tenantId(), owner, StoredText.of(message.content()), UUID.randomUUID(), Instant.now(), worker,
+                lease.toMillis() / 1000.0) == 1;
+        activity.messagePosted(message, owner);
         Turn turn = turns.findByMessageId(message.messageId()).orElseThrow();
         if (leased) {
             return Claim.run(turn);

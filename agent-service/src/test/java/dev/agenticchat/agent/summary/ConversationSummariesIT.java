@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,6 +189,27 @@ class ConversationSummariesIT implements TestPropertyProvider {
         assertThat(later.lead().phone()).isEqualTo("+1 212 555 0147");
         assertThat(later.lead().productsAndServices()).containsExactly("heat pumps");
         assertThat(later.lead().preferences()).containsExactly("a call in the morning");
+    }
+
+    /** Noted with the turn's claim, so a thread whose answer never ends still counts as active from its message on. */
+    @Test
+    void a_message_is_its_threads_latest_activity_from_the_moment_its_turn_starts() {
+        ChatMessages chat = new ChatMessages(json, messagesTopic);
+        String thread = ChatMessages.newThread();
+        simulator.configure(SimulatorConfig.withDelays(4_000, 0));
+        try {
+            MessagePosted message = chat.post(thread, "[[text:Slowly.]] take your time");
+            await().atMost(WAIT).until(() -> !query("SELECT 1 FROM agent.thread_activity WHERE thread_id = ?", thread).isEmpty());
+            Map<String, Object> row = query("SELECT a.period_start, a.last_message_at, t.status FROM agent.thread_activity a"
+                    + " JOIN agent.turns t ON t.thread_id = a.thread_id WHERE a.thread_id = ?", thread).get(0);
+            Instant sent = message.createdAt().truncatedTo(ChronoUnit.MICROS);
+            assertThat(row.get("status")).as("noted before the answer ends").isEqualTo("running");
+            assertThat(((Timestamp) row.get("last_message_at")).toInstant()).isEqualTo(sent);
+            assertThat(((Timestamp) row.get("period_start")).toInstant()).isEqualTo(sent);
+            events.awaitCompleted(thread, message.messageId());
+        } finally {
+            simulator.configure(SimulatorConfig.defaults());
+        }
     }
 
     @Test
