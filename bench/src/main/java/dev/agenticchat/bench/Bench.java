@@ -310,6 +310,10 @@ public final class Bench {
             String name = "concurrent " + users + " (zero-latency model, " + perUser + " turns each)";
             List<User> connected = connectUsers(users);
             try {
+                // One unmeasured round first: the suite's first load after a start runs on code its JITs have not
+                // compiled yet and on connection pools still growing (a full run measured 37 turns/s for 100
+                // users straight after a start, 57 a minute later). Its turns count nowhere.
+                runTurns(connected, 1, CHART);
                 Map<String, Double> cpu0 = processes.cpuSnapshot();
                 long t0 = System.nanoTime();
                 List<User.Turn> turns = runTurns(connected, perUser, CHART);
