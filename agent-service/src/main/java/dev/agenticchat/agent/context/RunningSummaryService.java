@@ -12,6 +12,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -64,7 +65,8 @@ public class RunningSummaryService {
         });
     }
 
-    @Transactional
+    /** One query, outside any transaction: a turn asks before its first model call. */
+    @Connectable
     public Optional<RunningSummary> current(String threadId, String tenantId, String userId) {
         return summaries.find(threadId, tenantId, userId);
     }

@@ -10,6 +10,7 @@ import dev.agenticchat.support.web.ApiProblem;
 import dev.agenticchat.support.web.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -108,9 +109,10 @@ public class CredentialService {
      * @throws CredentialUnreadableException when the credential that applies cannot be opened (its
      *         key is no longer configured, or it was changed in the database); its message is fit to
      *         show, e.g. as a turn's failure. An unreadable agent credential is not skipped for the
-     *         tenant's: the admin set it to be used.
+     *         tenant's: the admin set it to be used. One query, outside any transaction: every model
+     *         call of a turn asks, and a transaction around one read is a round trip more.
      */
-    @Transactional(readOnly = true)
+    @Connectable
     public Optional<String> apiKeyFor(String tenantId, @Nullable UUID agentId, String provider) {
         return credentials.forAgent(tenantId, agentId, provider).stream().findFirst()
                 .map(stored -> cipher.open(stored.sealed(), stored.scope()));
