@@ -1,6 +1,7 @@
 package dev.agenticchat.support.kafka;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 public class KafkaSettings {
     private String bootstrapServers = "127.0.0.1:9092";
     private Map<String, String> client = new HashMap<>();
+    private Duration producerLinger = Duration.ZERO;
 
     public String getBootstrapServers() {
         return bootstrapServers;
@@ -27,6 +29,21 @@ public class KafkaSettings {
 
     public void setClient(Map<String, String> client) {
         this.client = client;
+    }
+
+    /**
+     * How long the producer waits for more records before it sends a batch ({@code linger.ms}).
+     * Every event of a turn's critical path (the message to the agent worker, its first delta to
+     * the gateway) waits this long on an idle producer; under load the records queued behind a
+     * request in flight batch anyway. 0 by default: 2 ms cost a single turn about 4 ms to its
+     * first delta and saved no CPU at 100 or 300 concurrent turns (README, Benchmarks).
+     */
+    public Duration getProducerLinger() {
+        return producerLinger;
+    }
+
+    public void setProducerLinger(Duration producerLinger) {
+        this.producerLinger = producerLinger;
     }
 
     public Properties baseProperties() {
