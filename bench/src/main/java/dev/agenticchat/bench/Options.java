@@ -16,7 +16,7 @@ final class Options {
               scenarios (default: all, in this order): single concurrent paced burst idle ingest search
               --quick                   development sizes: 20 turns, 20,50 concurrent, 100 paced, 20 burst,
                                         200 sockets, 1,000 chunks ingested, 5,000 searched
-              --turns=N                 single: sequential turns by one user (default 50; 2 more warm up)
+              --turns=N                 single: sequential turns by one user (default 50; 20 more warm up)
               --concurrent=100,500      concurrent: users, each running --turns-per-user turns back to back
               --turns-per-user=N        concurrent (default 3)
               --paced-users=N           paced: concurrent turns with the paced model (default 1000)
