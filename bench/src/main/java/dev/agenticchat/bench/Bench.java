@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -54,6 +55,9 @@ public final class Bench {
     private static final String AGENT_CAPACITY = "AGENT_MAX_CONCURRENT_TURNS";
     private static final int AGENT_CAPACITY_DEFAULT = 256;
     private static final int PACED_USERS = 1000;
+    private static final int WARM_UP_TURNS = 300;
+    private static final int WARM_UP_USERS = 10;
+    private static final Set<String> TURN_SCENARIOS = Set.of("single", "concurrent", "paced", "burst");
 
     private final Options options;
     private final Path root;
@@ -198,6 +202,7 @@ public final class Bench {
         floorJson.put("simulator_first_chunk_ms", modelFirstChunkMs);
         ObjectNode scenarios = results.putObject("scenarios");
         try {
+            warmUp(results);
             for (String scenario : options.scenarios) {
                 System.out.println("bench: scenario " + scenario);
                 long t0 = System.nanoTime();
@@ -238,18 +243,20 @@ public final class Bench {
     }
 
     private void checkLimits() {
-        int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + 2 : 0;
-        int turnsPerUser = options.integer("turns-per-user", 3, 3);
+        int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + 20 : 0;
+        int warmUpPerUser = options.integer("warm-up-turns", WARM_UP_TURNS, 60) / WARM_UP_USERS;
+        // The concurrent scenario's users each run one unmeasured turn first.
+        int turnsPerUser = options.integer("turns-per-user", 3, 3) + 1;
         int maxConcurrent = Collections.max(options.integers("concurrent", "100,500", "20,50"));
         int paced = options.integer("paced-users", PACED_USERS, 100);
         int burst = options.integer("burst-users", 100, 20);
         int sockets = options.integer("idle-sockets", 20000, 200);
         Map<String, Integer> needs = new LinkedHashMap<>();
         needs.put("GATEWAY_ANONYMOUS_SESSIONS_PER_IP_PER_HOUR",
-                2 + maxConcurrent * options.integers("concurrent", "100,500", "20,50").size() + paced + burst
-                        + sockets / 10 + 2);
+                2 + WARM_UP_USERS + maxConcurrent * options.integers("concurrent", "100,500", "20,50").size() + paced
+                        + burst + sockets / 10 + 2);
         needs.put("GATEWAY_WS_CONNECTIONS_PER_IP", Math.max(Math.max(maxConcurrent, paced), Math.max(burst, sockets)));
-        needs.put("CHAT_TURNS_PER_USER_PER_MINUTE", Math.max(single, turnsPerUser));
+        needs.put("CHAT_TURNS_PER_USER_PER_MINUTE", Math.max(Math.max(single, turnsPerUser), warmUpPerUser));
         needs.put("CHAT_TURNS_PER_TENANT_PER_MINUTE", Math.max(paced, maxConcurrent * turnsPerUser));
         List<String> short_ = new ArrayList<>();
         needs.forEach((name, need) -> {
@@ -269,6 +276,28 @@ public final class Bench {
         if (!short_.isEmpty()) {
             throw new NotReady("the suite's limits are too low for these sizes:\n  " + String.join("\n  ", short_)
                     + "\nRestart it (./suite stop, or Ctrl-C in its terminal) with:\n\n  " + recommendedStart() + "\n");
+        }
+    }
+
+    /**
+     * Unmeasured turns before the first scenario, so that none measures the services' JITs compiling a turn's code:
+     * straight after a start, one turn cost all processes 1.6–2.5 times the CPU it cost a few hundred turns later.
+     */
+    private void warmUp(ObjectNode results) throws Exception {
+        int turns = options.integer("warm-up-turns", WARM_UP_TURNS, 60);
+        if (turns == 0 || options.scenarios.stream().noneMatch(TURN_SCENARIOS::contains)) {
+            return;
+        }
+        System.out.println("bench: warming the suite up: " + turns + " turns by " + WARM_UP_USERS + " users, unmeasured");
+        long t0 = System.nanoTime();
+        List<User> connected = connectUsers(WARM_UP_USERS);
+        try {
+            List<User.Turn> turnsDone = runTurns(connected, Math.max(1, turns / WARM_UP_USERS), CHART);
+            results.putObject("warm_up").put("turns", turnsDone.size())
+                    .put("completed_live", turnsDone.stream().filter(User.Turn::completedLive).count())
+                    .put("seconds", (System.nanoTime() - t0) / 1e9);
+        } finally {
+            close(connected);
         }
     }
 

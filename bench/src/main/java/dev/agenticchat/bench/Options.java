@@ -16,6 +16,8 @@ final class Options {
               scenarios (default: all, in this order): single concurrent paced burst idle ingest search
               --quick                   development sizes: 20 turns, 20,50 concurrent, 100 paced, 20 burst,
                                         200 sockets, 1,000 chunks ingested, 5,000 searched
+              --warm-up-turns=N         unmeasured turns by 10 users before the first scenario with turns
+                                        (default 300; 0: none)
               --turns=N                 single: sequential turns by one user (default 50; 20 more warm up)
               --concurrent=100,500      concurrent: users, each running --turns-per-user turns back to back
               --turns-per-user=N        concurrent (default 3)
