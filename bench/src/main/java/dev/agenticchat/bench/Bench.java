@@ -185,6 +185,7 @@ public final class Bench {
         suiteEnv.forEach((k, v) -> System.out.println("  " + k + "=" + v));
         checkLimits();
         configureModel(0, 0);
+        warmUp(results); // before the floor too: it measures the simulator's first chunk
         System.out.println("bench: measuring the floor (Postgres " + jdbcUrl + ", Kafka " + kafka + ")");
         floor = Floor.measure(jdbcUrl, adminUser, adminPassword, kafka, 50);
         modelFirstChunkMs = Stats.Summary.of(modelFirstChunk(20)).p50();
@@ -202,7 +203,6 @@ public final class Bench {
         floorJson.put("simulator_first_chunk_ms", modelFirstChunkMs);
         ObjectNode scenarios = results.putObject("scenarios");
         try {
-            warmUp(results);
             for (String scenario : options.scenarios) {
                 System.out.println("bench: scenario " + scenario);
                 long t0 = System.nanoTime();
@@ -280,7 +280,8 @@ public final class Bench {
     }
 
     /**
-     * Unmeasured turns before the first scenario, so that none measures the services' JITs compiling a turn's code:
+     * Unmeasured turns before the floor and the first scenario, so that neither measures the JITs (the services', the
+     * simulator's) compiling a turn's code:
      * straight after a start, one turn cost all processes 1.6–2.5 times the CPU it cost a few hundred turns later.
      */
     private void warmUp(ObjectNode results) throws Exception {
