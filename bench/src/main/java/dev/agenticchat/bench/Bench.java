@@ -17,8 +17,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -57,6 +57,8 @@ public final class Bench {
     private static final int PACED_USERS = 1000;
     private static final int WARM_UP_TURNS = 300;
     private static final int WARM_UP_USERS = 10;
+    /** The single scenario's own unmeasured turns, on its one user's socket. */
+    private static final int SINGLE_WARM_UP_TURNS = 20;
     private static final Set<String> TURN_SCENARIOS = Set.of("single", "concurrent", "paced", "burst");
 
     private final Options options;
@@ -243,7 +245,7 @@ public final class Bench {
     }
 
     private void checkLimits() {
-        int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + 20 : 0;
+        int single = options.scenarios.contains("single") ? options.integer("turns", 50, 20) + SINGLE_WARM_UP_TURNS : 0;
         int warmUpPerUser = options.integer("warm-up-turns", WARM_UP_TURNS, 60) / WARM_UP_USERS;
         // The concurrent scenario's users each run one unmeasured turn first.
         int turnsPerUser = options.integer("turns-per-user", 3, 3) + 1;
@@ -281,8 +283,8 @@ public final class Bench {
 
     /**
      * Unmeasured turns before the floor and the first scenario, so that neither measures the JITs (the services', the
-     * simulator's) compiling a turn's code:
-     * straight after a start, one turn cost all processes 1.6–2.5 times the CPU it cost a few hundred turns later.
+     * simulator's) compiling a turn's code: straight after a start, one turn cost all processes 1.6–2.5 times the CPU
+     * it cost a few hundred turns later.
      */
     private void warmUp(ObjectNode results) throws Exception {
         int turns = options.integer("warm-up-turns", WARM_UP_TURNS, 60);
@@ -308,9 +310,8 @@ public final class Bench {
         int turns = options.integer("turns", 50, 20);
         User user = connectUsers(1).get(0);
         try {
-            // Enough for the services' JITs to compile a turn's code: with 2, a run straight after a start measured
-            // a third more to the first delta than the next run.
-            for (int i = 0; i < 20; i++) {
+            // With 2, a run straight after a start measured a third more to the first delta than the next run.
+            for (int i = 0; i < SINGLE_WARM_UP_TURNS; i++) {
                 requireCompleted(user.turn(CHART, timeout).get(), "warm-up turn");
             }
             Map<String, Double> cpu0 = processes.cpuSnapshot();
@@ -342,9 +343,8 @@ public final class Bench {
             String name = "concurrent " + users + " (zero-latency model, " + perUser + " turns each)";
             List<User> connected = connectUsers(users);
             try {
-                // One unmeasured round first: the suite's first load after a start runs on code its JITs have not
-                // compiled yet and on connection pools still growing (a full run measured 37 turns/s for 100
-                // users straight after a start, 57 a minute later). Its turns count nowhere.
+                // One unmeasured round first, so that every measured turn is one of a conversation under way (the
+                // JITs were warmed before the floor). Its turns count nowhere.
                 runTurns(connected, 1, CHART);
                 Map<String, Double> cpu0 = processes.cpuSnapshot();
                 long t0 = System.nanoTime();
