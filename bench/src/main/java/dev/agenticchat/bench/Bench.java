@@ -81,6 +81,8 @@ public final class Bench {
     private double modelFirstChunkMs;
     private Retrieval retrieval;
     private String loadBefore;
+    /** The scenarios (and the warm-up) before which the suite did not go idle within --quiet-wait-s. */
+    private final List<String> notQuiet = new ArrayList<>();
 
     private Bench(Options options, Path root, Processes processes, Map<String, String> gatewayEnv,
                   Map<String, String> chatEnv, Map<String, String> agentEnv) {
@@ -187,6 +189,8 @@ public final class Bench {
         suiteEnv.forEach((k, v) -> System.out.println("  " + k + "=" + v));
         checkLimits();
         configureModel(0, 0);
+        ObjectNode quiet = results.putObject("quiet_before");
+        awaitQuiet(quiet, "warm-up");
         warmUp(results); // before the floor too: it measures the simulator's first chunk
         System.out.println("bench: measuring the floor (Postgres " + jdbcUrl + ", Kafka " + kafka + ")");
         floor = Floor.measure(jdbcUrl, adminUser, adminPassword, kafka, 50);
@@ -206,6 +210,7 @@ public final class Bench {
         ObjectNode scenarios = results.putObject("scenarios");
         try {
             for (String scenario : options.scenarios) {
+                awaitQuiet(quiet, scenario);
                 System.out.println("bench: scenario " + scenario);
                 long t0 = System.nanoTime();
                 ObjectNode result = scenarios.putObject(scenario);
@@ -242,6 +247,22 @@ public final class Bench {
             gateway.close();
         }
         write(started);
+    }
+
+    /** Waits for the suite to go idle before {@code what}, and notes how long that took and how idle it was. */
+    private void awaitQuiet(ObjectNode quiet, String what) throws InterruptedException {
+        double maxCores = options.decimal("quiet-cores", 0.3);
+        Quiet.Wait wait = Quiet.await(processes::cpuSnapshot, maxCores,
+                options.integer("quiet-wait-s", 600, 120) * 1000L, what);
+        quiet.putObject(what).put("waited_s", wait.seconds()).put("suite_cores", wait.cores())
+                .put("idle", wait.quiet()).put("busiest", wait.busiest());
+        if (!wait.quiet()) {
+            notQuiet.add(what);
+            System.out.printf("bench: the suite did not go idle before %s (%.2f cores: %s); measuring anyway%n", what,
+                    wait.cores(), wait.busiest());
+        } else if (wait.seconds() > 2 * Quiet.WINDOW_MS / 1000.0) {
+            System.out.printf("bench: the suite went idle after %.0f s; %s next%n", wait.seconds(), what);
+        }
     }
 
     private void checkLimits() {
@@ -871,8 +892,13 @@ public final class Bench {
                 + " round trip p50 " + Report.number(floor.webSocketRoundTrip().p50()) + " ms: ack floor "
                 + Report.number(floor.ackMs()) + " ms, turn floor " + Report.number(floor.turnMs())
                 + " ms; the zero-latency simulator's first chunk " + Report.number(modelFirstChunkMs) + " ms."
-                + " Load average (1, 5, 15 min) before the run " + loadBefore + ", after it " + loadAverage()
-                + " (above the 2 cores: other work shared the machine, so the numbers are provisional).";
+                + (notQuiet.isEmpty()
+                        ? " Before the warm-up and each scenario the suite was idle (at most "
+                                + Report.number(options.decimal("quiet-cores", 0.3)) + " cores over " + Quiet.WINDOW_MS / 1000
+                                + " s)."
+                        : " The suite was still busy before " + String.join(", ", notQuiet)
+                                + " (it did not go idle within --quiet-wait-s): those numbers are provisional.")
+                + " Load average (1, 5, 15 min) before the run " + loadBefore + ", after it " + loadAverage() + ".";
         Files.writeString(out.resolve("chart.html"), Report.html(rows, header, json));
         String markdown = Report.markdown(rows, header);
         System.out.println();

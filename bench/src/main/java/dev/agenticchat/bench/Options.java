@@ -35,6 +35,11 @@ final class Options {
               --keep-knowledge-base     ingest/search: leave the knowledge base in place afterwards (its id is
                                         printed), to look at its plans and rows in Postgres
               --reuse-knowledge-base=ID search: search the knowledge base an earlier run kept instead of ingesting
+              --quiet-cores=X           before the warm-up and each scenario, wait until the suite's processes
+                                        together use at most X cores over 3 s (default 0.3): a suite still
+                                        working on earlier load (summaries of conversations idle for 30
+                                        minutes, ingestion) would count its work as the measured turns'
+              --quiet-wait-s=N          give up waiting after N s and measure anyway, saying so (default 600)
               --timeout-s=N             per turn (default 120); ingestion waits the longer of it and a third of a second per chunk
               --out=DIR                 results directory (default bench/results, git-ignored)
               --no-readme               do not rewrite the README's results table
@@ -80,6 +85,15 @@ final class Options {
         String v = values.get(name);
         try {
             return v != null ? Integer.parseInt(v.replace("_", "").replace(",", "")) : quick() ? quick : full;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " wants a number, got " + v);
+        }
+    }
+
+    double decimal(String name, double fallback) {
+        String v = values.get(name);
+        try {
+            return v != null ? Double.parseDouble(v) : fallback;
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " wants a number, got " + v);
         }
