@@ -39,7 +39,7 @@ class TurnEndPublisher {
 
     void publish(TurnEnd end) throws InterruptedException {
         try {
-            publisher.send(codec.toRecord(Topics.AGENT_EVENTS, end.recordKey(), end.event()))
+            publisher.sendNow(codec.toRecord(Topics.AGENT_EVENTS, end.recordKey(), end.event()))
                     .get(ACKNOWLEDGEMENT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EndNotPublished(end, e.getCause());

@@ -42,14 +42,15 @@ final class TurnStream implements ModelStream {
         this.context = context;
         this.turnId = turnId;
         this.threadId = context.threadId();
-        this.deltas = new DeltaCoalescer((seq, delta) -> publish(new TextDelta(turnId, threadId, seq, delta)),
+        // The first text and the first reasoning go out at once; the deltas after them may wait out the linger.
+        this.deltas = new DeltaCoalescer((seq, delta) -> publish(new TextDelta(turnId, threadId, seq, delta), seq == 0),
                 scheduler, deltaInterval);
-        this.reasoning = new DeltaCoalescer((seq, delta) -> publish(new ReasoningDelta(turnId, threadId, seq, delta)),
-                scheduler, deltaInterval);
+        this.reasoning = new DeltaCoalescer((seq, delta) -> publish(new ReasoningDelta(turnId, threadId, seq, delta),
+                seq == 0), scheduler, deltaInterval);
     }
 
     void started(String messageId, String model) {
-        publish(new TurnStarted(turnId, threadId, messageId, model));
+        publish(new TurnStarted(turnId, threadId, messageId, model), true);
     }
 
     /** Streamed assistant text; coalesced before it is published. */
@@ -77,13 +78,13 @@ final class TurnStream implements ModelStream {
     void toolCallStarted(String toolCallId, String toolName, String input) {
         reasoning.flush();
         deltas.flush();
-        publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input));
+        publish(new ToolCallStarted(turnId, threadId, toolCallId, toolName, input), true);
     }
 
     /** Carries the artifact the tool made, so clients get it in order, before the turn's answer. */
     void toolCallCompleted(String toolCallId, String toolName, String status, String output,
                                   @Nullable ArtifactSnapshot artifact) {
-        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output, artifact));
+        publish(new ToolCallCompleted(turnId, threadId, toolCallId, toolName, status, output, artifact), true);
     }
 
     /**
@@ -100,10 +101,16 @@ final class TurnStream implements ModelStream {
         return firstTextAt;
     }
 
-    private void publish(AgentEvent event) {
+    /**
+     * {@code now}: an event a client waits for (the turn's start, its first text, a tool's progress),
+     * sent without the producer's linger ({@code KAFKA_PRODUCER_LINGER}); the later deltas of a
+     * stream may wait for it and go out batched with other turns' deltas.
+     */
+    private void publish(AgentEvent event, boolean now) {
         // Deltas are flushed from the model's and the scheduler's threads: they carry the turn's trace all the same.
         try (Scope ignored = trace.makeCurrent()) {
-            publisher.publish(Topics.AGENT_EVENTS, event, context).whenComplete((metadata, error) -> {
+            (now ? publisher.publishNow(Topics.AGENT_EVENTS, event, context)
+                    : publisher.publish(Topics.AGENT_EVENTS, event, context)).whenComplete((metadata, error) -> {
                 if (error != null) {
                     LOG.warn("turn {}: could not publish {}: {}", turnId, event.eventType(), error.toString());
                 }

@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,9 +31,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec;
+    private final boolean lingers;
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+    /** Flushes for {@link #publishNow}, off the caller's thread: a flush waits for the acknowledgements. */
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kafka-flusher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EventPublisher(KafkaSettings settings, EventCodec codec) {
         this.codec = codec;
+        this.lingers = settings.getProducerLinger().toMillis() > 0;
         Properties props = settings.baseProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -60,6 +72,33 @@ public class EventPublisher {
         return result;
     }
 
+    /**
+     * Publishes an event someone waits for (a turn's first text, its end) without the producer's
+     * linger: it and everything sent before it go out at once, in order, and later sends of the
+     * same key still follow it. Where the producer does not linger this is {@link #publish}.
+     */
+    public CompletableFuture<RecordMetadata> publishNow(String topic, DomainEvent event, EventContext context) {
+        EventEnvelope envelope = codec.envelope(event, context);
+        return sendNow(codec.toRecord(topic, context.recordKey(), envelope));
+    }
+
+    /** {@link #send} without the linger, as {@link #publishNow}. */
+    public CompletableFuture<RecordMetadata> sendNow(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> sent = send(record);
+        if (lingers && flushPending.compareAndSet(false, true)) {
+            // A flush makes every batch ready at once, this record's and any sent while it runs.
+            flusher.execute(() -> {
+                flushPending.set(false);
+                try {
+                    producer.flush();
+                } catch (RuntimeException e) {
+                    // Closed or interrupted: each send's own future says how it ended.
+                }
+            });
+        }
+        return sent;
+    }
+
     /** Waits until every event sent so far is acknowledged, so later events cannot overtake them. */
     public void flush() {
         producer.flush();
@@ -67,6 +106,7 @@ public class EventPublisher {
 
     @PreDestroy
     void close() {
+        flusher.shutdown();
         producer.close(Duration.ofSeconds(5));
     }
 }

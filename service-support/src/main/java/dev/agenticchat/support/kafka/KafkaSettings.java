@@ -33,10 +33,11 @@ public class KafkaSettings {
 
     /**
      * How long the producer waits for more records before it sends a batch ({@code linger.ms}).
-     * Every event of a turn's critical path (the message to the agent worker, its first delta to
-     * the gateway) waits this long on an idle producer; under load the records queued behind a
-     * request in flight batch anyway. 0 by default: 2 ms cost a single turn about 4 ms to its
-     * first delta and saved no CPU at 100 or 300 concurrent turns (README, Benchmarks).
+     * An event sent with {@link EventPublisher#publishNow} does not wait. 0 by default: every event
+     * of a turn's critical path (the message to the agent worker through the outbox relay) would
+     * wait this long on an idle producer, and 2 ms everywhere cost a single turn about 4 ms to its
+     * first delta. agent-service lingers 5 ms: a turn's deltas after the first are batched across
+     * turns, and what a client waits for is sent now (README, Configuration).
      */
     public Duration getProducerLinger() {
         return producerLinger;
