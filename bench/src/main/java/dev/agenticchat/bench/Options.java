@@ -14,14 +14,15 @@ final class Options {
     static final String USAGE = """
             usage: bench/run [scenario...] [--option=value...]
               scenarios (default: all, in this order): single concurrent paced burst idle ingest search
-              --quick                   development sizes: 20 turns, 20,50 concurrent, 100 paced, 20 burst,
+              --quick                   development sizes: 20 turns, 20,50 concurrent, 20,100 paced, 20 burst,
                                         200 sockets, 1,000 chunks ingested, 5,000 searched
               --warm-up-turns=N         unmeasured turns by 10 users before the first scenario with turns
                                         (default 300; 0: none)
               --turns=N                 single: sequential turns by one user (default 50; 20 more warm up)
               --concurrent=100,500      concurrent: users, each running --turns-per-user turns back to back
               --turns-per-user=N        concurrent (default 3)
-              --paced-users=N           paced: concurrent turns with the paced model (default 1000)
+              --paced-users=50,1000     paced: concurrent turns with the paced model, one run per size (the
+                                        targets are the largest's)
               --first-token-ms=N        paced model: time to first token (default 500)
               --tokens-per-s=N          paced model: tokens per second after it (default 30)
               --tokens=N                paced model: tokens in the answer after the chart (default 200)
